@@ -1,0 +1,135 @@
+//! Stage 4, chart: series -> inline SVG charts (plotters), made accessible.
+//!
+//! Each chart is drawn twice, for desktop and phone widths, so that text is
+//! legible on both (a 720-unit chart squeezed onto a phone would shrink its
+//! labels to 6 px); the page shows one through CSS. After plotters draws, a
+//! post-pass adds `role="img"`, `<title>`, `<desc>` and a `<title>` tooltip
+//! on every mark. No I/O here.
+
+mod axis;
+mod style;
+mod svg;
+mod weekly;
+mod ytd;
+
+pub use style::{LAYOUTS, Layout};
+
+use crate::error::Error;
+use crate::model::{ChartKind, Dataset, FlowSeries, Week};
+use crate::series::{YtdPoint, year_to_date};
+use crate::validate::ValidProject;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How many weeks the weekly chart shows.
+pub const WEEKS_SHOWN: usize = 52;
+
+/// Placeholder for the page-unique id prefix in a chart's SVG.
+const ID_PLACEHOLDER: &str = "FLOWSITE_CHART_ID";
+
+/// Which chart: a series, a kind, and the week it is drawn as of.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ChartSpec {
+    /// The series' id.
+    pub series_id: String,
+    /// Weekly columns or year-to-date lines.
+    pub kind: ChartKind,
+    /// The last week shown.
+    pub through: Week,
+}
+
+/// A rendered chart: its text alternatives and one SVG per layout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChartSvg {
+    /// What the chart shows, as a title.
+    pub title: String,
+    /// What it shows and says, written from the data, for screen readers.
+    pub description: String,
+    /// SVG per layout, in [`LAYOUTS`] order, with an id placeholder.
+    variants: Vec<String>,
+}
+
+impl ChartSvg {
+    /// The SVG of each layout, with ids made unique by `id_prefix`
+    /// (which must be unique within the page).
+    pub fn svgs(&self, id_prefix: &str) -> Vec<(Layout, String)> {
+        LAYOUTS
+            .iter()
+            .zip(&self.variants)
+            .map(|(layout, svg)| (*layout, svg.replace(ID_PLACEHOLDER, &format!("{id_prefix}-{}", layout.name))))
+            .collect()
+    }
+}
+
+/// The chart of `series` drawn as of `date`: through the last week that
+/// ended on or before it (the first week if `date` is earlier), so that an
+/// archived commentary keeps showing what its author saw.
+pub fn spec_as_of(series: &FlowSeries, kind: ChartKind, date: NaiveDate) -> Option<ChartSpec> {
+    let point = series
+        .points
+        .iter()
+        .rev()
+        .find(|p| p.week.end() <= date)
+        .or(series.points.first())?;
+    Some(ChartSpec {
+        series_id: series.meta.id.clone(),
+        kind,
+        through: point.week,
+    })
+}
+
+/// The latest chart of each kind for `series`.
+pub fn latest_specs(series: &FlowSeries) -> Vec<ChartSpec> {
+    [ChartKind::Weekly, ChartKind::Ytd]
+        .into_iter()
+        .filter_map(|kind| spec_as_of(series, kind, NaiveDate::MAX))
+        .collect()
+}
+
+/// Every chart the site shows: each series' latest charts and the charts
+/// commentary asks for.
+pub fn charts_needed(project: &ValidProject) -> BTreeSet<ChartSpec> {
+    let mut specs = BTreeSet::new();
+    for (_, series) in project.all_series() {
+        specs.extend(latest_specs(series));
+    }
+    for piece in &project.commentary {
+        for request in &piece.charts {
+            if let Some((_, series)) = project.all_series().find(|(_, s)| s.meta.id == request.series_id) {
+                specs.extend(spec_as_of(series, request.kind, piece.date));
+            }
+        }
+    }
+    specs
+}
+
+/// Renders every requested chart; fails only on an internal drawing error.
+pub fn render_charts(datasets: &[Dataset], specs: &BTreeSet<ChartSpec>) -> Result<BTreeMap<ChartSpec, ChartSvg>, Error> {
+    let by_id: BTreeMap<&str, (&Dataset, &FlowSeries)> = datasets
+        .iter()
+        .flat_map(|dataset| dataset.series.iter().map(move |series| (series.meta.id.as_str(), (dataset, series))))
+        .collect();
+    let mut ytd_cache: BTreeMap<&str, Vec<YtdPoint>> = BTreeMap::new();
+    let mut charts = BTreeMap::new();
+    for spec in specs {
+        let Some(&(dataset, series)) = by_id.get(spec.series_id.as_str()) else {
+            return Err(Error::Internal(format!("chart requested for unknown series `{}`", spec.series_id)));
+        };
+        let Some(through) = series.points.iter().position(|p| p.week == spec.through) else {
+            return Err(Error::Internal(format!("chart of `{}` requested through week {} outside the data", spec.series_id, spec.through)));
+        };
+        let chart = match spec.kind {
+            ChartKind::Weekly => weekly::render_weekly_bars(&dataset.source, series, through)?,
+            ChartKind::Ytd => {
+                let ytd = ytd_cache.entry(series.meta.id.as_str()).or_insert_with(|| year_to_date(&series.points));
+                ytd::render_ytd_lines(&dataset.source, series, ytd, through)?
+            }
+        };
+        charts.insert(spec.clone(), chart);
+    }
+    Ok(charts)
+}
+
+fn drawing_error(what: impl std::fmt::Display) -> Error {
+    Error::Internal(format!("could not draw a chart: {what}"))
+}

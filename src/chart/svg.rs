@@ -1,0 +1,113 @@
+//! The post-pass over plotters' SVG: accessibility and theming hooks.
+//!
+//! plotters writes a fixed-size `<svg>` with inline colours and no text
+//! alternatives. This makes it scale with its container, gives it
+//! `role="img"` with `<title>` and `<desc>`, and gives every data mark a
+//! `<title>` (a tooltip that works without JavaScript).
+
+use crate::error::Error;
+
+/// Escapes text for SVG/XML content and attributes.
+pub fn escape_xml(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+/// A data mark to label: the element name and the colour attribute that
+/// identifies it (`fill="#0072B2"` on a `rect`).
+pub struct MarkKind<'a> {
+    /// `rect`, `polyline`, `circle`.
+    pub element: &'a str,
+    /// Colour attributes that identify marks, e.g. `fill="#0072B2"`.
+    pub attributes: &'a [String],
+}
+
+/// Rewrites plotters' SVG: responsive root with title and description, and
+/// `titles` attached in order to the elements matching `marks`.
+pub fn finish_svg(raw: &str, class: &str, title: &str, description: &str, marks: &MarkKind<'_>, titles: &[String]) -> Result<String, Error> {
+    let Some(open_end) = raw.find('>') else {
+        return Err(super::drawing_error("plotters wrote no <svg> element"));
+    };
+    let open = &raw[..open_end];
+    let view_box = attribute(open, "viewBox").ok_or_else(|| super::drawing_error("no viewBox"))?;
+    let id = super::ID_PLACEHOLDER;
+    let mut out = String::with_capacity(raw.len() + titles.iter().map(|t| t.len() + 20).sum::<usize>() + 400);
+    out.push_str(&format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{view_box}\" class=\"{class}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+        escape_xml(title),
+        escape_xml(description)
+    ));
+    let body = &raw[open_end + 1..];
+    let pattern = format!("<{} ", marks.element);
+    let mut rest = body;
+    let mut next_title = titles.iter();
+    while let Some(at) = rest.find(&pattern) {
+        let Some(len) = rest[at..].find("/>") else { break };
+        let element = &rest[at..at + len];
+        out.push_str(&rest[..at]);
+        if marks.attributes.iter().any(|a| element.contains(a.as_str())) {
+            let Some(label) = next_title.next() else {
+                return Err(super::drawing_error("more marks than labels"));
+            };
+            out.push_str(element);
+            out.push_str(&format!("><title>{}</title></{}>", escape_xml(label), marks.element));
+        } else {
+            out.push_str(element);
+            out.push_str("/>");
+        }
+        rest = &rest[at + len + 2..];
+    }
+    out.push_str(rest);
+    if next_title.next().is_some() {
+        return Err(super::drawing_error("fewer marks than labels"));
+    }
+    Ok(out)
+}
+
+fn attribute<'a>(element: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let start = element.find(&key)? + key.len();
+    let end = element[start..].find('"')?;
+    Some(&element[start..start + end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adds_title_desc_and_mark_titles() {
+        let raw = "<svg width=\"10\" height=\"5\" viewBox=\"0 0 10 5\" xmlns=\"http://www.w3.org/2000/svg\">\n<rect x=\"0\" fill=\"#0072B2\"/>\n<rect x=\"1\" fill=\"#FFFFFF\"/>\n</svg>\n";
+        let attributes = ["fill=\"#0072B2\"".to_string()];
+        let marks = MarkKind {
+            element: "rect",
+            attributes: &attributes,
+        };
+        let svg = finish_svg(raw, "chart", "T & t", "D", &marks, &["week 1".to_string()]).expect("finished");
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 5\" class=\"chart\" role=\"img\""));
+        assert!(svg.contains("<title id=\"FLOWSITE_CHART_ID-title\">T &amp; t</title>"));
+        assert!(svg.contains("<rect x=\"0\" fill=\"#0072B2\"><title>week 1</title></rect>"));
+        assert!(svg.contains("<rect x=\"1\" fill=\"#FFFFFF\"/>"));
+        assert!(!svg.contains("width=\"10\""));
+    }
+
+    #[test]
+    fn refuses_when_marks_and_labels_disagree() {
+        let raw = "<svg viewBox=\"0 0 1 1\">\n</svg>\n";
+        let attributes = ["fill=\"#0072B2\"".to_string()];
+        let marks = MarkKind {
+            element: "rect",
+            attributes: &attributes,
+        };
+        assert!(finish_svg(raw, "chart", "T", "D", &marks, &["x".to_string()]).is_err());
+    }
+}

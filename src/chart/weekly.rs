@@ -1,0 +1,169 @@
+//! Weekly net purchases as diverging columns around a zero line.
+
+use super::axis::{TickedAxis, nice_ticks};
+use super::style::{BUY, GRID, LAYOUTS, Layout, MUTED_TEXT, SELL, SOURCE_LINE_HEIGHT, TEXT, ZERO, text_style};
+use super::svg::{MarkKind, finish_svg};
+use super::{ChartSvg, WEEKS_SHOWN, drawing_error};
+use crate::error::Error;
+use crate::model::{FlowPoint, FlowSeries, Oku, SourceInfo};
+use crate::money::{AxisScale, compact_amount, long_date, net_phrase, wire_amount};
+use chrono::Datelike;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Draws the 52 weeks up to and including `through`.
+pub fn render_weekly_bars(source: &SourceInfo, series: &FlowSeries, through: usize) -> Result<ChartSvg, Error> {
+    let first = (through + 1).saturating_sub(WEEKS_SHOWN);
+    let shown = &series.points[first..=through];
+    let latest = &shown[shown.len() - 1];
+    let title = format!(
+        "{}, weekly: {} weeks to {}",
+        series.meta.title,
+        shown.len(),
+        long_date(latest.week.end())
+    );
+    let description = describe(series, shown);
+    let titles: Vec<String> = shown
+        .iter()
+        .map(|p| format!("Week {}: {}", p.week, net_phrase(p.net)))
+        .collect();
+    let marks = [format!("fill=\"{}\"", hex(BUY)), format!("fill=\"{}\"", hex(SELL))];
+    let mark_kind = MarkKind {
+        element: "rect",
+        attributes: &marks,
+    };
+    let mut variants = Vec::with_capacity(LAYOUTS.len());
+    for layout in LAYOUTS {
+        let raw = draw(source, shown, layout)?;
+        variants.push(finish_svg(&raw, &format!("chart chart-{}", layout.name), &title, &description, &mark_kind, &titles)?);
+    }
+    Ok(ChartSvg {
+        title,
+        description,
+        variants,
+    })
+}
+
+/// `#0072B2` for an RGB colour, as plotters writes it.
+pub fn hex(color: RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", color.0, color.1, color.2)
+}
+
+fn describe(series: &FlowSeries, shown: &[FlowPoint]) -> String {
+    let latest = &shown[shown.len() - 1];
+    let buying = shown.iter().filter(|p| p.net.0 > 0).count();
+    let selling = shown.iter().filter(|p| p.net.0 < 0).count();
+    let mut text = format!(
+        "Columns show {}' weekly net purchases of {} for the {} weeks to {}: above the zero line net buying, below it net selling. They net bought in {buying} of these weeks and net sold in {selling}. In the latest week, {}, they {}.",
+        series.meta.actor,
+        series.meta.asset,
+        shown.len(),
+        long_date(latest.week.end()),
+        latest.week,
+        net_phrase(latest.net),
+    );
+    if let Some(top) = shown.iter().filter(|p| p.net.0 > 0).max_by_key(|p| (p.net, p.week)) {
+        text.push_str(&format!(" The largest net purchase was {} in the week to {}.", wire_amount(top.net), long_date(top.week.end())));
+    }
+    if let Some(bottom) = shown.iter().filter(|p| p.net.0 < 0).min_by_key(|p| (p.net, std::cmp::Reverse(p.week))) {
+        text.push_str(&format!(" The largest net sale was {} in the week to {}.", wire_amount(bottom.net), long_date(bottom.week.end())));
+    }
+    text
+}
+
+fn draw(source: &SourceInfo, shown: &[FlowPoint], layout: Layout) -> Result<String, Error> {
+    let count = shown.len();
+    let low = shown.iter().map(|p| p.net).min().unwrap_or(Oku(0));
+    let high = shown.iter().map(|p| p.net).max().unwrap_or(Oku(0));
+    let ticks = nice_ticks(low, high, if layout.width < 500 { 4 } else { 5 });
+    let largest_tick = ticks.iter().map(|t| Oku(t.0.abs())).max().unwrap_or(Oku(0));
+    let scale = AxisScale::for_largest(largest_tick);
+    let y_keys: Vec<f64> = ticks.iter().map(|t| t.0 as f64).collect();
+    let y_range = y_keys[0]..y_keys[y_keys.len() - 1];
+    let month_keys = month_starts(shown, layout.month_step);
+
+    let mut raw = String::new();
+    {
+        let root = SVGBackend::with_string(&mut raw, (layout.width, layout.height)).into_drawing_area();
+        let (plot_area, footer) = root.split_vertically(layout.height - SOURCE_LINE_HEIGHT);
+        let mut chart = ChartBuilder::on(&plot_area)
+            .margin_top(12)
+            .margin_left(4)
+            .margin_right(layout.right_margin)
+            .x_label_area_size(layout.x_label_height)
+            .y_label_area_size(layout.y_label_width)
+            .build_cartesian_2d(
+                TickedAxis::new(0.0, count as f64, month_keys),
+                TickedAxis::new(y_range.start, y_range.end, y_keys.clone()),
+            )
+            .map_err(drawing_error)?;
+        let y_format = |value: &f64| scale.tick_label(Oku(value.round() as i64));
+        let x_format = |value: &f64| month_label(shown, *value);
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .bold_line_style(GRID.stroke_width(1))
+            .light_line_style(TRANSPARENT)
+            .axis_style(GRID.stroke_width(1))
+            .set_all_tick_mark_size(0)
+            .label_style(text_style(layout.font_px, TEXT))
+            .y_label_formatter(&y_format)
+            .x_label_formatter(&x_format)
+            .draw()
+            .map_err(drawing_error)?;
+        chart
+            .draw_series(shown.iter().enumerate().map(|(index, point)| {
+                let color = if point.net.0 >= 0 { BUY } else { SELL };
+                let x = index as f64;
+                Rectangle::new([(x + 0.12, 0.0), (x + 0.88, point.net.0 as f64)], color.filled())
+            }))
+            .map_err(drawing_error)?;
+        chart
+            .draw_series(LineSeries::new([(0.0, 0.0), (count as f64, 0.0)], ZERO.stroke_width(2)))
+            .map_err(drawing_error)?;
+
+        // Label the latest week's value to the right of its column, where a
+        // reader's eye ends, kept inside the plot so it is never clipped.
+        let latest = shown[count - 1].net;
+        let (x, y) = chart.backend_coord(&(count as f64, latest.0 as f64));
+        let (top, bottom) = (chart.backend_coord(&(0.0, y_range.end)).1, chart.backend_coord(&(0.0, y_range.start)).1);
+        let y = y.clamp(top + 8, bottom - 8);
+        let anchor = Pos::new(HPos::Left, VPos::Center);
+        root.draw(&Text::new(compact_amount(latest), (x + 6, y), text_style(layout.font_px, TEXT).pos(anchor)))
+            .map_err(drawing_error)?;
+
+        footer
+            .draw(&Text::new(
+                format!("Source: {}", source.publisher),
+                (6, 4),
+                text_style(layout.font_px - 1, MUTED_TEXT),
+            ))
+            .map_err(drawing_error)?;
+        root.present().map_err(drawing_error)?;
+    }
+    Ok(raw)
+}
+
+/// Key points for the x axis: the middle of the first column of each
+/// labelled month (every `step`-th month, counted from January).
+fn month_starts(shown: &[FlowPoint], step: u32) -> Vec<f64> {
+    shown
+        .windows(2)
+        .enumerate()
+        .filter(|(_, pair)| pair[0].week.end().month() != pair[1].week.end().month())
+        .map(|(index, pair)| (index + 1, pair[1].week.end().month()))
+        .filter(|(_, month)| (month - 1) % step == 0)
+        .map(|(index, _)| index as f64 + 0.5)
+        .collect()
+}
+
+/// `Sep`, or the year for January, for the column at x position `value`.
+fn month_label(shown: &[FlowPoint], value: f64) -> String {
+    let index = (value.max(0.0) as usize).min(shown.len().saturating_sub(1));
+    let end = shown[index].week.end();
+    if end.month() == 1 {
+        end.year().to_string()
+    } else {
+        end.format("%b").to_string()
+    }
+}

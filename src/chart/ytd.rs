@@ -1,0 +1,205 @@
+//! Cumulative year-to-date net purchases: one line per year against the
+//! week of the year, the current year emphasised and earlier years muted.
+
+use super::axis::{TickedAxis, nice_ticks};
+use super::style::{CURRENT_YEAR, EARLIER_YEARS, GRID, LAYOUTS, Layout, MUTED_TEXT, PREVIOUS_YEAR, SOURCE_LINE_HEIGHT, TEXT, ZERO, text_style};
+use super::svg::{MarkKind, finish_svg};
+use super::weekly::hex;
+use super::{ChartSvg, drawing_error};
+use crate::error::Error;
+use crate::model::{FlowSeries, Oku, SourceInfo};
+use crate::money::{AxisScale, compact_amount, long_date, wire_amount};
+use crate::series::{YtdPoint, ytd_lines};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::collections::BTreeMap;
+
+/// Month labels at the middle of each quarter's first month (in weeks of
+/// the year), so that "Jan" does not sit on the y axis's bottom label.
+const QUARTER_WEEKS: [(f64, &str); 4] = [(3.0, "Jan"), (16.0, "Apr"), (29.0, "Jul"), (42.0, "Oct")];
+
+/// Draws every year's cumulative line up to and including week `through`.
+pub fn render_ytd_lines(source: &SourceInfo, series: &FlowSeries, ytd: &[YtdPoint], through: usize) -> Result<ChartSvg, Error> {
+    let lines = ytd_lines(ytd, through);
+    let current = ytd[through];
+    let title = format!(
+        "{}, cumulative for each year: to {}",
+        series.meta.title,
+        long_date(current.week.end())
+    );
+    let description = describe(series, &lines, current);
+    // Lines of one point cannot be drawn as polylines; they get no tooltip
+    // line (the current year's last point has its own dot).
+    let drawn_years: Vec<i32> = lines.iter().filter(|(_, points)| points.len() > 1).map(|(year, _)| *year).collect();
+    let titles: Vec<String> = drawn_years
+        .iter()
+        .map(|year| {
+            let last = lines[year][lines[year].len() - 1];
+            format!("{year}: {} through week {}", signed_words(last.cumulative), last.week_of_year)
+        })
+        .collect();
+    let marks: Vec<String> = [CURRENT_YEAR, PREVIOUS_YEAR, EARLIER_YEARS]
+        .iter()
+        .map(|c| format!("stroke=\"{}\"", hex(*c)))
+        .collect();
+    let mark_kind = MarkKind {
+        element: "polyline",
+        attributes: &marks,
+    };
+    let mut variants = Vec::with_capacity(LAYOUTS.len());
+    for layout in LAYOUTS {
+        let raw = draw(source, &lines, &drawn_years, current, layout)?;
+        variants.push(finish_svg(&raw, &format!("chart chart-{}", layout.name), &title, &description, &mark_kind, &titles)?);
+    }
+    Ok(ChartSvg {
+        title,
+        description,
+        variants,
+    })
+}
+
+fn signed_words(amount: Oku) -> String {
+    match amount.0.signum() {
+        1 => format!("net purchases of {}", wire_amount(amount)),
+        -1 => format!("net sales of {}", wire_amount(amount)),
+        _ => "no net purchases".to_string(),
+    }
+}
+
+fn describe(series: &FlowSeries, lines: &BTreeMap<i32, Vec<YtdPoint>>, current: YtdPoint) -> String {
+    let first_year = lines.keys().next().copied().unwrap_or(current.year);
+    let mut text = format!(
+        "Lines show {}' cumulative net purchases of {} in each year from {first_year} to {}, by week of the year; the {} line is highlighted. Through week {} of {}, to {}, year-to-date {} stood at {}.",
+        series.meta.actor,
+        series.meta.asset,
+        current.year,
+        current.year,
+        current.week_of_year,
+        current.year,
+        long_date(current.week.end()),
+        if current.cumulative.0 >= 0 { "purchases" } else { "sales" },
+        wire_amount(current.cumulative),
+    );
+    if let Some(previous) = lines.get(&(current.year - 1)) {
+        if let Some(same) = previous.iter().find(|p| p.week_of_year == current.week_of_year) {
+            text.push_str(&format!(
+                " At the same point of {} the total was {}.",
+                same.year,
+                signed_words(same.cumulative)
+            ));
+        }
+        if let Some(end) = previous.last() {
+            text.push_str(&format!(" {} ended with {}.", end.year, signed_words(end.cumulative)));
+        }
+    }
+    text
+}
+
+fn draw(source: &SourceInfo, lines: &BTreeMap<i32, Vec<YtdPoint>>, drawn_years: &[i32], current: YtdPoint, layout: Layout) -> Result<String, Error> {
+    let all = lines.values().flatten();
+    let low = all.clone().map(|p| p.cumulative).min().unwrap_or(Oku(0));
+    let high = all.clone().map(|p| p.cumulative).max().unwrap_or(Oku(0));
+    let last_week = all.map(|p| p.week_of_year).max().unwrap_or(52).max(52);
+    let ticks = nice_ticks(low, high, if layout.width < 500 { 4 } else { 5 });
+    let largest_tick = ticks.iter().map(|t| Oku(t.0.abs())).max().unwrap_or(Oku(0));
+    let scale = AxisScale::for_largest(largest_tick);
+    let y_keys: Vec<f64> = ticks.iter().map(|t| t.0 as f64).collect();
+    let y_range = y_keys[0]..y_keys[y_keys.len() - 1];
+    let x_keys: Vec<f64> = QUARTER_WEEKS.iter().map(|(week, _)| *week).collect();
+
+    let mut raw = String::new();
+    {
+        let root = SVGBackend::with_string(&mut raw, (layout.width, layout.height)).into_drawing_area();
+        let (plot_area, footer) = root.split_vertically(layout.height - SOURCE_LINE_HEIGHT);
+        let mut chart = ChartBuilder::on(&plot_area)
+            .margin_top(12)
+            .margin_left(4)
+            .margin_right(layout.right_margin)
+            .x_label_area_size(layout.x_label_height)
+            .y_label_area_size(layout.y_label_width)
+            .build_cartesian_2d(
+                TickedAxis::new(1.0, f64::from(last_week), x_keys),
+                TickedAxis::new(y_range.start, y_range.end, y_keys.clone()),
+            )
+            .map_err(drawing_error)?;
+        let y_format = |value: &f64| scale.tick_label(Oku(value.round() as i64));
+        let x_format = |value: &f64| {
+            QUARTER_WEEKS
+                .iter()
+                .find(|(week, _)| (week - value).abs() < 0.5)
+                .map(|(_, label)| label.to_string())
+                .unwrap_or_default()
+        };
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .bold_line_style(GRID.stroke_width(1))
+            .light_line_style(TRANSPARENT)
+            .axis_style(GRID.stroke_width(1))
+            .set_all_tick_mark_size(0)
+            .label_style(text_style(layout.font_px, TEXT))
+            .y_label_formatter(&y_format)
+            .x_label_formatter(&x_format)
+            .draw()
+            .map_err(drawing_error)?;
+        chart
+            .draw_series(LineSeries::new([(1.0, 0.0), (f64::from(last_week), 0.0)], ZERO.stroke_width(2)))
+            .map_err(drawing_error)?;
+
+        // Earlier years first so that the emphasised lines are drawn on top.
+        let style_of = |year: i32| {
+            if year == current.year {
+                CURRENT_YEAR.stroke_width(3)
+            } else if year == current.year - 1 {
+                PREVIOUS_YEAR.stroke_width(2)
+            } else {
+                EARLIER_YEARS.stroke_width(1)
+            }
+        };
+        let mut order: Vec<i32> = drawn_years.to_vec();
+        order.sort_by_key(|year| (*year == current.year, *year == current.year - 1, *year));
+        for year in order {
+            let points = lines[&year].iter().map(|p| (f64::from(p.week_of_year), p.cumulative.0 as f64));
+            chart.draw_series(LineSeries::new(points, style_of(year))).map_err(drawing_error)?;
+        }
+        let dot = (f64::from(current.week_of_year), current.cumulative.0 as f64);
+        chart
+            .draw_series(std::iter::once(Circle::new(dot, 4, CURRENT_YEAR.filled())))
+            .map_err(drawing_error)?;
+
+        // Year labels at the ends of the emphasised lines, nudged apart when
+        // they would overlap, and kept inside the plot vertically.
+        let (top, bottom) = (chart.backend_coord(&(1.0, y_range.end)).1, chart.backend_coord(&(1.0, y_range.start)).1);
+        let gap = layout.font_px as i32 + 2;
+        let (current_x, current_y) = chart.backend_coord(&dot);
+        let current_label = format!("{} {}", current.year, compact_amount(current.cumulative));
+        // plotters' own estimate of text width: 0.7 em per byte is too wide for
+        // digits; 0.6 em per character is close for a sans-serif.
+        let current_right = current_x + 8 + (current_label.chars().count() as f64 * f64::from(layout.font_px) * 0.6) as i32;
+        let mut labels = vec![(current_x + 8, current_y, current_label, TEXT)];
+        if let Some(end) = lines.get(&(current.year - 1)).and_then(|points| points.last()) {
+            let (x, y) = chart.backend_coord(&(f64::from(end.week_of_year), end.cumulative.0 as f64));
+            let mut y = y;
+            if (y - current_y).abs() < gap && x + 6 < current_right {
+                y = if y >= current_y { current_y + gap } else { current_y - gap };
+            }
+            labels.push((x + 6, y, (current.year - 1).to_string(), MUTED_TEXT));
+        }
+        for (x, y, text, color) in labels {
+            let y = y.clamp(top + 8, bottom - 8);
+            let anchor = Pos::new(HPos::Left, VPos::Center);
+            root.draw(&Text::new(text, (x, y), text_style(layout.font_px, color).pos(anchor)))
+                .map_err(drawing_error)?;
+        }
+
+        footer
+            .draw(&Text::new(
+                format!("Source: {}", source.publisher),
+                (6, 4),
+                text_style(layout.font_px - 1, MUTED_TEXT),
+            ))
+            .map_err(drawing_error)?;
+        root.present().map_err(drawing_error)?;
+    }
+    Ok(raw)
+}

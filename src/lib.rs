@@ -1,0 +1,60 @@
+//! flowsite: a static-site generator for investment-flow statistics.
+//!
+//! It reads flow statistics as their publisher released them (Japan MOF's
+//! weekly `week.csv`) and a newsroom's Markdown commentary, and writes a
+//! static site of charts, tables and pages. The module tree is the pipeline:
+//!
+//! `load` (files -> raw records) -> `validate` (-> checked, typed data) ->
+//! `series` (-> facts) -> `chart` (-> SVG) -> `page` (-> HTML) ->
+//! `output` (-> the site on disk, atomically).
+
+pub mod chart;
+pub mod cli;
+pub mod error;
+pub mod load;
+pub mod model;
+pub mod money;
+pub mod output;
+pub mod page;
+pub mod report;
+pub mod series;
+pub mod validate;
+
+use error::Error;
+use output::{SitePlan, WriteReport};
+use std::path::Path;
+
+/// What a successful build produced.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    /// The site as written.
+    pub plan: SitePlan,
+    /// What writing changed on disk.
+    pub written: WriteReport,
+}
+
+/// Runs every step but writing: the site as it would be written.
+pub fn check(root: &Path) -> Result<SitePlan, Error> {
+    // Reading comes first and is the only step that touches the project.
+    let loaded = load::load_project(root)?;
+    // Every problem in every file is found here, before any work is done.
+    let project = validate::validate(loaded)?;
+    // Facts are computed once and shared by charts, prose and tables.
+    let analysis = series::analyse(&project.datasets);
+    // Charts before pages: pages embed them.
+    let charts = chart::render_charts(&project.datasets, &chart::charts_needed(&project))?;
+    let pages = page::render_pages(&page::SiteData {
+        project: &project,
+        analysis: &analysis,
+        charts: &charts,
+    })?;
+    output::plan_site(pages, &project.static_files)
+}
+
+/// Builds the site at `root` into `out`; the previous `out` is replaced
+/// only if the whole build succeeds.
+pub fn build(root: &Path, out: &Path) -> Result<BuildSummary, Error> {
+    let plan = check(root)?;
+    let written = output::write_site(&plan, out)?;
+    Ok(BuildSummary { plan, written })
+}

@@ -1,0 +1,235 @@
+//! The vocabulary every stage shares: money in oku, Sunday-to-Saturday
+//! weeks, and flow series with the source cell of each figure.
+//!
+//! These types are made by `validate` and only read afterwards, so a later
+//! stage can rely on what they promise (a `Week` starts on a Sunday, a
+//! series has no gaps) without checking again. No I/O here.
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use std::fmt;
+
+/// An amount in oku (億円, 100 million yen), the unit MOF publishes in.
+/// Kept as an integer so that every published figure survives exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Oku(pub i64);
+
+impl Oku {
+    /// The amount in yen, as a float for plotting only.
+    pub fn as_yen_f64(self) -> f64 {
+        self.0 as f64 * 1e8
+    }
+}
+
+impl std::ops::Add for Oku {
+    type Output = Oku;
+    fn add(self, other: Oku) -> Oku {
+        Oku(self.0 + other.0)
+    }
+}
+
+impl std::ops::Sub for Oku {
+    type Output = Oku;
+    fn sub(self, other: Oku) -> Oku {
+        Oku(self.0 - other.0)
+    }
+}
+
+/// A Sunday-to-Saturday week, the period of MOF's weekly statistics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Week {
+    start: NaiveDate,
+}
+
+impl Week {
+    /// The week starting on `start`, if `start` is a Sunday.
+    pub fn starting(start: NaiveDate) -> Option<Week> {
+        (start.weekday() == Weekday::Sun).then_some(Week { start })
+    }
+
+    /// The week's first day (a Sunday).
+    pub fn start(self) -> NaiveDate {
+        self.start
+    }
+
+    /// The week's last day (a Saturday), which keys the week in URLs.
+    pub fn end(self) -> NaiveDate {
+        self.start + Days::new(6)
+    }
+
+    /// The week's Monday.
+    pub fn monday(self) -> NaiveDate {
+        self.start + Days::new(1)
+    }
+
+    /// The year the week counts in for year-to-date totals: news agencies
+    /// count a Sunday..Saturday week in the year of its Monday.
+    pub fn ytd_year(self) -> i32 {
+        self.monday().year()
+    }
+
+    /// 1-based number of the week within its year-to-date year.
+    pub fn week_of_year(self) -> u32 {
+        (self.monday().ordinal0() / 7) + 1
+    }
+
+    /// The following week.
+    pub fn next(self) -> Week {
+        Week {
+            start: self.start + Days::new(7),
+        }
+    }
+
+    /// The week before.
+    pub fn previous(self) -> Week {
+        Week {
+            start: self.start - Days::new(7),
+        }
+    }
+}
+
+impl fmt::Display for Week {
+    /// `2026-09-06..09-12`, or `2025-12-28..2026-01-03` across a year.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let end = self.end();
+        if end.year() == self.start.year() {
+            write!(f, "{}..{}", self.start.format("%Y-%m-%d"), end.format("%m-%d"))
+        } else {
+            write!(f, "{}..{}", self.start.format("%Y-%m-%d"), end.format("%Y-%m-%d"))
+        }
+    }
+}
+
+/// Where a figure came from: file, line and 1-based column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellRef {
+    /// Path relative to the project root.
+    pub path: String,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column (CSV field number).
+    pub column: usize,
+}
+
+/// Who publishes a dataset and which release of it this is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceInfo {
+    /// The file, relative to the project root.
+    pub path: String,
+    /// The attribution every page showing the figures must carry.
+    pub publisher: String,
+    /// The statistic's title as published.
+    pub title: String,
+    /// The release's version date (MOF's "Final Update").
+    pub version: NaiveDate,
+}
+
+/// Which side of the balance of payments a series is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Direction {
+    /// Non-residents buying Japanese securities (portfolio liabilities).
+    Inward,
+    /// Japanese residents buying foreign securities (portfolio assets).
+    Outward,
+}
+
+/// What a series is, in words a reader understands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeriesMeta {
+    /// Stable identifier, used in URLs and chart blocks (`inward-equity`).
+    pub id: String,
+    /// Full title: "Foreign investors' net purchases of Japanese stocks".
+    pub title: String,
+    /// Who buys: "Foreign investors".
+    pub actor: String,
+    /// What they buy: "Japanese stocks".
+    pub asset: String,
+    /// The asset class as the publisher labels it.
+    pub published_label: String,
+    /// Which block of the statistics the series is in.
+    pub direction: Direction,
+}
+
+/// One week's figures of a series.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowPoint {
+    /// The week.
+    pub week: Week,
+    /// Net purchases: + net buying, − net selling.
+    pub net: Oku,
+    /// Gross purchases, where the publisher gives them.
+    pub acquisition: Option<Oku>,
+    /// Gross sales, where the publisher gives them.
+    pub disposition: Option<Oku>,
+    /// The source cell of `net`.
+    pub cell: CellRef,
+}
+
+/// A weekly series with no gaps, oldest week first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowSeries {
+    /// What the series is.
+    pub meta: SeriesMeta,
+    /// Consecutive weeks, oldest first, never empty.
+    pub points: Vec<FlowPoint>,
+}
+
+/// One published file's series.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dataset {
+    /// Who published it, and which version.
+    pub source: SourceInfo,
+    /// Its series, in the publisher's column order.
+    pub series: Vec<FlowSeries>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+    }
+
+    #[test]
+    fn week_counts_in_the_year_of_its_monday() {
+        let crossing = Week::starting(date(2025, 12, 28)).expect("sunday");
+        assert_eq!(crossing.ytd_year(), 2025);
+        let new_year = Week::starting(date(2023, 1, 1)).expect("sunday");
+        assert_eq!((new_year.ytd_year(), new_year.week_of_year()), (2023, 1));
+        let late = Week::starting(date(2017, 12, 31)).expect("sunday");
+        assert_eq!((late.ytd_year(), late.week_of_year()), (2018, 1));
+    }
+
+    #[test]
+    fn only_sundays_start_weeks() {
+        assert!(Week::starting(date(2026, 9, 7)).is_none());
+    }
+
+    #[test]
+    fn displays_year_crossing_weeks_with_both_years() {
+        let crossing = Week::starting(date(2025, 12, 28)).expect("sunday");
+        assert_eq!(crossing.to_string(), "2025-12-28..2026-01-03");
+        let plain = Week::starting(date(2026, 9, 6)).expect("sunday");
+        assert_eq!(plain.to_string(), "2026-09-06..09-12");
+    }
+}
+
+/// The two kinds of chart flowsite draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChartKind {
+    /// Weekly net purchases as diverging columns, last 52 weeks.
+    Weekly,
+    /// Cumulative year-to-date lines, one per year.
+    Ytd,
+}
+
+impl ChartKind {
+    /// The name used in chart blocks and file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChartKind::Weekly => "weekly",
+            ChartKind::Ytd => "ytd",
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! Stage 6, output: the whole site as an in-memory plan -> files on disk.
+//!
+//! This is the only stage that writes. The site is first assembled in
+//! memory ([`SitePlan`]); writing happens only after every page rendered,
+//! so bad input can never leave a half-written site.
+
+mod write;
+
+pub use write::{WriteReport, write_site};
+
+use crate::error::{Error, Location, Problems};
+use crate::page::RenderedFile;
+use std::collections::BTreeMap;
+
+/// Every file of the site, keyed by its path inside the output folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SitePlan {
+    /// Path (with `/`) -> bytes, sorted so that writing is deterministic.
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl SitePlan {
+    /// How many bytes the site holds.
+    pub fn total_bytes(&self) -> usize {
+        self.files.values().map(Vec::len).sum()
+    }
+}
+
+/// Assembles the generated files and `static/`; a static file may not
+/// replace a generated one (the page would silently disappear).
+pub fn plan_site(generated: Vec<RenderedFile>, static_files: &[(String, Vec<u8>)]) -> Result<SitePlan, Error> {
+    let mut files = BTreeMap::new();
+    for file in generated {
+        if files.insert(file.path.clone(), file.bytes).is_some() {
+            return Err(Error::Internal(format!("two pages were rendered to {}", file.path)));
+        }
+    }
+    let mut problems = Problems::new();
+    for (path, bytes) in static_files {
+        if files.contains_key(path) {
+            problems.report(
+                Location::file(format!("static/{path}")),
+                format!("it would replace the generated page {path}"),
+                "rename or remove the static file",
+            );
+            continue;
+        }
+        files.insert(path.clone(), bytes.clone());
+    }
+    problems.into_result(SitePlan { files })
+}

@@ -1,0 +1,80 @@
+//! One page per commentary file, and the commentary index.
+
+use super::figure::{FigureIds, chart_figure};
+use super::layout::{Links, PageMeta, page_frame};
+use super::markdown::render_markdown;
+use super::{RenderedFile, SiteData, html_file};
+use crate::chart::spec_as_of;
+use crate::error::Error;
+use crate::money::long_date;
+use crate::validate::Commentary;
+use maud::html;
+
+/// Renders `commentary/index.html` and `commentary/<slug>/index.html`.
+pub fn render_commentary_pages(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
+    let mut files = vec![render_index(data)];
+    for piece in &data.project.commentary {
+        files.push(render_piece(data, piece)?);
+    }
+    Ok(files)
+}
+
+fn render_index(data: &SiteData<'_>) -> RenderedFile {
+    let path = "commentary/index.html";
+    let links = Links::from_page(path);
+    let content = html! {
+        h1 { "Commentary" }
+        @if data.project.commentary.is_empty() {
+            p { "No commentary yet." }
+        } @else {
+            ul class="item-list" {
+                @for piece in &data.project.commentary {
+                    li {
+                        a href=(links.to(&format!("commentary/{}/index.html", piece.slug))) { (piece.title) }
+                        " " time datetime=(piece.date.format("%Y-%m-%d").to_string()) { (long_date(piece.date)) }
+                        @if let Some(summary) = &piece.summary { p { (summary) } }
+                    }
+                }
+            }
+        }
+    };
+    let meta = PageMeta {
+        path,
+        title: "Commentary",
+        description: "The newsroom's commentary on the weekly flows, newest first.",
+    };
+    html_file(path, page_frame(data, &meta, content))
+}
+
+fn render_piece(data: &SiteData<'_>, piece: &Commentary) -> Result<RenderedFile, Error> {
+    let path = format!("commentary/{}/index.html", piece.slug);
+    let links = Links::from_page(&path);
+    let mut ids = FigureIds::default();
+    let mut figures = Vec::with_capacity(piece.charts.len());
+    for request in &piece.charts {
+        let spec = data
+            .series(&request.series_id)
+            .and_then(|view| spec_as_of(view.series, request.kind, piece.date))
+            .ok_or_else(|| Error::Internal(format!("{}: chart of `{}` has no data", piece.path, request.series_id)))?;
+        figures.push(chart_figure(data, &spec, links, &mut ids)?.into_string());
+    }
+    let body = render_markdown(piece, &figures);
+    let description = piece.summary.clone().unwrap_or_else(|| piece.title.clone());
+    let content = html! {
+        article {
+            header {
+                h1 { (piece.title) }
+                p class="dateline" { time datetime=(piece.date.format("%Y-%m-%d").to_string()) { (long_date(piece.date)) } }
+                @if let Some(summary) = &piece.summary { p class="standfirst" { (summary) } }
+            }
+            // Rendered by pulldown-cmark from the newsroom's own Markdown.
+            (maud::PreEscaped(body))
+        }
+    };
+    let meta = PageMeta {
+        path: &path,
+        title: &piece.title,
+        description: &description,
+    };
+    Ok(html_file(&path, page_frame(data, &meta, content)))
+}

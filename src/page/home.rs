@@ -1,0 +1,87 @@
+//! The home page: the latest week for the lead series, with both charts,
+//! then every series and the commentary.
+
+use super::figure::{FigureIds, chart_figure};
+use super::layout::{Links, PageMeta, page_frame};
+use super::prose::{headline, week_summary};
+use super::{RenderedFile, SiteData, html_file};
+use crate::chart::latest_specs;
+use crate::error::Error;
+use crate::money::{long_date, signed_amount};
+use maud::html;
+
+const PATH: &str = "index.html";
+
+/// Renders `index.html`.
+pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
+    let links = Links::from_page(PATH);
+    let mut ids = FigureIds::default();
+    let config = &data.project.config;
+    let mut leads = Vec::new();
+    for id in &config.lead_series {
+        let Some(view) = data.series(id) else { continue };
+        let Some(latest) = view.latest() else { continue };
+        let mut figures = Vec::new();
+        for spec in latest_specs(view.series) {
+            figures.push(chart_figure(data, &spec, links, &mut ids)?);
+        }
+        let start = view.series.points.first().map(|p| p.week.start()).unwrap_or(latest.week.start());
+        leads.push(html! {
+            section class="lead" aria-labelledby=(format!("lead-{id}")) {
+                h2 id=(format!("lead-{id}")) { (headline(&view.series.meta, latest)) }
+                p class="dateline" { "Week to " (long_date(latest.week.end())) }
+                p { (week_summary(&view.series.meta, latest, start).join(" ")) }
+                @for figure in &figures { (figure) }
+                p { a href=(links.to(&format!("series/{id}/index.html"))) { "All figures: " (view.series.meta.title) } }
+            }
+        });
+    }
+    let all = data.all_series();
+    let content = html! {
+        h1 { (config.title) }
+        p class="standfirst" { (config.description) }
+        @for lead in &leads { (lead) }
+        section aria-labelledby="all-series" {
+            h2 id="all-series" { "All series, latest week" }
+            div class="table-scroll" {
+                table {
+                    thead { tr { th scope="col" { "Series" } th scope="col" { "Week to" } th scope="col" class="num" { "Net purchases" } th scope="col" class="num" { "Year to date" } } }
+                    tbody {
+                        @for view in &all {
+                            @if let Some(latest) = view.latest() {
+                                tr {
+                                    th scope="row" { a href=(links.to(&format!("series/{}/index.html", view.series.meta.id))) { (view.series.meta.title) } }
+                                    td { (long_date(latest.week.end())) }
+                                    td class="num" { (signed_amount(latest.net)) }
+                                    td class="num" { (signed_amount(latest.ytd.total)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section aria-labelledby="commentary" {
+            h2 id="commentary" { "Commentary" }
+            @if data.project.commentary.is_empty() {
+                p { "No commentary yet." }
+            } @else {
+                ul class="item-list" {
+                    @for piece in &data.project.commentary {
+                        li {
+                            a href=(links.to(&format!("commentary/{}/index.html", piece.slug))) { (piece.title) }
+                            " " time datetime=(piece.date.format("%Y-%m-%d").to_string()) { (long_date(piece.date)) }
+                            @if let Some(summary) = &piece.summary { p { (summary) } }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let meta = PageMeta {
+        path: PATH,
+        title: &config.title,
+        description: &config.description,
+    };
+    Ok(html_file(PATH, page_frame(data, &meta, content)))
+}

@@ -1,0 +1,133 @@
+//! Commentary Markdown -> HTML, with chart blocks replaced by charts.
+//!
+//! Headings are shifted down one level (the page title is the only `h1`)
+//! and given unique ids so that a reader can link to a section.
+
+use crate::validate::{Commentary, is_chart_fence, markdown_options};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use std::collections::BTreeSet;
+
+/// Renders `commentary`'s body; the n-th chart block is replaced by
+/// `charts[n]` (already rendered HTML, in document order).
+pub fn render_markdown(commentary: &Commentary, charts: &[String]) -> String {
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut chart_index = 0;
+    let mut in_chart = false;
+    for event in Parser::new_ext(&commentary.body, markdown_options()) {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info))) if is_chart_fence(info) => {
+                in_chart = true;
+            }
+            Event::End(TagEnd::CodeBlock) if in_chart => {
+                in_chart = false;
+                // Validation found exactly these blocks, so a chart exists for
+                // each; an empty string would only drop the figure.
+                let html = charts.get(chart_index).cloned().unwrap_or_default();
+                chart_index += 1;
+                events.push(Event::Html(CowStr::from(html)));
+            }
+            _ if in_chart => {}
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => events.push(Event::Start(Tag::Heading {
+                level: demote(level),
+                id,
+                classes,
+                attrs,
+            })),
+            Event::End(TagEnd::Heading(level)) => events.push(Event::End(TagEnd::Heading(demote(level)))),
+            other => events.push(other),
+        }
+    }
+    assign_heading_ids(&mut events);
+    let mut html = String::with_capacity(commentary.body.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+    }
+}
+
+/// Gives every heading without an explicit id a unique one made from its
+/// text (`year-to-date`, `year-to-date-2`, ...).
+fn assign_heading_ids(events: &mut [Event<'_>]) {
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    for index in 0..events.len() {
+        let Event::Start(Tag::Heading { id: None, .. }) = &events[index] else { continue };
+        let mut text = String::new();
+        for event in &events[index + 1..] {
+            match event {
+                Event::End(TagEnd::Heading(_)) => break,
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                _ => {}
+            }
+        }
+        let base = slugify(&text);
+        let base = if base.is_empty() { "section".to_string() } else { base };
+        let mut candidate = base.clone();
+        let mut counter = 2;
+        while used.contains(&candidate) {
+            candidate = format!("{base}-{counter}");
+            counter += 1;
+        }
+        used.insert(candidate.clone());
+        if let Event::Start(Tag::Heading { id, .. }) = &mut events[index] {
+            *id = Some(CowStr::from(candidate));
+        }
+    }
+}
+
+fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn commentary(body: &str) -> Commentary {
+        Commentary {
+            path: "content/a.md".to_string(),
+            slug: "a".to_string(),
+            title: "T".to_string(),
+            date: NaiveDate::from_ymd_opt(2026, 9, 17).expect("date"),
+            summary: None,
+            series: Vec::new(),
+            body: body.to_string(),
+            body_line: 4,
+            charts: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn replaces_chart_blocks_in_order_even_inside_lists() {
+        let body = "- item\n\n  ```chart\n  series = \"a\"\n  kind = \"weekly\"\n  ```\n\n```chart\nseries = \"b\"\nkind = \"ytd\"\n```\n";
+        let html = render_markdown(&commentary(body), &["<figure>one</figure>".to_string(), "<figure>two</figure>".to_string()]);
+        let one = html.find("<figure>one</figure>").expect("first chart");
+        let two = html.find("<figure>two</figure>").expect("second chart");
+        assert!(one < two);
+        assert!(!html.contains("series ="), "{html}");
+    }
+
+    #[test]
+    fn demotes_headings_and_gives_them_unique_ids() {
+        let html = render_markdown(&commentary("# Year to date\n\n## Year to date\n\n# Year to date\n"), &[]);
+        assert!(html.contains("<h2 id=\"year-to-date\">"), "{html}");
+        assert!(html.contains("<h3 id=\"year-to-date-2\">"), "{html}");
+        assert!(html.contains("<h2 id=\"year-to-date-3\">"), "{html}");
+    }
+}

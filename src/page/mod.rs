@@ -1,0 +1,95 @@
+//! Stage 5, page: typed data and charts -> HTML pages and downloads.
+//!
+//! Views are plain functions returning maud `Markup`; every link is
+//! relative to the page it is on, so the site works opened from disk and
+//! served from any sub-path. No I/O here.
+
+mod commentary_pages;
+mod downloads;
+mod figure;
+mod home;
+mod layout;
+mod markdown;
+mod prose;
+mod series_pages;
+
+pub use markdown::render_markdown;
+
+use crate::chart::{ChartSpec, ChartSvg};
+use crate::error::Error;
+use crate::model::{Dataset, FlowSeries};
+use crate::series::{Analysis, WeekFacts};
+use crate::validate::ValidProject;
+use std::collections::BTreeMap;
+
+/// One file of the built site, before it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedFile {
+    /// Path inside the output folder, with `/`.
+    pub path: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// What every view may read: the checked project, the facts and the charts.
+pub struct SiteData<'a> {
+    /// The checked project.
+    pub project: &'a ValidProject,
+    /// Facts of every week of every series.
+    pub analysis: &'a Analysis,
+    /// Every rendered chart.
+    pub charts: &'a BTreeMap<ChartSpec, ChartSvg>,
+}
+
+impl SiteData<'_> {
+    /// A series with its dataset and facts, by id.
+    pub fn series(&self, id: &str) -> Option<SeriesView<'_>> {
+        let (dataset, series) = self.project.all_series().find(|(_, s)| s.meta.id == id)?;
+        let facts = self.analysis.of(id)?;
+        Some(SeriesView { dataset, series, facts })
+    }
+
+    /// Every series, foreign investors' (inward) first, then in the
+    /// publisher's order.
+    pub fn all_series(&self) -> Vec<SeriesView<'_>> {
+        let mut views: Vec<SeriesView<'_>> = self.project.all_series().filter_map(|(_, s)| self.series(&s.meta.id)).collect();
+        views.sort_by_key(|view| view.series.meta.direction);
+        views
+    }
+}
+
+/// A series together with its dataset and facts.
+#[derive(Clone, Copy)]
+pub struct SeriesView<'a> {
+    /// The dataset it comes from (for attribution).
+    pub dataset: &'a Dataset,
+    /// The series.
+    pub series: &'a FlowSeries,
+    /// The facts of each of its weeks.
+    pub facts: &'a [WeekFacts],
+}
+
+impl SeriesView<'_> {
+    /// The facts of the latest week.
+    pub fn latest(&self) -> Option<&WeekFacts> {
+        self.facts.last()
+    }
+}
+
+/// Renders every page and download of the site.
+pub fn render_pages(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
+    let mut files = Vec::new();
+    files.push(home::render_home(data)?);
+    files.extend(series_pages::render_series_pages(data)?);
+    files.extend(commentary_pages::render_commentary_pages(data)?);
+    files.extend(downloads::render_downloads(data)?);
+    Ok(files)
+}
+
+/// A file from a page path and its markup.
+fn html_file(path: &str, markup: maud::Markup) -> RenderedFile {
+    RenderedFile {
+        path: path.to_string(),
+        bytes: markup.into_string().into_bytes(),
+    }
+}

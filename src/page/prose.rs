@@ -1,0 +1,137 @@
+//! Facts -> sentences, worded as a wire report would word them.
+//!
+//! Every number here comes from a [`WeekFacts`]; this module only chooses
+//! words. Amounts follow the rule in `money`.
+
+use crate::model::{Oku, SeriesMeta};
+use crate::money::{long_date, net_phrase, wire_amount};
+use crate::series::{Extreme, Side, WeekFacts};
+
+/// "first", "second", ... "twentieth", then "21st", "22nd", ...
+pub fn ordinal_word(n: usize) -> String {
+    const WORDS: [&str; 20] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+        "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+    ];
+    if (1..=20).contains(&n) {
+        return WORDS[n - 1].to_string();
+    }
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// "two", "three", ... for counts in running text; digits from 10 up.
+pub fn count_word(n: usize) -> String {
+    const WORDS: [&str; 10] = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+    WORDS.get(n).map_or_else(|| n.to_string(), |w| w.to_string())
+}
+
+/// "Foreign investors net sold ¥1.52 trillion of Japanese stocks".
+pub fn headline(meta: &SeriesMeta, facts: &WeekFacts) -> String {
+    match facts.net.0.signum() {
+        0 => format!("{} neither bought nor sold {} on balance", meta.actor, meta.asset),
+        _ => format!("{} {} of {}", meta.actor, net_phrase(facts.net), meta.asset),
+    }
+}
+
+fn side_noun(side: Side) -> &'static str {
+    match side {
+        Side::Buying => "net buying",
+        Side::Selling => "net selling",
+        Side::Flat => "neither buying nor selling",
+    }
+}
+
+/// The streak clause: ", their third straight week of net buying", or
+/// ", ending four straight weeks of net selling", or nothing.
+pub fn streak_clause(facts: &WeekFacts) -> String {
+    let streak = facts.streak;
+    if streak.side != Side::Flat && streak.weeks >= 2 {
+        return format!(", their {} straight week of {}", ordinal_word(streak.weeks), side_noun(streak.side));
+    }
+    match facts.prior_streak {
+        Some(prior) if prior.side != Side::Flat && prior.side != streak.side && prior.weeks >= 2 => {
+            format!(", ending {} straight weeks of {}", count_word(prior.weeks), side_noun(prior.side))
+        }
+        _ => String::new(),
+    }
+}
+
+/// The paragraph summarising one week of one series.
+pub fn week_summary(meta: &SeriesMeta, facts: &WeekFacts, data_start: chrono::NaiveDate) -> Vec<String> {
+    let mut sentences = Vec::new();
+    let actor = meta.actor.to_lowercase();
+    sentences.push(format!(
+        "In the week to {}, {} {} of {}{}.",
+        long_date(facts.week.end()),
+        actor_in_text(&meta.actor, &actor),
+        net_phrase(facts.net),
+        meta.asset,
+        streak_clause(facts)
+    ));
+    if let Some(prior) = facts.prior {
+        sentences.push(format!("The week before, they {}.", net_phrase(prior)));
+    }
+    match facts.extreme {
+        Extreme::Record if facts.net.0 != 0 => sentences.push(format!(
+            "It was the largest weekly {} in the data, which begin in {}.",
+            if facts.net.0 > 0 { "net purchase" } else { "net sale" },
+            data_start.format("%B %Y")
+        )),
+        Extreme::LargestSince { week, .. } => sentences.push(format!(
+            "It was the largest weekly {} since the week to {}.",
+            if facts.net.0 > 0 { "net purchase" } else { "net sale" },
+            long_date(week.end())
+        )),
+        _ => {}
+    }
+    let ytd = facts.ytd;
+    let mut ytd_sentence = format!(
+        "So far in {} ({} {}), they have {}",
+        ytd.year,
+        ytd.weeks,
+        if ytd.weeks == 1 { "week" } else { "weeks" },
+        net_phrase(ytd.total)
+    );
+    match facts.ytd_last_year {
+        Some(last) => ytd_sentence.push_str(&format!(", against {} in the same weeks of {}.", amount_with_direction(last.total), last.year)),
+        None => ytd_sentence.push('.'),
+    }
+    sentences.push(ytd_sentence);
+    sentences
+}
+
+/// Keeps "Foreign investors" capitalised mid-sentence only where it is a
+/// proper adjective ("Japanese investors").
+fn actor_in_text(actor: &str, lower: &str) -> String {
+    if actor.starts_with("Japanese") { actor.to_string() } else { lower.to_string() }
+}
+
+/// "net purchases of ¥2.47 trillion" / "net sales of ¥312.5 billion".
+pub fn amount_with_direction(amount: Oku) -> String {
+    match amount.0.signum() {
+        1 => format!("net purchases of {}", wire_amount(amount)),
+        -1 => format!("net sales of {}", wire_amount(amount)),
+        _ => "no net purchases".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_ordinals_and_counts() {
+        assert_eq!(ordinal_word(5), "fifth");
+        assert_eq!(ordinal_word(21), "21st");
+        assert_eq!(ordinal_word(112), "112th");
+        assert_eq!(count_word(4), "four");
+        assert_eq!(count_word(12), "12");
+    }
+}

@@ -1,0 +1,52 @@
+//! Every line flowsite prints to the terminal.
+//!
+//! Results go to standard output, problems to standard error, numbered so
+//! that a long list can be worked through.
+
+use crate::BuildSummary;
+use crate::error::Error;
+use crate::output::SitePlan;
+use std::io::Write;
+use std::path::Path;
+use std::time::Duration;
+
+/// Prints the result of a successful build.
+pub fn built(summary: &BuildSummary, out: &Path, elapsed: Duration) {
+    let written = summary.written;
+    println!(
+        "Built {} files ({} KB) into {} in {} ms: {} written, {} unchanged, {} removed.",
+        summary.plan.files.len(),
+        summary.plan.total_bytes() / 1024,
+        out.display(),
+        elapsed.as_millis(),
+        written.written,
+        written.unchanged,
+        written.removed
+    );
+}
+
+/// Prints the result of a successful check.
+pub fn checked(plan: &SitePlan, elapsed: Duration) {
+    println!(
+        "Checked: no problems. The site would have {} files ({} KB); nothing was written ({} ms).",
+        plan.files.len(),
+        plan.total_bytes() / 1024,
+        elapsed.as_millis()
+    );
+}
+
+/// Prints why a command failed: every problem, numbered, or the I/O error.
+pub fn failed(error: &Error) {
+    let mut stderr = std::io::stderr().lock();
+    match error {
+        Error::Invalid(problems) => {
+            for (index, problem) in problems.iter().enumerate() {
+                let _ = writeln!(stderr, "{:>3}. {problem}", index + 1);
+            }
+            let _ = writeln!(stderr, "error: {error}; nothing was written.");
+        }
+        other => {
+            let _ = writeln!(stderr, "error: {other}; the previous site was left as it was.");
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! The facts of one week, as typed values: what a wire report says about it.
+
+use super::streak::{Streak, streaks};
+use super::ytd::{YtdPoint, year_to_date};
+use crate::model::{FlowPoint, Oku, Week};
+use std::collections::BTreeMap;
+
+/// A year-to-date total over a number of weeks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearToDate {
+    /// The year.
+    pub year: i32,
+    /// How many weeks of the year it covers.
+    pub weeks: u32,
+    /// Their summed net.
+    pub total: Oku,
+}
+
+/// How a week's net compares with the history before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extreme {
+    /// Nothing notable.
+    None,
+    /// The largest net purchase (or sale) in the data so far.
+    Record,
+    /// The largest net purchase (or sale) since `week`, which was at least
+    /// as large (`net`).
+    LargestSince {
+        /// The last earlier week at least as large.
+        week: Week,
+        /// Its net.
+        net: Oku,
+    },
+}
+
+/// Everything a weekly story states about one series in one week.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekFacts {
+    /// Position of the week in the series.
+    pub index: usize,
+    /// The week.
+    pub week: Week,
+    /// Its net purchases.
+    pub net: Oku,
+    /// The prior week's net, if the series has one.
+    pub prior: Option<Oku>,
+    /// The run this week ends.
+    pub streak: Streak,
+    /// The run the prior week ended, to tell an extended streak from a
+    /// snapped one.
+    pub prior_streak: Option<Streak>,
+    /// Year-to-date total through this week.
+    pub ytd: YearToDate,
+    /// The same number of weeks of the previous year, if the data covers them.
+    pub ytd_last_year: Option<YearToDate>,
+    /// How large the week is against history.
+    pub extreme: Extreme,
+}
+
+/// A week must beat this many earlier weeks before "largest since" is worth
+/// saying: beating last week's figure is not news.
+const LARGEST_SINCE_MIN_WEEKS: usize = 8;
+
+/// The facts of every week of a series, oldest first.
+pub fn compute_week_facts(points: &[FlowPoint]) -> Vec<WeekFacts> {
+    let runs = streaks(points);
+    let ytd = year_to_date(points);
+    let by_year_week: BTreeMap<(i32, u32), &YtdPoint> = ytd.iter().map(|p| ((p.year, p.week_of_year), p)).collect();
+    points
+        .iter()
+        .enumerate()
+        .map(|(index, point)| {
+            let this_ytd = ytd[index];
+            let last_year = by_year_week.get(&(this_ytd.year - 1, this_ytd.week_of_year)).map(|p| YearToDate {
+                year: p.year,
+                weeks: p.week_of_year,
+                total: p.cumulative,
+            });
+            // Only compare like with like: a prior year whose data starts
+            // late would give a total over fewer weeks than it claims.
+            let last_year_complete = last_year.filter(|_| starts_at_week_one(&ytd, this_ytd.year - 1));
+            WeekFacts {
+                index,
+                week: point.week,
+                net: point.net,
+                prior: index.checked_sub(1).map(|i| points[i].net),
+                streak: runs[index],
+                prior_streak: index.checked_sub(1).map(|i| runs[i]),
+                ytd: YearToDate {
+                    year: this_ytd.year,
+                    weeks: this_ytd.week_of_year,
+                    total: this_ytd.cumulative,
+                },
+                ytd_last_year: last_year_complete,
+                extreme: extreme_of(points, index),
+            }
+        })
+        .collect()
+}
+
+fn starts_at_week_one(ytd: &[YtdPoint], year: i32) -> bool {
+    ytd.iter().find(|p| p.year == year).is_some_and(|p| p.week_of_year == 1)
+}
+
+fn extreme_of(points: &[FlowPoint], index: usize) -> Extreme {
+    let net = points[index].net;
+    if net.0 == 0 || index == 0 {
+        return Extreme::None;
+    }
+    let as_large = |other: Oku| if net.0 > 0 { other >= net } else { other <= net };
+    match points[..index].iter().rev().position(|p| as_large(p.net)) {
+        None => Extreme::Record,
+        Some(back) if back >= LARGEST_SINCE_MIN_WEEKS => {
+            let earlier = &points[index - 1 - back];
+            Extreme::LargestSince {
+                week: earlier.week,
+                net: earlier.net,
+            }
+        }
+        Some(_) => Extreme::None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::series::streak::Side;
+    use crate::series::testing::points;
+
+    #[test]
+    fn same_period_last_year_uses_the_same_number_of_weeks() {
+        // 2025-01-05 is the first week of 2025; 60 weeks reach into 2026.
+        let nets: Vec<i64> = (0..60).map(|_| 10).collect();
+        let series = points(2025, 1, 5, &nets);
+        let facts = compute_week_facts(&series);
+        let last = facts.last().expect("facts");
+        assert_eq!(last.ytd.year, 2026);
+        let this_weeks = last.ytd.weeks;
+        let previous = last.ytd_last_year.expect("2025 is complete");
+        assert_eq!(previous.weeks, this_weeks);
+        assert_eq!(previous.total, Oku(10 * i64::from(this_weeks)));
+    }
+
+    #[test]
+    fn no_last_year_comparison_when_the_data_starts_mid_year() {
+        let nets: Vec<i64> = (0..60).map(|_| 10).collect();
+        let series = points(2025, 3, 2, &nets);
+        let facts = compute_week_facts(&series);
+        assert_eq!(facts.last().expect("facts").ytd_last_year, None);
+    }
+
+    #[test]
+    fn finds_records_and_largest_since() {
+        let mut nets = vec![50, 1, 2, 3, 4, 5, 6, 7, 8, 9, 40];
+        nets.push(60);
+        let facts = compute_week_facts(&points(2026, 1, 4, &nets));
+        assert_eq!(facts[1].extreme, Extreme::None);
+        match facts[10].extreme {
+            Extreme::LargestSince { net, .. } => assert_eq!(net, Oku(50)),
+            other => panic!("expected largest since, got {other:?}"),
+        }
+        assert_eq!(facts[11].extreme, Extreme::Record);
+        assert_eq!(facts[11].streak.side, Side::Buying);
+        assert_eq!(facts[11].streak.weeks, 12);
+    }
+}

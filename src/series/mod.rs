@@ -1,0 +1,91 @@
+//! Stage 3, series: pure arithmetic on checked series.
+//!
+//! Weekly net, cumulative year-to-date, runs of buying or selling, change
+//! from the prior week, and the facts a weekly story is made of. Everything
+//! here is computed once, as typed values; pages only format them. No I/O
+//! and no formatting here.
+
+mod facts;
+mod streak;
+mod ytd;
+
+pub use facts::{Extreme, WeekFacts, YearToDate, compute_week_facts};
+pub use streak::{Side, Streak, streaks};
+pub use ytd::{YtdPoint, year_to_date, ytd_lines};
+
+use crate::model::{Dataset, FlowPoint, Oku};
+use std::collections::BTreeMap;
+
+/// The facts of every week of every series, keyed by series id.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Series id -> facts of each week, oldest first (same order as the
+    /// series' points).
+    pub facts: BTreeMap<String, Vec<WeekFacts>>,
+}
+
+impl Analysis {
+    /// The facts of a series, if it exists.
+    pub fn of(&self, series_id: &str) -> Option<&[WeekFacts]> {
+        self.facts.get(series_id).map(Vec::as_slice)
+    }
+}
+
+/// Computes the facts of every week of every series.
+pub fn analyse(datasets: &[Dataset]) -> Analysis {
+    let facts = datasets
+        .iter()
+        .flat_map(|dataset| dataset.series.iter())
+        .map(|series| (series.meta.id.clone(), compute_week_facts(&series.points)))
+        .collect();
+    Analysis { facts }
+}
+
+/// Change in net from the prior week, for the week at `index`.
+pub fn change_from_prior(points: &[FlowPoint], index: usize) -> Option<Oku> {
+    let previous = points.get(index.checked_sub(1)?)?;
+    Some(points.get(index)?.net - previous.net)
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Builds series for tests from a start week and a list of nets.
+    use crate::model::{CellRef, FlowPoint, Oku, Week};
+    use chrono::NaiveDate;
+
+    /// Consecutive weeks from the Sunday `y-m-d`, with the given nets.
+    pub fn points(y: i32, m: u32, d: u32, nets: &[i64]) -> Vec<FlowPoint> {
+        let start = NaiveDate::from_ymd_opt(y, m, d).expect("valid date");
+        let mut week = Week::starting(start).expect("a Sunday");
+        nets.iter()
+            .enumerate()
+            .map(|(index, &net)| {
+                let point = FlowPoint {
+                    week,
+                    net: Oku(net),
+                    acquisition: None,
+                    disposition: None,
+                    cell: CellRef {
+                        path: "t.csv".to_string(),
+                        line: index + 1,
+                        column: 2,
+                    },
+                };
+                week = week.next();
+                point
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn change_from_prior_is_none_for_the_first_week() {
+        let points = testing::points(2026, 1, 4, &[10, -5]);
+        assert_eq!(change_from_prior(&points, 0), None);
+        assert_eq!(change_from_prior(&points, 1), Some(Oku(-15)));
+    }
+}

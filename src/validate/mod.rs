@@ -1,0 +1,144 @@
+//! Stage 2, validate: raw records -> typed, checked data.
+//!
+//! Parse, don't validate: what leaves this stage can be trusted by every
+//! later stage. Every problem in every file is collected before failing, so
+//! one run tells the user everything that needs fixing. No I/O here.
+
+mod commentary;
+mod config;
+mod mof;
+mod period;
+
+pub use commentary::{CHART_FENCE, ChartRequest, Commentary, is_chart_fence, markdown_options};
+pub use config::{SiteConfig, SourceFormat};
+pub use mof::PUBLISHER;
+pub use period::{PeriodDates, parse_period};
+
+use crate::error::{Error, Location};
+use crate::load::{CONFIG_FILE, LoadedProject};
+use crate::model::{Dataset, FlowSeries};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A project whose every input has been checked.
+#[derive(Debug, Clone)]
+pub struct ValidProject {
+    /// Site settings.
+    pub config: SiteConfig,
+    /// The published datasets, in `site.toml` order.
+    pub datasets: Vec<Dataset>,
+    /// Commentary pages, newest first (ties broken by slug).
+    pub commentary: Vec<Commentary>,
+    /// Files to copy verbatim: (path inside `static/`, bytes).
+    pub static_files: Vec<(String, Vec<u8>)>,
+}
+
+impl ValidProject {
+    /// Every series of every dataset, with the dataset it belongs to.
+    pub fn all_series(&self) -> impl Iterator<Item = (&Dataset, &FlowSeries)> {
+        self.datasets.iter().flat_map(|dataset| dataset.series.iter().map(move |series| (dataset, series)))
+    }
+}
+
+/// Checks everything `load` read; returns every problem found, or the
+/// typed project.
+pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
+    let mut problems = project.problems;
+    let Some((config_path, config_text)) = project.config else {
+        problems.report(
+            Location::file(CONFIG_FILE),
+            "the project has no site.toml",
+            "create site.toml with a `title` and a `[[sources]]` entry; see README.md",
+        );
+        return problems.into_result(()).and_then(|()| unreachable_config());
+    };
+    let config = config::parse_config(&config_path, &config_text, &mut problems);
+
+    let mut datasets = Vec::new();
+    if let Some(config) = &config {
+        let declared: BTreeSet<&str> = config.sources.iter().map(|s| s.path.as_str()).collect();
+        for table in &project.tables {
+            if !declared.contains(table.path.as_str()) {
+                problems.report(
+                    Location::file(table.path.clone()),
+                    "this data file is not declared in site.toml",
+                    "add a `[[sources]]` entry for it, or move it out of data/",
+                );
+            }
+        }
+        for source in &config.sources {
+            let Some(table) = project.tables.iter().find(|t| t.path == source.path) else {
+                problems.report(
+                    Location::line(config_path.clone(), source.line),
+                    format!("declared data file `{}` does not exist", source.path),
+                    "put the published CSV at that path under the project, or fix the path",
+                );
+                continue;
+            };
+            let dataset = match source.format {
+                SourceFormat::MofWeekly => mof::import_mof_weekly(table, &mut problems),
+            };
+            datasets.extend(dataset);
+        }
+    }
+
+    let mut owners: BTreeMap<String, String> = BTreeMap::new();
+    for dataset in &datasets {
+        for series in &dataset.series {
+            if let Some(first) = owners.insert(series.meta.id.clone(), dataset.source.path.clone()) {
+                problems.report(
+                    Location::file(dataset.source.path.clone()),
+                    format!("series `{}` is also provided by {first}", series.meta.id),
+                    "declare each dataset once in site.toml",
+                );
+            }
+        }
+    }
+    let known_series: BTreeSet<String> = owners.keys().cloned().collect();
+    if let Some(config) = &config
+        && !datasets.is_empty()
+    {
+        for id in &config.lead_series {
+            if !known_series.contains(id) {
+                problems.report(
+                    Location::line(config_path.clone(), config.lead_series_line),
+                    format!("lead_series names `{id}`, which the data does not provide"),
+                    "use the id of a series, e.g. `inward-equity`",
+                );
+            }
+        }
+    }
+
+    let mut commentary = Vec::new();
+    let mut slugs: BTreeMap<String, String> = BTreeMap::new();
+    for document in &project.documents {
+        if let Some(piece) = commentary::check_commentary(document, &known_series, &mut problems) {
+            if let Some(other) = slugs.insert(piece.slug.clone(), piece.path.clone()) {
+                problems.report(
+                    Location::file(piece.path.clone()),
+                    format!("its URL `commentary/{}/` is also that of {other}", piece.slug),
+                    "rename one of the two files",
+                );
+            }
+            commentary.push(piece);
+        }
+    }
+    // Newest first, as readers expect; the slug breaks ties so that the order
+    // never depends on the file system.
+    commentary.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+
+    let Some(config) = config else {
+        return problems.into_result(()).and_then(|()| unreachable_config());
+    };
+    problems.into_result(ValidProject {
+        config,
+        datasets,
+        commentary,
+        static_files: project.static_files,
+    })
+}
+
+/// A missing or unparsable config always leaves a problem behind, so this
+/// is never reached; it keeps the control flow free of `unwrap`.
+fn unreachable_config() -> Result<ValidProject, Error> {
+    Err(Error::Invalid(Vec::new()))
+}

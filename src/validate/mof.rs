@@ -1,0 +1,594 @@
+//! MOF's weekly "International Transactions in Securities" file -> a
+//! [`Dataset`] of ten net series.
+//!
+//! The header is found by its labels, not by line numbers, and checked (unit,
+//! the two blocks, the column labels) so that a changed layout is refused
+//! rather than misread. Every data row is checked: its period is a
+//! Sunday-to-Saturday week following the previous one, every cell is an
+//! integer, and each net equals acquisition − disposition (±1 for MOF's
+//! rounding, note ②). All problems in the file are reported together.
+
+use super::period::parse_period;
+use crate::error::{Location, Problems};
+use crate::load::{RawRecord, RawTable};
+use crate::model::{CellRef, Dataset, Direction, FlowPoint, FlowSeries, Oku, SeriesMeta, SourceInfo, Week};
+use chrono::{Datelike, NaiveDate};
+
+/// Fields per record: the period, then 22 values.
+const FIELDS: usize = 23;
+/// Values per block (assets, liabilities).
+const BLOCK_WIDTH: usize = 11;
+/// MOF rounds each figure separately, so a net may differ from
+/// acquisition − disposition, and a total from its parts, by one oku.
+const ROUNDING_TOLERANCE: i64 = 1;
+
+/// The attribution MOF's licence asks for.
+pub const PUBLISHER: &str = "Ministry of Finance, Japan";
+const TITLE: &str = "International Transactions in Securities (weekly, based on reports from designated major investors)";
+
+/// Column labels of one block, as MOF prints them in English: asset class
+/// (on the row above) and measure.
+const CLASS_LABELS: [(usize, &str); 5] = [
+    (0, "Equity and investment fund shares"),
+    (3, "Long-term debt securities"),
+    (6, "Subtotal"),
+    (7, "Short-term debt securities"),
+    (10, "Total"),
+];
+const MEASURE_LABELS: [&str; BLOCK_WIDTH] = [
+    "Acquisition",
+    "Disposition",
+    "Net",
+    "Acquisition",
+    "Disposition",
+    "Net",
+    "Net",
+    "Acquisition",
+    "Disposition",
+    "Net",
+    "Net",
+];
+/// Human names of the eleven columns of a block, for error messages.
+const COLUMN_NAMES: [&str; BLOCK_WIDTH] = [
+    "equity acquisition",
+    "equity disposition",
+    "equity net",
+    "long-term debt acquisition",
+    "long-term debt disposition",
+    "long-term debt net",
+    "subtotal net",
+    "short-term debt acquisition",
+    "short-term debt disposition",
+    "short-term debt net",
+    "total net",
+];
+
+/// One series of a block: the id suffix, titles, and where its columns are
+/// (offsets within the block of acquisition, disposition, net).
+struct SeriesColumns {
+    suffix: &'static str,
+    published_label: &'static str,
+    inward_asset: &'static str,
+    outward_asset: &'static str,
+    acquisition: Option<usize>,
+    disposition: Option<usize>,
+    net: usize,
+}
+
+const SERIES_COLUMNS: [SeriesColumns; 5] = [
+    SeriesColumns {
+        suffix: "equity",
+        published_label: "Equity and investment fund shares",
+        inward_asset: "Japanese stocks",
+        outward_asset: "foreign stocks",
+        acquisition: Some(0),
+        disposition: Some(1),
+        net: 2,
+    },
+    SeriesColumns {
+        suffix: "long-term-debt",
+        published_label: "Long-term debt securities",
+        inward_asset: "Japanese long-term bonds",
+        outward_asset: "foreign long-term bonds",
+        acquisition: Some(3),
+        disposition: Some(4),
+        net: 5,
+    },
+    SeriesColumns {
+        suffix: "subtotal",
+        published_label: "Subtotal (equity and long-term debt)",
+        inward_asset: "Japanese stocks and long-term bonds",
+        outward_asset: "foreign stocks and long-term bonds",
+        acquisition: None,
+        disposition: None,
+        net: 6,
+    },
+    SeriesColumns {
+        suffix: "short-term-debt",
+        published_label: "Short-term debt securities",
+        inward_asset: "Japanese short-term debt",
+        outward_asset: "foreign short-term debt",
+        acquisition: Some(7),
+        disposition: Some(8),
+        net: 9,
+    },
+    SeriesColumns {
+        suffix: "total",
+        published_label: "Total",
+        inward_asset: "Japanese securities",
+        outward_asset: "foreign securities",
+        acquisition: None,
+        disposition: None,
+        net: 10,
+    },
+];
+
+/// A data row whose cells all parsed.
+struct ParsedRow {
+    line: usize,
+    week: Week,
+    values: [i64; 22],
+}
+
+/// Reads MOF's weekly file. Returns `None` (with the reasons in `problems`)
+/// if anything in it is wrong.
+pub fn import_mof_weekly(table: &RawTable, problems: &mut Problems) -> Option<Dataset> {
+    let path = table.path.as_str();
+    let records = &table.records;
+    let mut found = Problems::new();
+
+    let Some(header_index) = records.iter().position(is_period_header) else {
+        problems.report(
+            Location::file(path),
+            "no header row with a `期間 / Period` cell",
+            "this does not look like MOF's weekly week.csv; check the file or its `format` in site.toml",
+        );
+        return None;
+    };
+    let preamble = &records[..header_index];
+    let version = read_version(path, preamble, &mut found);
+    check_unit(path, preamble, &mut found);
+    check_blocks(path, preamble, &mut found);
+    let Some(data_start) = check_column_labels(path, records, header_index, &mut found) else {
+        problems.extend(found);
+        return None;
+    };
+
+    let mut rows = Vec::new();
+    for record in &records[data_start..] {
+        // The data ends at the first blank record; MOF's footnotes follow it.
+        if record.is_blank() {
+            break;
+        }
+        if let Some(row) = parse_row(path, record, &mut found) {
+            rows.push(row);
+        }
+    }
+    if rows.is_empty() && found.is_empty() {
+        found.report(
+            Location::line(path, records.get(data_start).map_or(header_index + 1, |r| r.line)),
+            "the file has a header but no weeks",
+            "use a release of the file that contains data",
+        );
+    }
+    check_continuity(path, &rows, &mut found);
+    if let Some(version) = version
+        && let Some(last) = rows.last()
+        && last.week.start() > version
+    {
+        found.report(
+            Location::cell(path, last.line, 1),
+            format!("week {} starts after the file's version date {version}", last.week),
+            "check the period label and the `Final Update` date",
+        );
+    }
+
+    let ok = found.is_empty();
+    problems.extend(found);
+    if !ok {
+        return None;
+    }
+    let version = version?;
+    Some(Dataset {
+        source: SourceInfo {
+            path: path.to_string(),
+            publisher: PUBLISHER.to_string(),
+            title: TITLE.to_string(),
+            version,
+        },
+        series: build_series(path, &rows),
+    })
+}
+
+fn is_period_header(record: &RawRecord) -> bool {
+    let first = record.field(0).trim();
+    first.starts_with("期間") || first.ends_with("Period")
+}
+
+/// Reads `Final Update  September  17 , 2026`, or failing that the Japanese
+/// `最終更新日  令和8年9月17日`.
+fn read_version(path: &str, preamble: &[RawRecord], problems: &mut Problems) -> Option<NaiveDate> {
+    for record in preamble {
+        for (index, field) in record.fields.iter().enumerate() {
+            if let Some(rest) = field.trim().strip_prefix("Final Update") {
+                let words: Vec<&str> = rest.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+                let parsed = NaiveDate::parse_from_str(&words.join(" "), "%B %d %Y");
+                return match parsed {
+                    Ok(date) => Some(date),
+                    Err(_) => {
+                        problems.report(
+                            Location::cell(path, record.line, index + 1),
+                            format!("cannot read the version date `{}`", field.trim()),
+                            "it should read like `Final Update  September  17 , 2026`",
+                        );
+                        None
+                    }
+                };
+            }
+        }
+    }
+    for record in preamble {
+        for (index, field) in record.fields.iter().enumerate() {
+            if let Some(rest) = field.trim().strip_prefix("最終更新日") {
+                return match parse_reiwa_date(rest.trim()) {
+                    Some(date) => Some(date),
+                    None => {
+                        problems.report(
+                            Location::cell(path, record.line, index + 1),
+                            format!("cannot read the version date `{}`", field.trim()),
+                            "it should read like `最終更新日  令和8年9月17日`",
+                        );
+                        None
+                    }
+                };
+            }
+        }
+    }
+    problems.report(
+        Location::file(path),
+        "no `Final Update` version date in the header",
+        "use the file as MOF publishes it; the version date decides which release is newest",
+    );
+    None
+}
+
+/// `令和8年9月17日` -> 2026-09-17 (Reiwa 1 = 2019).
+fn parse_reiwa_date(text: &str) -> Option<NaiveDate> {
+    let rest = text.strip_prefix("令和")?;
+    let (year, rest) = rest.split_once('年')?;
+    let (month, rest) = rest.split_once('月')?;
+    let day = rest.strip_suffix('日')?;
+    let year: i32 = if year == "元" { 1 } else { year.trim().parse().ok()? };
+    NaiveDate::from_ymd_opt(2018 + year, month.trim().parse().ok()?, day.trim().parse().ok()?)
+}
+
+fn check_unit(path: &str, preamble: &[RawRecord], problems: &mut Problems) {
+    let mut seen_unit = false;
+    for record in preamble {
+        for (index, field) in record.fields.iter().enumerate() {
+            let cell = field.split_whitespace().collect::<Vec<_>>().join(" ");
+            let location = || Location::cell(path, record.line, index + 1);
+            if let Some(unit) = cell.strip_prefix("Unit:") {
+                seen_unit = true;
+                if !unit.trim().eq_ignore_ascii_case("100 million yen") {
+                    problems.report(
+                        location(),
+                        format!("the unit is `{}`, not 100 million yen", unit.trim()),
+                        "flowsite reads MOF's weekly file in 100 million yen (億円); check that this is that file",
+                    );
+                }
+            } else if let Some(unit) = cell.strip_prefix("単位：").or_else(|| cell.strip_prefix("単位:")) {
+                seen_unit = true;
+                if unit.trim() != "億円" {
+                    problems.report(
+                        location(),
+                        format!("the unit is `{}`, not 億円 (100 million yen)", unit.trim()),
+                        "flowsite reads MOF's weekly file in 100 million yen (億円); check that this is that file",
+                    );
+                }
+            }
+        }
+    }
+    if !seen_unit {
+        problems.report(
+            Location::file(path),
+            "no `Unit: 100 million Yen` cell in the header",
+            "use the file as MOF publishes it, with its unit line",
+        );
+    }
+}
+
+fn check_blocks(path: &str, preamble: &[RawRecord], problems: &mut Problems) {
+    let has = |column: usize, label: &str| preamble.iter().any(|r| r.field(column).contains(label));
+    for (column, label) in [(1, "Portfolio Investment Assets"), (1 + BLOCK_WIDTH, "Portfolio Investment Liabilities")] {
+        if !has(column, label) {
+            problems.report(
+                Location::file(path),
+                format!("no `{label}` block heading above column {}", column + 1),
+                "MOF's layout has assets in columns 2-12 and liabilities in 13-23; check the file's layout",
+            );
+        }
+    }
+}
+
+/// Checks the English class and measure rows below the period header and
+/// returns the index of the first data record.
+fn check_column_labels(path: &str, records: &[RawRecord], header_index: usize, problems: &mut Problems) -> Option<usize> {
+    // The header is four records: Japanese and English class labels, then
+    // Japanese and English measure labels. Find the English ones by content.
+    let window = &records[header_index..records.len().min(header_index + 4)];
+    let class_row = window.iter().find(|r| r.field(1).trim() == CLASS_LABELS[0].1);
+    let measure_row = window.iter().position(|r| r.field(1).trim() == MEASURE_LABELS[0]);
+    let Some(measure_offset) = measure_row else {
+        problems.report(
+            Location::line(path, records[header_index].line),
+            "no `Acquisition, Disposition, Net` label row under the period header",
+            "use the file as MOF publishes it; a changed layout cannot be read safely",
+        );
+        return None;
+    };
+    let measure = &window[measure_offset];
+    for block in 0..2 {
+        for (offset, expected) in MEASURE_LABELS.iter().enumerate() {
+            let column = 1 + block * BLOCK_WIDTH + offset;
+            let actual = measure.field(column).trim();
+            if actual != *expected {
+                problems.report(
+                    Location::cell(path, measure.line, column + 1),
+                    format!("column label `{actual}` where MOF's layout has `{expected}`"),
+                    "the columns have moved; flowsite will not guess which is which",
+                );
+            }
+        }
+    }
+    match class_row {
+        Some(class_row) => {
+            for block in 0..2 {
+                for (offset, expected) in CLASS_LABELS {
+                    let column = 1 + block * BLOCK_WIDTH + offset;
+                    let actual = class_row.field(column).trim();
+                    if actual != expected {
+                        problems.report(
+                            Location::cell(path, class_row.line, column + 1),
+                            format!("column label `{actual}` where MOF's layout has `{expected}`"),
+                            "the columns have moved; flowsite will not guess which is which",
+                        );
+                    }
+                }
+            }
+        }
+        None => problems.report(
+            Location::line(path, records[header_index].line),
+            "no `Equity and investment fund shares ...` label row under the period header",
+            "use the file as MOF publishes it; a changed layout cannot be read safely",
+        ),
+    }
+    Some(header_index + measure_offset + 1)
+}
+
+/// Describes column `index` (0-based, 1..=22) for messages.
+fn column_name(index: usize) -> String {
+    let block = if index <= BLOCK_WIDTH { "assets" } else { "liabilities" };
+    format!("{block} {}", COLUMN_NAMES[(index - 1) % BLOCK_WIDTH])
+}
+
+fn parse_row(path: &str, record: &RawRecord, problems: &mut Problems) -> Option<ParsedRow> {
+    let line = record.line;
+    let label = record.field(0);
+    let week = match parse_period(label) {
+        Ok(dates) => {
+            let week = Week::starting(dates.start);
+            match week {
+                Some(week) if week.end() == dates.end => Some(week),
+                Some(_) => {
+                    problems.report(
+                        Location::cell(path, line, 1),
+                        format!(
+                            "period `{}` runs {} days, not 7",
+                            label.trim(),
+                            (dates.end - dates.start).num_days() + 1
+                        ),
+                        "MOF's weeks run Sunday to Saturday; check the last day",
+                    );
+                    None
+                }
+                None => {
+                    problems.report(
+                        Location::cell(path, line, 1),
+                        format!("period `{}` starts on a {}, not a Sunday", label.trim(), dates.start.weekday()),
+                        "MOF's weeks run Sunday to Saturday; check the first day",
+                    );
+                    None
+                }
+            }
+        }
+        Err(reason) => {
+            problems.report(
+                Location::cell(path, line, 1),
+                format!("cannot read the period `{}`: {reason}", label.trim()),
+                "write it as MOF does, e.g. `2026．9．6～9．12`",
+            );
+            None
+        }
+    };
+    let context = week.map(|w| format!("week {w}: ")).unwrap_or_default();
+    if record.fields.len() != FIELDS {
+        let what = if record.fields.len() < FIELDS { "only" } else { "" };
+        problems.report(
+            Location::line(path, line),
+            format!(
+                "{context}the row has {what}{}{} fields, expected {FIELDS} (the period and 22 values)",
+                if what.is_empty() { "" } else { " " },
+                record.fields.len()
+            ),
+            "restore the missing or extra cells; a short row usually means a cut-off download",
+        );
+        return None;
+    }
+    let mut values = [0i64; 22];
+    let mut cells_ok = true;
+    for (index, value) in values.iter_mut().enumerate() {
+        let raw = record.field(index + 1);
+        match parse_amount(raw) {
+            Some(parsed) => *value = parsed,
+            None => {
+                cells_ok = false;
+                problems.report(
+                    Location::cell(path, line, index + 2),
+                    format!("{context}{} `{}` is not a whole number of 100 million yen", column_name(index + 1), raw.trim()),
+                    "MOF writes integers such as `1,689` or `-2,729`; restore the published value",
+                );
+            }
+        }
+    }
+    let week = week?;
+    if !cells_ok {
+        return None;
+    }
+    check_arithmetic(path, line, week, &values, problems);
+    Some(ParsedRow { line, week, values })
+}
+
+/// `"1,689 "` -> 1689, `-2,729` -> -2729; nothing else (no decimals, no
+/// exponents, no empty cells) is a published value.
+fn parse_amount(raw: &str) -> Option<i64> {
+    let trimmed = raw.trim();
+    let (negative, digits) = match trimmed.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, trimmed),
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == ',') || digits.starts_with(',') {
+        return None;
+    }
+    let value: i64 = digits.replace(',', "").parse().ok()?;
+    Some(if negative { -value } else { value })
+}
+
+fn check_arithmetic(path: &str, line: usize, week: Week, values: &[i64; 22], problems: &mut Problems) {
+    for block in 0..2 {
+        let v = |offset: usize| values[block * BLOCK_WIDTH + offset];
+        // (net column offset, expected value, how it is made)
+        let sums = [
+            (2, v(0) - v(1), "acquisition − disposition"),
+            (5, v(3) - v(4), "acquisition − disposition"),
+            (6, v(2) + v(5), "equity net + long-term debt net"),
+            (9, v(7) - v(8), "acquisition − disposition"),
+            (10, v(6) + v(9), "subtotal + short-term debt net"),
+        ];
+        for (offset, expected, how) in sums {
+            let actual = v(offset);
+            if (actual - expected).abs() > ROUNDING_TOLERANCE {
+                let index = block * BLOCK_WIDTH + offset + 1;
+                problems.report(
+                    Location::cell(path, line, index + 1),
+                    format!("week {week}: {} is {actual} but {how} is {expected}", column_name(index)),
+                    "a figure in this row was changed or mistyped; restore the published row",
+                );
+            }
+        }
+    }
+}
+
+fn check_continuity(path: &str, rows: &[ParsedRow], problems: &mut Problems) {
+    for pair in rows.windows(2) {
+        let (previous, row) = (&pair[0], &pair[1]);
+        let expected = previous.week.next();
+        let location = Location::cell(path, row.line, 1);
+        if row.week == expected {
+            continue;
+        }
+        if row.week == previous.week {
+            problems.report(
+                location,
+                format!("week {} appears twice (also on line {})", row.week, previous.line),
+                "remove the duplicate row",
+            );
+        } else if row.week < previous.week {
+            problems.report(
+                location,
+                format!("week {} comes after week {} (line {}): weeks are out of order", row.week, previous.week, previous.line),
+                "keep the rows oldest first, as MOF publishes them",
+            );
+        } else {
+            let missing_last = row.week.previous();
+            let missing = if missing_last == expected {
+                format!("week {expected} is missing")
+            } else {
+                format!(
+                    "weeks {}..{} are missing ({} weeks)",
+                    expected.start(),
+                    missing_last.end(),
+                    (row.week.start() - expected.start()).num_days() / 7
+                )
+            };
+            problems.report(
+                location,
+                format!("gap before week {}: {missing}", row.week),
+                "restore the missing rows from MOF's published file",
+            );
+        }
+    }
+}
+
+fn build_series(path: &str, rows: &[ParsedRow]) -> Vec<FlowSeries> {
+    let mut series = Vec::new();
+    for (block, direction) in [(0, Direction::Outward), (1, Direction::Inward)] {
+        for columns in &SERIES_COLUMNS {
+            let base = block * BLOCK_WIDTH;
+            let (prefix, actor, asset) = match direction {
+                Direction::Inward => ("inward", "Foreign investors", columns.inward_asset),
+                Direction::Outward => ("outward", "Japanese investors", columns.outward_asset),
+            };
+            let points = rows
+                .iter()
+                .map(|row| FlowPoint {
+                    week: row.week,
+                    net: Oku(row.values[base + columns.net]),
+                    acquisition: columns.acquisition.map(|offset| Oku(row.values[base + offset])),
+                    disposition: columns.disposition.map(|offset| Oku(row.values[base + offset])),
+                    cell: CellRef {
+                        path: path.to_string(),
+                        line: row.line,
+                        column: base + columns.net + 2,
+                    },
+                })
+                .collect();
+            series.push(FlowSeries {
+                meta: SeriesMeta {
+                    id: format!("{prefix}-{}", columns.suffix),
+                    title: format!("{actor}' net purchases of {asset}"),
+                    actor: actor.to_string(),
+                    asset: asset.to_string(),
+                    published_label: columns.published_label.to_string(),
+                    direction,
+                },
+                points,
+            });
+        }
+    }
+    series
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_published_number_formats() {
+        assert_eq!(parse_amount("\"1,689 \"".trim_matches('"')), Some(1689));
+        assert_eq!(parse_amount("-2,729 "), Some(-2729));
+        assert_eq!(parse_amount("270 "), Some(270));
+        assert_eq!(parse_amount("0 "), Some(0));
+        for bad in ["", " ", "1.5", "abc", "1e3", ",12", "--3", "NaN"] {
+            assert_eq!(parse_amount(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn reads_reiwa_version_dates() {
+        let expected = NaiveDate::from_ymd_opt(2026, 9, 17);
+        assert_eq!(parse_reiwa_date("令和8年9月17日"), expected);
+        assert_eq!(parse_reiwa_date("令和元年5月1日"), NaiveDate::from_ymd_opt(2019, 5, 1));
+    }
+
+}
