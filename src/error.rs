@@ -184,12 +184,11 @@ impl fmt::Display for Error {
                 let noun = if count == 1 { "problem" } else { "problems" };
                 write!(f, "found {count} {noun} in the project's inputs")
             }
-            Error::Io {
-                action,
-                path,
-                source,
-            } => write!(f, "could not {action} {}: {source}", path.display()),
-            Error::Internal(what) => write!(f, "internal error: {what} (please report this with the input that caused it)"),
+            Error::Io { action, path, source } => write!(f, "could not {action} {}: {source}", path.display()),
+            Error::Internal(what) => write!(
+                f,
+                "internal error: {what} (please report this with the input that caused it)"
+            ),
         }
     }
 }

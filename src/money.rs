@@ -97,6 +97,22 @@ impl AxisScale {
     }
 }
 
+/// What a net amount means for the buyer, as a verb phrase:
+/// `net bought ¥2.47 trillion`, `net sold ¥312.5 billion`, or
+/// `neither bought nor sold on balance`.
+pub fn net_phrase(net: Oku) -> String {
+    match net.0.signum() {
+        1 => format!("net bought {}", wire_amount(net)),
+        -1 => format!("net sold {}", wire_amount(net)),
+        _ => "neither bought nor sold on balance".to_string(),
+    }
+}
+
+/// A date as readers write it: `12 September 2026`.
+pub fn long_date(date: chrono::NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,20 +142,4 @@ mod tests {
         assert_eq!(bn.tick_label(Oku(-25)), "\u{2212}¥2.5bn");
         assert_eq!(bn.tick_label(Oku(0)), "0");
     }
-}
-
-/// What a net amount means for the buyer, as a verb phrase:
-/// `net bought ¥2.47 trillion`, `net sold ¥312.5 billion`, or
-/// `neither bought nor sold on balance`.
-pub fn net_phrase(net: Oku) -> String {
-    match net.0.signum() {
-        1 => format!("net bought {}", wire_amount(net)),
-        -1 => format!("net sold {}", wire_amount(net)),
-        _ => "neither bought nor sold on balance".to_string(),
-    }
-}
-
-/// A date as readers write it: `12 September 2026`.
-pub fn long_date(date: chrono::NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
 }

@@ -48,13 +48,22 @@ mod tests {
 
     #[test]
     fn covers_the_range_with_round_steps_through_zero() {
-        assert_eq!(values(&nice_ticks(Oku(-15_228), Oku(22_362), 5)), vec![-20_000, -10_000, 0, 10_000, 20_000, 30_000]);
-        assert_eq!(values(&nice_ticks(Oku(120), Oku(870), 5)), vec![0, 200, 400, 600, 800, 1_000]);
+        assert_eq!(
+            values(&nice_ticks(Oku(-15_228), Oku(22_362), 5)),
+            vec![-20_000, -10_000, 0, 10_000, 20_000, 30_000]
+        );
+        assert_eq!(
+            values(&nice_ticks(Oku(120), Oku(870), 5)),
+            vec![0, 200, 400, 600, 800, 1_000]
+        );
     }
 
     #[test]
     fn all_negative_and_all_zero_ranges_still_get_an_axis() {
-        assert_eq!(values(&nice_ticks(Oku(-870), Oku(-120), 5)), vec![-1_000, -800, -600, -400, -200, 0]);
+        assert_eq!(
+            values(&nice_ticks(Oku(-870), Oku(-120), 5)),
+            vec![-1_000, -800, -600, -400, -200, 0]
+        );
         let zero = nice_ticks(Oku(0), Oku(0), 5);
         assert!(zero.len() >= 2 && zero.contains(&Oku(0)), "{zero:?}");
     }
@@ -93,7 +102,11 @@ impl plotters::coord::ranged1d::Ranged for TickedAxis {
 
     fn key_points<Hint: plotters::coord::ranged1d::KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
         // Light (minor) grid lines are clutter on a small chart.
-        if hint.weight().allow_light_points() { Vec::new() } else { self.ticks.clone() }
+        if hint.weight().allow_light_points() {
+            Vec::new()
+        } else {
+            self.ticks.clone()
+        }
     }
 
     fn range(&self) -> std::ops::Range<f64> {

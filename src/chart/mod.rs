@@ -56,7 +56,12 @@ impl ChartSvg {
         LAYOUTS
             .iter()
             .zip(&self.variants)
-            .map(|(layout, svg)| (*layout, svg.replace(ID_PLACEHOLDER, &format!("{id_prefix}-{}", layout.name))))
+            .map(|(layout, svg)| {
+                (
+                    *layout,
+                    svg.replace(ID_PLACEHOLDER, &format!("{id_prefix}-{}", layout.name)),
+                )
+            })
             .collect()
     }
 }
@@ -104,24 +109,40 @@ pub fn charts_needed(project: &ValidProject) -> BTreeSet<ChartSpec> {
 }
 
 /// Renders every requested chart; fails only on an internal drawing error.
-pub fn render_charts(datasets: &[Dataset], specs: &BTreeSet<ChartSpec>) -> Result<BTreeMap<ChartSpec, ChartSvg>, Error> {
+pub fn render_charts(
+    datasets: &[Dataset],
+    specs: &BTreeSet<ChartSpec>,
+) -> Result<BTreeMap<ChartSpec, ChartSvg>, Error> {
     let by_id: BTreeMap<&str, (&Dataset, &FlowSeries)> = datasets
         .iter()
-        .flat_map(|dataset| dataset.series.iter().map(move |series| (series.meta.id.as_str(), (dataset, series))))
+        .flat_map(|dataset| {
+            dataset
+                .series
+                .iter()
+                .map(move |series| (series.meta.id.as_str(), (dataset, series)))
+        })
         .collect();
     let mut ytd_cache: BTreeMap<&str, Vec<YtdPoint>> = BTreeMap::new();
     let mut charts = BTreeMap::new();
     for spec in specs {
         let Some(&(dataset, series)) = by_id.get(spec.series_id.as_str()) else {
-            return Err(Error::Internal(format!("chart requested for unknown series `{}`", spec.series_id)));
+            return Err(Error::Internal(format!(
+                "chart requested for unknown series `{}`",
+                spec.series_id
+            )));
         };
         let Some(through) = series.points.iter().position(|p| p.week == spec.through) else {
-            return Err(Error::Internal(format!("chart of `{}` requested through week {} outside the data", spec.series_id, spec.through)));
+            return Err(Error::Internal(format!(
+                "chart of `{}` requested through week {} outside the data",
+                spec.series_id, spec.through
+            )));
         };
         let chart = match spec.kind {
             ChartKind::Weekly => weekly::render_weekly_bars(&dataset.source, series, through)?,
             ChartKind::Ytd => {
-                let ytd = ytd_cache.entry(series.meta.id.as_str()).or_insert_with(|| year_to_date(&series.points));
+                let ytd = ytd_cache
+                    .entry(series.meta.id.as_str())
+                    .or_insert_with(|| year_to_date(&series.points));
                 ytd::render_ytd_lines(&dataset.source, series, ytd, through)?
             }
         };

@@ -33,7 +33,14 @@ pub struct MarkKind<'a> {
 
 /// Rewrites plotters' SVG: responsive root with title and description, and
 /// `titles` attached in order to the elements matching `marks`.
-pub fn finish_svg(raw: &str, class: &str, title: &str, description: &str, marks: &MarkKind<'_>, titles: &[String]) -> Result<String, Error> {
+pub fn finish_svg(
+    raw: &str,
+    class: &str,
+    title: &str,
+    description: &str,
+    marks: &MarkKind<'_>,
+    titles: &[String],
+) -> Result<String, Error> {
     let Some(open_end) = raw.find('>') else {
         return Err(super::drawing_error("plotters wrote no <svg> element"));
     };
@@ -93,7 +100,9 @@ mod tests {
             attributes: &attributes,
         };
         let svg = finish_svg(raw, "chart", "T & t", "D", &marks, &["week 1".to_string()]).expect("finished");
-        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 5\" class=\"chart\" role=\"img\""));
+        assert!(svg.starts_with(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 5\" class=\"chart\" role=\"img\""
+        ));
         assert!(svg.contains("<title id=\"FLOWSITE_CHART_ID-title\">T &amp; t</title>"));
         assert!(svg.contains("<rect x=\"0\" fill=\"#0072B2\"><title>week 1</title></rect>"));
         assert!(svg.contains("<rect x=\"1\" fill=\"#FFFFFF\"/>"));

@@ -35,7 +35,14 @@ pub fn render_weekly_bars(source: &SourceInfo, series: &FlowSeries, through: usi
     let mut variants = Vec::with_capacity(LAYOUTS.len());
     for layout in LAYOUTS {
         let raw = draw(source, shown, layout)?;
-        variants.push(finish_svg(&raw, &format!("chart chart-{}", layout.name), &title, &description, &mark_kind, &titles)?);
+        variants.push(finish_svg(
+            &raw,
+            &format!("chart chart-{}", layout.name),
+            &title,
+            &description,
+            &mark_kind,
+            &titles,
+        )?);
     }
     Ok(ChartSvg {
         title,
@@ -63,10 +70,22 @@ fn describe(series: &FlowSeries, shown: &[FlowPoint]) -> String {
         net_phrase(latest.net),
     );
     if let Some(top) = shown.iter().filter(|p| p.net.0 > 0).max_by_key(|p| (p.net, p.week)) {
-        text.push_str(&format!(" The largest net purchase was {} in the week to {}.", wire_amount(top.net), long_date(top.week.end())));
+        text.push_str(&format!(
+            " The largest net purchase was {} in the week to {}.",
+            wire_amount(top.net),
+            long_date(top.week.end())
+        ));
     }
-    if let Some(bottom) = shown.iter().filter(|p| p.net.0 < 0).min_by_key(|p| (p.net, std::cmp::Reverse(p.week))) {
-        text.push_str(&format!(" The largest net sale was {} in the week to {}.", wire_amount(bottom.net), long_date(bottom.week.end())));
+    if let Some(bottom) = shown
+        .iter()
+        .filter(|p| p.net.0 < 0)
+        .min_by_key(|p| (p.net, std::cmp::Reverse(p.week)))
+    {
+        text.push_str(&format!(
+            " The largest net sale was {} in the week to {}.",
+            wire_amount(bottom.net),
+            long_date(bottom.week.end())
+        ));
     }
     text
 }
@@ -126,11 +145,18 @@ fn draw(source: &SourceInfo, shown: &[FlowPoint], layout: Layout) -> Result<Stri
         // reader's eye ends, kept inside the plot so it is never clipped.
         let latest = shown[count - 1].net;
         let (x, y) = chart.backend_coord(&(count as f64, latest.0 as f64));
-        let (top, bottom) = (chart.backend_coord(&(0.0, y_range.end)).1, chart.backend_coord(&(0.0, y_range.start)).1);
+        let (top, bottom) = (
+            chart.backend_coord(&(0.0, y_range.end)).1,
+            chart.backend_coord(&(0.0, y_range.start)).1,
+        );
         let y = y.clamp(top + 8, bottom - 8);
         let anchor = Pos::new(HPos::Left, VPos::Center);
-        root.draw(&Text::new(compact_amount(latest), (x + 6, y), text_style(layout.font_px, TEXT).pos(anchor)))
-            .map_err(drawing_error)?;
+        root.draw(&Text::new(
+            compact_amount(latest),
+            (x + 6, y),
+            text_style(layout.font_px, TEXT).pos(anchor),
+        ))
+        .map_err(drawing_error)?;
 
         footer
             .draw(&Text::new(

@@ -2,7 +2,10 @@
 //! week of the year, the current year emphasised and earlier years muted.
 
 use super::axis::{TickedAxis, nice_ticks};
-use super::style::{CURRENT_YEAR, EARLIER_YEARS, GRID, LAYOUTS, Layout, MUTED_TEXT, PREVIOUS_YEAR, SOURCE_LINE_HEIGHT, TEXT, ZERO, text_style};
+use super::style::{
+    CURRENT_YEAR, EARLIER_YEARS, GRID, LAYOUTS, Layout, MUTED_TEXT, PREVIOUS_YEAR, SOURCE_LINE_HEIGHT, TEXT, ZERO,
+    text_style,
+};
 use super::svg::{MarkKind, finish_svg};
 use super::weekly::hex;
 use super::{ChartSvg, drawing_error};
@@ -19,7 +22,12 @@ use std::collections::BTreeMap;
 const QUARTER_WEEKS: [(f64, &str); 4] = [(3.0, "Jan"), (16.0, "Apr"), (29.0, "Jul"), (42.0, "Oct")];
 
 /// Draws every year's cumulative line up to and including week `through`.
-pub fn render_ytd_lines(source: &SourceInfo, series: &FlowSeries, ytd: &[YtdPoint], through: usize) -> Result<ChartSvg, Error> {
+pub fn render_ytd_lines(
+    source: &SourceInfo,
+    series: &FlowSeries,
+    ytd: &[YtdPoint],
+    through: usize,
+) -> Result<ChartSvg, Error> {
     let lines = ytd_lines(ytd, through);
     let current = ytd[through];
     let title = format!(
@@ -30,12 +38,20 @@ pub fn render_ytd_lines(source: &SourceInfo, series: &FlowSeries, ytd: &[YtdPoin
     let description = describe(series, &lines, current);
     // Lines of one point cannot be drawn as polylines; they get no tooltip
     // line (the current year's last point has its own dot).
-    let drawn_years: Vec<i32> = lines.iter().filter(|(_, points)| points.len() > 1).map(|(year, _)| *year).collect();
+    let drawn_years: Vec<i32> = lines
+        .iter()
+        .filter(|(_, points)| points.len() > 1)
+        .map(|(year, _)| *year)
+        .collect();
     let titles: Vec<String> = drawn_years
         .iter()
         .map(|year| {
             let last = lines[year][lines[year].len() - 1];
-            format!("{year}: {} through week {}", signed_words(last.cumulative), last.week_of_year)
+            format!(
+                "{year}: {} through week {}",
+                signed_words(last.cumulative),
+                last.week_of_year
+            )
         })
         .collect();
     let marks: Vec<String> = [CURRENT_YEAR, PREVIOUS_YEAR, EARLIER_YEARS]
@@ -49,7 +65,14 @@ pub fn render_ytd_lines(source: &SourceInfo, series: &FlowSeries, ytd: &[YtdPoin
     let mut variants = Vec::with_capacity(LAYOUTS.len());
     for layout in LAYOUTS {
         let raw = draw(source, &lines, &drawn_years, current, layout)?;
-        variants.push(finish_svg(&raw, &format!("chart chart-{}", layout.name), &title, &description, &mark_kind, &titles)?);
+        variants.push(finish_svg(
+            &raw,
+            &format!("chart chart-{}", layout.name),
+            &title,
+            &description,
+            &mark_kind,
+            &titles,
+        )?);
     }
     Ok(ChartSvg {
         title,
@@ -77,7 +100,11 @@ fn describe(series: &FlowSeries, lines: &BTreeMap<i32, Vec<YtdPoint>>, current: 
         current.week_of_year,
         current.year,
         long_date(current.week.end()),
-        if current.cumulative.0 >= 0 { "purchases" } else { "sales" },
+        if current.cumulative.0 >= 0 {
+            "purchases"
+        } else {
+            "sales"
+        },
         wire_amount(current.cumulative),
     );
     if let Some(previous) = lines.get(&(current.year - 1)) {
@@ -95,7 +122,13 @@ fn describe(series: &FlowSeries, lines: &BTreeMap<i32, Vec<YtdPoint>>, current: 
     text
 }
 
-fn draw(source: &SourceInfo, lines: &BTreeMap<i32, Vec<YtdPoint>>, drawn_years: &[i32], current: YtdPoint, layout: Layout) -> Result<String, Error> {
+fn draw(
+    source: &SourceInfo,
+    lines: &BTreeMap<i32, Vec<YtdPoint>>,
+    drawn_years: &[i32],
+    current: YtdPoint,
+    layout: Layout,
+) -> Result<String, Error> {
     let all = lines.values().flatten();
     let low = all.clone().map(|p| p.cumulative).min().unwrap_or(Oku(0));
     let high = all.clone().map(|p| p.cumulative).max().unwrap_or(Oku(0));
@@ -143,7 +176,10 @@ fn draw(source: &SourceInfo, lines: &BTreeMap<i32, Vec<YtdPoint>>, drawn_years: 
             .draw()
             .map_err(drawing_error)?;
         chart
-            .draw_series(LineSeries::new([(1.0, 0.0), (f64::from(last_week), 0.0)], ZERO.stroke_width(2)))
+            .draw_series(LineSeries::new(
+                [(1.0, 0.0), (f64::from(last_week), 0.0)],
+                ZERO.stroke_width(2),
+            ))
             .map_err(drawing_error)?;
 
         // Earlier years first so that the emphasised lines are drawn on top.
@@ -159,8 +195,12 @@ fn draw(source: &SourceInfo, lines: &BTreeMap<i32, Vec<YtdPoint>>, drawn_years: 
         let mut order: Vec<i32> = drawn_years.to_vec();
         order.sort_by_key(|year| (*year == current.year, *year == current.year - 1, *year));
         for year in order {
-            let points = lines[&year].iter().map(|p| (f64::from(p.week_of_year), p.cumulative.0 as f64));
-            chart.draw_series(LineSeries::new(points, style_of(year))).map_err(drawing_error)?;
+            let points = lines[&year]
+                .iter()
+                .map(|p| (f64::from(p.week_of_year), p.cumulative.0 as f64));
+            chart
+                .draw_series(LineSeries::new(points, style_of(year)))
+                .map_err(drawing_error)?;
         }
         let dot = (f64::from(current.week_of_year), current.cumulative.0 as f64);
         chart
@@ -169,19 +209,27 @@ fn draw(source: &SourceInfo, lines: &BTreeMap<i32, Vec<YtdPoint>>, drawn_years: 
 
         // Year labels at the ends of the emphasised lines, nudged apart when
         // they would overlap, and kept inside the plot vertically.
-        let (top, bottom) = (chart.backend_coord(&(1.0, y_range.end)).1, chart.backend_coord(&(1.0, y_range.start)).1);
+        let (top, bottom) = (
+            chart.backend_coord(&(1.0, y_range.end)).1,
+            chart.backend_coord(&(1.0, y_range.start)).1,
+        );
         let gap = layout.font_px as i32 + 2;
         let (current_x, current_y) = chart.backend_coord(&dot);
         let current_label = format!("{} {}", current.year, compact_amount(current.cumulative));
         // plotters' own estimate of text width: 0.7 em per byte is too wide for
         // digits; 0.6 em per character is close for a sans-serif.
-        let current_right = current_x + 8 + (current_label.chars().count() as f64 * f64::from(layout.font_px) * 0.6) as i32;
+        let current_right =
+            current_x + 8 + (current_label.chars().count() as f64 * f64::from(layout.font_px) * 0.6) as i32;
         let mut labels = vec![(current_x + 8, current_y, current_label, TEXT)];
         if let Some(end) = lines.get(&(current.year - 1)).and_then(|points| points.last()) {
             let (x, y) = chart.backend_coord(&(f64::from(end.week_of_year), end.cumulative.0 as f64));
             let mut y = y;
             if (y - current_y).abs() < gap && x + 6 < current_right {
-                y = if y >= current_y { current_y + gap } else { current_y - gap };
+                y = if y >= current_y {
+                    current_y + gap
+                } else {
+                    current_y - gap
+                };
             }
             labels.push((x + 6, y, (current.year - 1).to_string(), MUTED_TEXT));
         }

@@ -50,18 +50,21 @@ pub fn read_records(path: &str, text: &str, encoding: TextEncoding) -> (RawTable
         .from_reader(text.as_bytes());
     let mut records = Vec::new();
     let mut record = csv::StringRecord::new();
+    // The csv crate's own line count skips line breaks inside quoted cells,
+    // so lines are counted here from each record's byte offset.
+    let mut lines = LineCounter::new(text);
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+                let line = record.position().map_or(0, |p| lines.line_at(p.byte() as usize));
                 records.push(RawRecord {
                     line,
                     fields: record.iter().map(str::to_string).collect(),
                 });
             }
             Err(error) => {
-                let line = error.position().map(|p| p.line() as usize).unwrap_or(0);
+                let line = error.position().map_or(0, |p| lines.line_at(p.byte() as usize));
                 problems.report(
                     Location::line(path, line),
                     format!("cannot read this CSV record: {error}"),
@@ -83,17 +86,52 @@ pub fn read_records(path: &str, text: &str, encoding: TextEncoding) -> (RawTable
     )
 }
 
+/// 1-based line numbers of byte offsets, asked in increasing order.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            bytes: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    fn line_at(&mut self, offset: usize) -> usize {
+        let mut offset = offset.min(self.bytes.len());
+        // After a CRLF the reader reports the record as starting at the LF.
+        while offset < self.bytes.len() && matches!(self.bytes[offset], b'\r' | b'\n') {
+            offset += 1;
+        }
+        if offset < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        self.line += self.bytes[self.offset..offset].iter().filter(|&&b| b == b'\n').count();
+        self.offset = offset;
+        self.line
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn quoted_line_break_keeps_line_numbers_of_later_records() {
+        for text in ["a,b\n\"x\ny\",1\nz,2\n", "a,b\r\n\"x\ny\",1\r\nz,2\r\n"] {
+            let (table, problems) = read_records("t.csv", text, TextEncoding::Utf8);
+            assert!(problems.is_empty());
+            let lines: Vec<usize> = table.records.iter().map(|r| r.line).collect();
+            assert_eq!(lines, vec![1, 2, 4], "{text:?}");
+        }
         let text = "a,b\n\"x\ny\",1\nz,2\n";
-        let (table, problems) = read_records("t.csv", text, TextEncoding::Utf8);
-        assert!(problems.is_empty());
-        let lines: Vec<usize> = table.records.iter().map(|r| r.line).collect();
-        assert_eq!(lines, vec![1, 2, 4]);
+        let (table, _) = read_records("t.csv", text, TextEncoding::Utf8);
         assert_eq!(table.records[1].fields[0], "x\ny");
     }
 }

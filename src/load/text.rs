@@ -25,22 +25,28 @@ pub fn decode_text(path: &str, bytes: &[u8]) -> Result<(String, TextEncoding), P
     if without_bom.len() != bytes.len() {
         // A BOM promises UTF-8; bytes after it that are not UTF-8 mean the file
         // mixes encodings, which no single decoder can read correctly.
-        return Err(encoding_problem(path, bytes, "it starts with a UTF-8 byte-order mark but is not valid UTF-8"));
+        return Err(encoding_problem(
+            path,
+            bytes,
+            "it starts with a UTF-8 byte-order mark but is not valid UTF-8",
+        ));
     }
     match encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes) {
         Some(text) => Ok((text.into_owned(), TextEncoding::Cp932)),
-        None => Err(encoding_problem(path, bytes, "it is neither UTF-8 nor cp932 (Shift_JIS)")),
+        None => Err(encoding_problem(
+            path,
+            bytes,
+            "it is neither UTF-8 nor cp932 (Shift_JIS)",
+        )),
     }
 }
 
 fn encoding_problem(path: &str, bytes: &[u8], what: &str) -> Problem {
     // Point at the first line that is not UTF-8: usually where a second
     // encoding was pasted in.
-    let bad_at = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
-        .err()
-        .map(|error| error.valid_up_to())
-        .unwrap_or(0);
-    let line = 1 + bytes[..bad_at.min(bytes.len())].iter().filter(|&&b| b == b'\n').count();
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bad_at = std::str::from_utf8(body).err().map_or(0, |error| error.valid_up_to());
+    let line = 1 + body[..bad_at.min(body.len())].iter().filter(|&&b| b == b'\n').count();
     Problem::new(
         Location::line(path, line),
         format!("cannot decode the file: {what}"),

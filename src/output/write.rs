@@ -28,9 +28,13 @@ pub struct WriteReport {
 
 /// Writes `plan` to `out`, replacing the previous site atomically.
 pub fn write_site(plan: &SitePlan, out: &Path) -> Result<WriteReport, Error> {
-    let name = out
-        .file_name()
-        .ok_or_else(|| Error::io("use as output folder", out, io::Error::new(io::ErrorKind::InvalidInput, "the path has no folder name")))?;
+    let name = out.file_name().ok_or_else(|| {
+        Error::io(
+            "use as output folder",
+            out,
+            io::Error::new(io::ErrorKind::InvalidInput, "the path has no folder name"),
+        )
+    })?;
     let parent = match out.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
@@ -90,7 +94,9 @@ fn fill_staging(plan: &SitePlan, out: &Path, out_exists: bool, staging: &Path) -
 
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     match fs::metadata(path) {
-        Ok(metadata) if metadata.is_file() && metadata.len() == bytes.len() as u64 => fs::read(path).is_ok_and(|existing| existing == bytes),
+        Ok(metadata) if metadata.is_file() && metadata.len() == bytes.len() as u64 => {
+            fs::read(path).is_ok_and(|existing| existing == bytes)
+        }
         _ => false,
     }
 }
@@ -101,7 +107,13 @@ fn count_stale(plan: &SitePlan, out: &Path) -> Result<usize, Error> {
     for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
         let entry = entry.map_err(|error| {
             let path = error.path().unwrap_or(out).to_path_buf();
-            Error::io("list", &path, error.into_io_error().unwrap_or_else(|| io::Error::other("file system loop")))
+            Error::io(
+                "list",
+                &path,
+                error
+                    .into_io_error()
+                    .unwrap_or_else(|| io::Error::other("file system loop")),
+            )
         })?;
         if !entry.file_type().is_file() {
             continue;
@@ -149,13 +161,28 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     let b = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
     // SAFETY: both pointers are valid NUL-terminated strings that outlive the
     // call; renameat2 does not retain them.
-    let status = unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
-    if status == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+    let status = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if status == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
 }
 
 #[cfg(not(target_os = "linux"))]
 fn exchange(_: &Path, _: &Path) -> io::Result<()> {
-    Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic exchange on this system"))
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "no atomic exchange on this system",
+    ))
 }
 
 fn remove_if_present(path: &Path) -> Result<(), Error> {
@@ -172,7 +199,10 @@ mod tests {
 
     fn plan(files: &[(&str, &str)]) -> SitePlan {
         SitePlan {
-            files: files.iter().map(|(p, b)| (p.to_string(), b.as_bytes().to_vec())).collect(),
+            files: files
+                .iter()
+                .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+                .collect(),
         }
     }
 
@@ -180,13 +210,34 @@ mod tests {
     fn rewrites_only_changed_files_and_drops_stale_ones() {
         let dir = tempfile::tempdir().expect("temp dir");
         let out = dir.path().join("site-out");
-        let first = write_site(&plan(&[("index.html", "a"), ("x/index.html", "b"), ("old.html", "c")]), &out).expect("first");
-        assert_eq!(first, WriteReport { written: 3, unchanged: 0, removed: 0 });
+        let first = write_site(
+            &plan(&[("index.html", "a"), ("x/index.html", "b"), ("old.html", "c")]),
+            &out,
+        )
+        .expect("first");
+        assert_eq!(
+            first,
+            WriteReport {
+                written: 3,
+                unchanged: 0,
+                removed: 0
+            }
+        );
         let second = write_site(&plan(&[("index.html", "a"), ("x/index.html", "B")]), &out).expect("second");
-        assert_eq!(second, WriteReport { written: 1, unchanged: 1, removed: 1 });
+        assert_eq!(
+            second,
+            WriteReport {
+                written: 1,
+                unchanged: 1,
+                removed: 1
+            }
+        );
         assert_eq!(fs::read_to_string(out.join("x/index.html")).expect("read"), "B");
         assert!(!out.join("old.html").exists());
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).expect("list").map(|e| e.expect("entry").file_name()).collect();
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("site-out")]);
     }
 

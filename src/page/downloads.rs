@@ -43,7 +43,9 @@ pub fn render_downloads(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error>
                 ])
                 .map_err(csv_error)?;
         }
-        let bytes = writer.into_inner().map_err(|error| Error::Internal(format!("could not write CSV: {error}")))?;
+        let bytes = writer
+            .into_inner()
+            .map_err(|error| Error::Internal(format!("could not write CSV: {error}")))?;
         files.push(RenderedFile {
             path: data_csv_path(&view.series.meta.id),
             bytes,

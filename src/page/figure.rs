@@ -28,10 +28,14 @@ pub fn data_csv_path(series_id: &str) -> String {
 
 /// The figure for `spec`; the chart must have been rendered.
 pub fn chart_figure(data: &SiteData<'_>, spec: &ChartSpec, links: Links, ids: &mut FigureIds) -> Result<Markup, Error> {
-    let chart = data
-        .charts
-        .get(spec)
-        .ok_or_else(|| Error::Internal(format!("chart {} {} through {} was not rendered", spec.series_id, spec.kind.name(), spec.through)))?;
+    let chart = data.charts.get(spec).ok_or_else(|| {
+        Error::Internal(format!(
+            "chart {} {} through {} was not rendered",
+            spec.series_id,
+            spec.kind.name(),
+            spec.through
+        ))
+    })?;
     let id = ids.next_id();
     Ok(html! {
         figure class="chart-figure" id=(id) {

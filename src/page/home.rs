@@ -25,7 +25,12 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
         for spec in latest_specs(view.series) {
             figures.push(chart_figure(data, &spec, links, &mut ids)?);
         }
-        let start = view.series.points.first().map(|p| p.week.start()).unwrap_or(latest.week.start());
+        let start = view
+            .series
+            .points
+            .first()
+            .map(|p| p.week.start())
+            .unwrap_or(latest.week.start());
         leads.push(html! {
             section class="lead" aria-labelledby=(format!("lead-{id}")) {
                 h2 id=(format!("lead-{id}")) { (headline(&view.series.meta, latest)) }

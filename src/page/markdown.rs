@@ -27,7 +27,12 @@ pub fn render_markdown(commentary: &Commentary, charts: &[String]) -> String {
                 events.push(Event::Html(CowStr::from(html)));
             }
             _ if in_chart => {}
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => events.push(Event::Start(Tag::Heading {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => events.push(Event::Start(Tag::Heading {
                 level: demote(level),
                 id,
                 classes,
@@ -58,7 +63,9 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
 fn assign_heading_ids(events: &mut [Event<'_>]) {
     let mut used: BTreeSet<String> = BTreeSet::new();
     for index in 0..events.len() {
-        let Event::Start(Tag::Heading { id: None, .. }) = &events[index] else { continue };
+        let Event::Start(Tag::Heading { id: None, .. }) = &events[index] else {
+            continue;
+        };
         let mut text = String::new();
         for event in &events[index + 1..] {
             match event {
@@ -116,7 +123,10 @@ mod tests {
     #[test]
     fn replaces_chart_blocks_in_order_even_inside_lists() {
         let body = "- item\n\n  ```chart\n  series = \"a\"\n  kind = \"weekly\"\n  ```\n\n```chart\nseries = \"b\"\nkind = \"ytd\"\n```\n";
-        let html = render_markdown(&commentary(body), &["<figure>one</figure>".to_string(), "<figure>two</figure>".to_string()]);
+        let html = render_markdown(
+            &commentary(body),
+            &["<figure>one</figure>".to_string(), "<figure>two</figure>".to_string()],
+        );
         let one = html.find("<figure>one</figure>").expect("first chart");
         let two = html.find("<figure>two</figure>").expect("second chart");
         assert!(one < two);
@@ -125,7 +135,10 @@ mod tests {
 
     #[test]
     fn demotes_headings_and_gives_them_unique_ids() {
-        let html = render_markdown(&commentary("# Year to date\n\n## Year to date\n\n# Year to date\n"), &[]);
+        let html = render_markdown(
+            &commentary("# Year to date\n\n## Year to date\n\n# Year to date\n"),
+            &[],
+        );
         assert!(html.contains("<h2 id=\"year-to-date\">"), "{html}");
         assert!(html.contains("<h3 id=\"year-to-date-2\">"), "{html}");
         assert!(html.contains("<h2 id=\"year-to-date-3\">"), "{html}");

@@ -52,7 +52,11 @@ impl SiteData<'_> {
     /// Every series, foreign investors' (inward) first, then in the
     /// publisher's order.
     pub fn all_series(&self) -> Vec<SeriesView<'_>> {
-        let mut views: Vec<SeriesView<'_>> = self.project.all_series().filter_map(|(_, s)| self.series(&s.meta.id)).collect();
+        let mut views: Vec<SeriesView<'_>> = self
+            .project
+            .all_series()
+            .filter_map(|(_, s)| self.series(&s.meta.id))
+            .collect();
         views.sort_by_key(|view| view.series.meta.direction);
         views
     }

@@ -10,8 +10,26 @@ use crate::series::{Extreme, Side, WeekFacts};
 /// "first", "second", ... "twentieth", then "21st", "22nd", ...
 pub fn ordinal_word(n: usize) -> String {
     const WORDS: [&str; 20] = [
-        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
-        "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
     ];
     if (1..=20).contains(&n) {
         return WORDS[n - 1].to_string();
@@ -28,7 +46,9 @@ pub fn ordinal_word(n: usize) -> String {
 
 /// "two", "three", ... for counts in running text; digits from 10 up.
 pub fn count_word(n: usize) -> String {
-    const WORDS: [&str; 10] = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+    const WORDS: [&str; 10] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
     WORDS.get(n).map_or_else(|| n.to_string(), |w| w.to_string())
 }
 
@@ -53,11 +73,19 @@ fn side_noun(side: Side) -> &'static str {
 pub fn streak_clause(facts: &WeekFacts) -> String {
     let streak = facts.streak;
     if streak.side != Side::Flat && streak.weeks >= 2 {
-        return format!(", their {} straight week of {}", ordinal_word(streak.weeks), side_noun(streak.side));
+        return format!(
+            ", their {} straight week of {}",
+            ordinal_word(streak.weeks),
+            side_noun(streak.side)
+        );
     }
     match facts.prior_streak {
         Some(prior) if prior.side != Side::Flat && prior.side != streak.side && prior.weeks >= 2 => {
-            format!(", ending {} straight weeks of {}", count_word(prior.weeks), side_noun(prior.side))
+            format!(
+                ", ending {} straight weeks of {}",
+                count_word(prior.weeks),
+                side_noun(prior.side)
+            )
         }
         _ => String::new(),
     }
@@ -100,7 +128,11 @@ pub fn week_summary(meta: &SeriesMeta, facts: &WeekFacts, data_start: chrono::Na
         net_phrase(ytd.total)
     );
     match facts.ytd_last_year {
-        Some(last) => ytd_sentence.push_str(&format!(", against {} in the same weeks of {}.", amount_with_direction(last.total), last.year)),
+        Some(last) => ytd_sentence.push_str(&format!(
+            ", against {} in the same weeks of {}.",
+            amount_with_direction(last.total),
+            last.year
+        )),
         None => ytd_sentence.push('.'),
     }
     sentences.push(ytd_sentence);
@@ -110,7 +142,11 @@ pub fn week_summary(meta: &SeriesMeta, facts: &WeekFacts, data_start: chrono::Na
 /// Keeps "Foreign investors" capitalised mid-sentence only where it is a
 /// proper adjective ("Japanese investors").
 fn actor_in_text(actor: &str, lower: &str) -> String {
-    if actor.starts_with("Japanese") { actor.to_string() } else { lower.to_string() }
+    if actor.starts_with("Japanese") {
+        actor.to_string()
+    } else {
+        lower.to_string()
+    }
 }
 
 /// "net purchases of ¥2.47 trillion" / "net sales of ¥312.5 billion".

@@ -104,7 +104,7 @@ fn render_series(data: &SiteData<'_>, view: &SeriesView<'_>) -> Result<RenderedF
                     }
                 }
             }
-            p { a href=(links.to(&data_csv_path(&meta_series.id))) { "Every week since " (start.map(|d| long_date(d)).unwrap_or_default()) " as CSV" } }
+            p { a href=(links.to(&data_csv_path(&meta_series.id))) { "Every week since " (start.map(long_date).unwrap_or_default()) " as CSV" } }
         }
         section aria-labelledby="about-series" {
             h2 id="about-series" { "About this series" }

@@ -71,11 +71,13 @@ pub fn compute_week_facts(points: &[FlowPoint]) -> Vec<WeekFacts> {
         .enumerate()
         .map(|(index, point)| {
             let this_ytd = ytd[index];
-            let last_year = by_year_week.get(&(this_ytd.year - 1, this_ytd.week_of_year)).map(|p| YearToDate {
-                year: p.year,
-                weeks: p.week_of_year,
-                total: p.cumulative,
-            });
+            let last_year = by_year_week
+                .get(&(this_ytd.year - 1, this_ytd.week_of_year))
+                .map(|p| YearToDate {
+                    year: p.year,
+                    weeks: p.week_of_year,
+                    total: p.cumulative,
+                });
             // Only compare like with like: a prior year whose data starts
             // late would give a total over fewer weeks than it claims.
             let last_year_complete = last_year.filter(|_| starts_at_week_one(&ytd, this_ytd.year - 1));

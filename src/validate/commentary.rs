@@ -19,7 +19,10 @@ pub const CHART_FENCE: &str = "chart";
 
 /// The Markdown extensions flowsite enables, in one place for every parser.
 pub fn markdown_options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
 }
 
 #[derive(Debug, Deserialize)]
@@ -74,7 +77,13 @@ pub struct Commentary {
 }
 
 /// Checks one commentary file against the known series ids.
-pub fn check_commentary(document: &RawDocument, known_series: &BTreeSet<String>, problems: &mut Problems) -> Option<Commentary> {
+/// Checks one commentary file; series ids are checked against
+/// `known_series` when it is given (it is not when the data itself failed).
+pub fn check_commentary(
+    document: &RawDocument,
+    known_series: Option<&BTreeSet<String>>,
+    problems: &mut Problems,
+) -> Option<Commentary> {
     let path = document.path.as_str();
     let front: FrontMatter = match toml::from_str(&document.front_matter) {
         Ok(front) => front,
@@ -107,10 +116,16 @@ pub fn check_commentary(document: &RawDocument, known_series: &BTreeSet<String>,
     }
     if front.title.trim().is_empty() {
         ok = false;
-        problems.report(Location::line(path, document.front_matter_line), "the title is empty", "give the piece a headline");
+        problems.report(
+            Location::line(path, document.front_matter_line),
+            "the title is empty",
+            "give the piece a headline",
+        );
     }
     for id in &front.series {
-        if !known_series.contains(id) {
+        if let Some(known_series) = known_series
+            && !known_series.contains(id)
+        {
             ok = false;
             problems.report(
                 Location::line(path, document.front_matter_line),
@@ -123,7 +138,11 @@ pub fn check_commentary(document: &RawDocument, known_series: &BTreeSet<String>,
     let slug = slug_of(path);
     if slug.is_empty() {
         ok = false;
-        problems.report(Location::file(path), "the file name gives an empty URL slug", "name the file with letters or digits");
+        problems.report(
+            Location::file(path),
+            "the file name gives an empty URL slug",
+            "name the file with letters or digits",
+        );
     }
     let (Some(date), Some(charts), true) = (date, charts, ok) else {
         return None;
@@ -148,7 +167,10 @@ fn join_ids(ids: &BTreeSet<String>) -> String {
 /// `content/2026-09 Foreign selling.md` -> `2026-09-foreign-selling`.
 fn slug_of(path: &str) -> String {
     let stem = path.rsplit('/').next().unwrap_or(path);
-    let stem = stem.strip_suffix(".md").or_else(|| stem.strip_suffix(".MD")).unwrap_or(stem);
+    let stem = stem
+        .strip_suffix(".md")
+        .or_else(|| stem.strip_suffix(".MD"))
+        .unwrap_or(stem);
     let mut slug = String::new();
     for c in stem.chars() {
         if c.is_ascii_alphanumeric() {
@@ -161,7 +183,11 @@ fn slug_of(path: &str) -> String {
 }
 
 /// Every ```` ```chart ```` block, parsed and checked; `None` if any is bad.
-fn find_chart_blocks(document: &RawDocument, known_series: &BTreeSet<String>, problems: &mut Problems) -> Option<Vec<ChartRequest>> {
+fn find_chart_blocks(
+    document: &RawDocument,
+    known_series: Option<&BTreeSet<String>>,
+    problems: &mut Problems,
+) -> Option<Vec<ChartRequest>> {
     let path = document.path.as_str();
     let mut charts = Vec::new();
     let mut ok = true;
@@ -197,7 +223,13 @@ pub fn is_chart_fence(info: &str) -> bool {
     info.split_whitespace().next() == Some(CHART_FENCE)
 }
 
-fn parse_chart_block(path: &str, fence_line: usize, source: &str, known_series: &BTreeSet<String>, problems: &mut Problems) -> Option<ChartRequest> {
+fn parse_chart_block(
+    path: &str,
+    fence_line: usize,
+    source: &str,
+    known_series: Option<&BTreeSet<String>>,
+    problems: &mut Problems,
+) -> Option<ChartRequest> {
     let block: ChartBlock = match toml::from_str(source) {
         Ok(block) => block,
         Err(error) => {
@@ -210,10 +242,15 @@ fn parse_chart_block(path: &str, fence_line: usize, source: &str, known_series: 
             return None;
         }
     };
-    if !known_series.contains(&block.series) {
+    if let Some(known_series) = known_series
+        && !known_series.contains(&block.series)
+    {
         problems.report(
             Location::line(path, fence_line + 1),
-            format!("chart block names series `{}`, which the data does not provide", block.series),
+            format!(
+                "chart block names series `{}`, which the data does not provide",
+                block.series
+            ),
             format!("use one of: {}", join_ids(known_series)),
         );
         return None;
@@ -237,7 +274,7 @@ mod tests {
     fn check(text: &str) -> Result<Commentary, Vec<String>> {
         let document = split_front_matter("content/a.md", text).map_err(|p| vec![p.to_string()])?;
         let mut problems = Problems::new();
-        let result = check_commentary(&document, &known(), &mut problems);
+        let result = check_commentary(&document, Some(&known()), &mut problems);
         match problems.into_result(()) {
             Ok(()) => result.ok_or_else(Vec::new),
             Err(crate::error::Error::Invalid(found)) => Err(found.iter().map(|p| p.to_string()).collect()),
@@ -257,16 +294,25 @@ mod tests {
 
     #[test]
     fn names_the_line_of_an_unknown_series() {
-        let text = "+++\ntitle = \"T\"\ndate = 2026-09-17\n+++\n\n```chart\nseries = \"nope\"\nkind = \"weekly\"\n```\n";
+        let text =
+            "+++\ntitle = \"T\"\ndate = 2026-09-17\n+++\n\n```chart\nseries = \"nope\"\nkind = \"weekly\"\n```\n";
         let errors = check(text).expect_err("unknown series");
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].starts_with("content/a.md:7: chart block names series `nope`"), "{}", errors[0]);
+        assert!(
+            errors[0].starts_with("content/a.md:7: chart block names series `nope`"),
+            "{}",
+            errors[0]
+        );
     }
 
     #[test]
     fn rejects_unknown_front_matter_keys_and_timestamps() {
         let errors = check("+++\ntitle = \"T\"\ndate = 2026-09-17\nauthor = \"x\"\n+++\n").expect_err("unknown key");
-        assert!(errors[0].starts_with("content/a.md:4: invalid front matter: unknown field `author`"), "{}", errors[0]);
+        assert!(
+            errors[0].starts_with("content/a.md:4: invalid front matter: unknown field `author`"),
+            "{}",
+            errors[0]
+        );
         let errors = check("+++\ntitle = \"T\"\ndate = 2026-09-17T10:00:00\n+++\n").expect_err("time");
         assert!(errors[0].contains("is not a plain date"), "{}", errors[0]);
     }

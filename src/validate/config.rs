@@ -142,7 +142,10 @@ pub fn parse_config(path: &str, text: &str, problems: &mut Problems) -> Option<S
 
 /// 1-based line of byte `offset` in `text`.
 pub fn line_of(text: &str, offset: usize) -> usize {
-    1 + text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count()
+    1 + text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
 }
 
 #[cfg(test)]
@@ -155,7 +158,9 @@ mod tests {
         let text = "title = \"x\"\nbase_ulr = \"https://a/\"\n";
         assert!(parse_config("site.toml", text, &mut problems).is_none());
         let error = problems.into_result(()).expect_err("unknown key");
-        let crate::error::Error::Invalid(found) = error else { panic!("not invalid") };
+        let crate::error::Error::Invalid(found) = error else {
+            panic!("not invalid")
+        };
         assert_eq!(found[0].location.line, Some(2));
         assert!(found[0].message.contains("unknown field `base_ulr`"), "{}", found[0]);
     }

@@ -35,7 +35,9 @@ pub struct ValidProject {
 impl ValidProject {
     /// Every series of every dataset, with the dataset it belongs to.
     pub fn all_series(&self) -> impl Iterator<Item = (&Dataset, &FlowSeries)> {
-        self.datasets.iter().flat_map(|dataset| dataset.series.iter().map(move |series| (dataset, series)))
+        self.datasets
+            .iter()
+            .flat_map(|dataset| dataset.series.iter().map(move |series| (dataset, series)))
     }
 }
 
@@ -94,6 +96,9 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
         }
     }
     let known_series: BTreeSet<String> = owners.keys().cloned().collect();
+    // Series references can only be checked against data that imported; if
+    // the data has problems, those are the ones to report.
+    let data_ok = problems.is_empty();
     if let Some(config) = &config
         && !datasets.is_empty()
     {
@@ -111,7 +116,8 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
     let mut commentary = Vec::new();
     let mut slugs: BTreeMap<String, String> = BTreeMap::new();
     for document in &project.documents {
-        if let Some(piece) = commentary::check_commentary(document, &known_series, &mut problems) {
+        let known = data_ok.then_some(&known_series);
+        if let Some(piece) = commentary::check_commentary(document, known, &mut problems) {
             if let Some(other) = slugs.insert(piece.slug.clone(), piece.path.clone()) {
                 problems.report(
                     Location::file(piece.path.clone()),

@@ -24,7 +24,8 @@ const ROUNDING_TOLERANCE: i64 = 1;
 
 /// The attribution MOF's licence asks for.
 pub const PUBLISHER: &str = "Ministry of Finance, Japan";
-const TITLE: &str = "International Transactions in Securities (weekly, based on reports from designated major investors)";
+const TITLE: &str =
+    "International Transactions in Securities (weekly, based on reports from designated major investors)";
 
 /// Column labels of one block, as MOF prints them in English: asset class
 /// (on the row above) and measure.
@@ -123,6 +124,12 @@ const SERIES_COLUMNS: [SeriesColumns; 5] = [
     },
 ];
 
+/// A row's line and week, for continuity checks.
+struct Dated {
+    line: usize,
+    week: Week,
+}
+
 /// A data row whose cells all parsed.
 struct ParsedRow {
     line: usize,
@@ -155,14 +162,17 @@ pub fn import_mof_weekly(table: &RawTable, problems: &mut Problems) -> Option<Da
     };
 
     let mut rows = Vec::new();
+    // Every data row's week, or None where its period could not be read (a
+    // row that cannot be placed in time cannot be said to leave a gap).
+    let mut timeline = Vec::new();
     for record in &records[data_start..] {
         // The data ends at the first blank record; MOF's footnotes follow it.
         if record.is_blank() {
             break;
         }
-        if let Some(row) = parse_row(path, record, &mut found) {
-            rows.push(row);
-        }
+        let (week, row) = parse_row(path, record, &mut found);
+        timeline.push((record.line, week));
+        rows.extend(row);
     }
     if rows.is_empty() && found.is_empty() {
         found.report(
@@ -171,7 +181,7 @@ pub fn import_mof_weekly(table: &RawTable, problems: &mut Problems) -> Option<Da
             "use a release of the file that contains data",
         );
     }
-    check_continuity(path, &rows, &mut found);
+    check_continuity(path, &timeline, &mut found);
     if let Some(version) = version
         && let Some(last) = rows.last()
         && last.week.start() > version
@@ -211,7 +221,10 @@ fn read_version(path: &str, preamble: &[RawRecord], problems: &mut Problems) -> 
     for record in preamble {
         for (index, field) in record.fields.iter().enumerate() {
             if let Some(rest) = field.trim().strip_prefix("Final Update") {
-                let words: Vec<&str> = rest.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+                let words: Vec<&str> = rest
+                    .split(|c: char| c.is_whitespace() || c == ',')
+                    .filter(|w| !w.is_empty())
+                    .collect();
                 let parsed = NaiveDate::parse_from_str(&words.join(" "), "%B %d %Y");
                 return match parsed {
                     Ok(date) => Some(date),
@@ -300,7 +313,10 @@ fn check_unit(path: &str, preamble: &[RawRecord], problems: &mut Problems) {
 
 fn check_blocks(path: &str, preamble: &[RawRecord], problems: &mut Problems) {
     let has = |column: usize, label: &str| preamble.iter().any(|r| r.field(column).contains(label));
-    for (column, label) in [(1, "Portfolio Investment Assets"), (1 + BLOCK_WIDTH, "Portfolio Investment Liabilities")] {
+    for (column, label) in [
+        (1, "Portfolio Investment Assets"),
+        (1 + BLOCK_WIDTH, "Portfolio Investment Liabilities"),
+    ] {
         if !has(column, label) {
             problems.report(
                 Location::file(path),
@@ -313,7 +329,12 @@ fn check_blocks(path: &str, preamble: &[RawRecord], problems: &mut Problems) {
 
 /// Checks the English class and measure rows below the period header and
 /// returns the index of the first data record.
-fn check_column_labels(path: &str, records: &[RawRecord], header_index: usize, problems: &mut Problems) -> Option<usize> {
+fn check_column_labels(
+    path: &str,
+    records: &[RawRecord],
+    header_index: usize,
+    problems: &mut Problems,
+) -> Option<usize> {
     // The header is four records: Japanese and English class labels, then
     // Japanese and English measure labels. Find the English ones by content.
     let window = &records[header_index..records.len().min(header_index + 4)];
@@ -372,7 +393,9 @@ fn column_name(index: usize) -> String {
     format!("{block} {}", COLUMN_NAMES[(index - 1) % BLOCK_WIDTH])
 }
 
-fn parse_row(path: &str, record: &RawRecord, problems: &mut Problems) -> Option<ParsedRow> {
+/// Parses one data row: its week (if the period is readable) and the row
+/// (if everything in it is).
+fn parse_row(path: &str, record: &RawRecord, problems: &mut Problems) -> (Option<Week>, Option<ParsedRow>) {
     let line = record.line;
     let label = record.field(0);
     let week = match parse_period(label) {
@@ -395,7 +418,11 @@ fn parse_row(path: &str, record: &RawRecord, problems: &mut Problems) -> Option<
                 None => {
                     problems.report(
                         Location::cell(path, line, 1),
-                        format!("period `{}` starts on a {}, not a Sunday", label.trim(), dates.start.weekday()),
+                        format!(
+                            "period `{}` starts on a {}, not a Sunday",
+                            label.trim(),
+                            dates.start.weekday()
+                        ),
                         "MOF's weeks run Sunday to Saturday; check the first day",
                     );
                     None
@@ -423,7 +450,7 @@ fn parse_row(path: &str, record: &RawRecord, problems: &mut Problems) -> Option<
             ),
             "restore the missing or extra cells; a short row usually means a cut-off download",
         );
-        return None;
+        return (week, None);
     }
     let mut values = [0i64; 22];
     let mut cells_ok = true;
@@ -435,18 +462,22 @@ fn parse_row(path: &str, record: &RawRecord, problems: &mut Problems) -> Option<
                 cells_ok = false;
                 problems.report(
                     Location::cell(path, line, index + 2),
-                    format!("{context}{} `{}` is not a whole number of 100 million yen", column_name(index + 1), raw.trim()),
+                    format!(
+                        "{context}{} `{}` is not a whole number of 100 million yen",
+                        column_name(index + 1),
+                        raw.trim()
+                    ),
                     "MOF writes integers such as `1,689` or `-2,729`; restore the published value",
                 );
             }
         }
     }
-    let week = week?;
+    let Some(week) = week else { return (None, None) };
     if !cells_ok {
-        return None;
+        return (Some(week), None);
     }
     check_arithmetic(path, line, week, &values, problems);
-    Some(ParsedRow { line, week, values })
+    (Some(week), Some(ParsedRow { line, week, values }))
 }
 
 /// `"1,689 "` -> 1689, `-2,729` -> -2729; nothing else (no decimals, no
@@ -481,7 +512,10 @@ fn check_arithmetic(path: &str, line: usize, week: Week, values: &[i64; 22], pro
                 let index = block * BLOCK_WIDTH + offset + 1;
                 problems.report(
                     Location::cell(path, line, index + 1),
-                    format!("week {week}: {} is {actual} but {how} is {expected}", column_name(index)),
+                    format!(
+                        "week {week}: {} is {actual} but {how} is {expected}",
+                        column_name(index)
+                    ),
                     "a figure in this row was changed or mistyped; restore the published row",
                 );
             }
@@ -489,9 +523,18 @@ fn check_arithmetic(path: &str, line: usize, week: Week, values: &[i64; 22], pro
     }
 }
 
-fn check_continuity(path: &str, rows: &[ParsedRow], problems: &mut Problems) {
-    for pair in rows.windows(2) {
-        let (previous, row) = (&pair[0], &pair[1]);
+fn check_continuity(path: &str, timeline: &[(usize, Option<Week>)], problems: &mut Problems) {
+    for pair in timeline.windows(2) {
+        let ((previous_line, Some(previous_week)), (line, Some(week))) = (pair[0], pair[1]) else {
+            continue;
+        };
+        let (previous, row) = (
+            Dated {
+                line: previous_line,
+                week: previous_week,
+            },
+            Dated { line, week },
+        );
         let expected = previous.week.next();
         let location = Location::cell(path, row.line, 1);
         if row.week == expected {
@@ -506,7 +549,10 @@ fn check_continuity(path: &str, rows: &[ParsedRow], problems: &mut Problems) {
         } else if row.week < previous.week {
             problems.report(
                 location,
-                format!("week {} comes after week {} (line {}): weeks are out of order", row.week, previous.week, previous.line),
+                format!(
+                    "week {} comes after week {} (line {}): weeks are out of order",
+                    row.week, previous.week, previous.line
+                ),
                 "keep the rows oldest first, as MOF publishes them",
             );
         } else {
@@ -590,5 +636,4 @@ mod tests {
         assert_eq!(parse_reiwa_date("令和8年9月17日"), expected);
         assert_eq!(parse_reiwa_date("令和元年5月1日"), NaiveDate::from_ymd_opt(2019, 5, 1));
     }
-
 }

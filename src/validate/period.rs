@@ -38,16 +38,16 @@ pub fn parse_period(label: &str) -> Result<PeriodDates, String> {
     let start = date(year, month, day).ok_or_else(|| format!("its first day `{left}` is not a calendar date"))?;
     let end_parts = numbers(right)?;
     let end = match end_parts[..] {
-        [end_year, end_month, end_day] => {
-            date(end_year, end_month, end_day).ok_or_else(|| format!("its last day `{right}` is not a calendar date"))?
-        }
+        [end_year, end_month, end_day] => date(end_year, end_month, end_day)
+            .ok_or_else(|| format!("its last day `{right}` is not a calendar date"))?,
         [end_month, end_day] => {
             let same_year = date(year, end_month, end_day)
                 .ok_or_else(|| format!("its last day `{right}` is not a calendar date"))?;
             // A label that omits the end year but wraps into January still
             // means the following year; MOF itself writes the year there.
             if same_year < start {
-                date(year + 1, end_month, end_day).ok_or_else(|| format!("its last day `{right}` is not a calendar date"))?
+                date(year + 1, end_month, end_day)
+                    .ok_or_else(|| format!("its last day `{right}` is not a calendar date"))?
             } else {
                 same_year
             }
@@ -66,7 +66,9 @@ fn numbers(part: &str) -> Result<Vec<i32>, String> {
             if piece.is_empty() || !piece.chars().all(|c| c.is_ascii_digit()) || piece.len() > 4 {
                 Err(format!("`{piece}` in `{part}` is not a number"))
             } else {
-                piece.parse::<i32>().map_err(|_| format!("`{piece}` in `{part}` is not a number"))
+                piece
+                    .parse::<i32>()
+                    .map_err(|_| format!("`{piece}` in `{part}` is not a number"))
             }
         })
         .collect()
@@ -104,8 +106,20 @@ mod tests {
     #[test]
     fn rejects_broken_labels_with_a_reason() {
         assert!(parse_period("2026．9．6").expect_err("no tilde").contains("no `～`"));
-        assert!(parse_period("2026．2．30～3．5").expect_err("bad day").contains("not a calendar date"));
-        assert!(parse_period("2026．9．x～9．12").expect_err("letter").contains("not a number"));
-        assert!(parse_period("2026．9～9．12").expect_err("short").contains("year．month．day"));
+        assert!(
+            parse_period("2026．2．30～3．5")
+                .expect_err("bad day")
+                .contains("not a calendar date")
+        );
+        assert!(
+            parse_period("2026．9．x～9．12")
+                .expect_err("letter")
+                .contains("not a number")
+        );
+        assert!(
+            parse_period("2026．9～9．12")
+                .expect_err("short")
+                .contains("year．month．day")
+        );
     }
 }

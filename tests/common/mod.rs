@@ -1,0 +1,58 @@
+//! Helpers shared by the integration tests: run the binary, read trees.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root (the sample site's project folder).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture site under `tests/fixtures`.
+pub fn fixture(name: &str) -> PathBuf {
+    repo_root().join("tests/fixtures").join(name)
+}
+
+/// Runs the flowsite binary with `args`.
+pub fn flowsite(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_flowsite"))
+        .args(args)
+        .output()
+        .expect("the flowsite binary runs")
+}
+
+/// Runs `flowsite build --root ROOT --out OUT`.
+pub fn build(root: &Path, out: &Path) -> Output {
+    flowsite(&["build", "--root", path_str(root), "--out", path_str(out)])
+}
+
+/// A path as a &str (test paths are UTF-8).
+pub fn path_str(path: &Path) -> &str {
+    path.to_str().expect("UTF-8 test path")
+}
+
+/// Every file under `dir`: relative path -> bytes.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.expect("walk");
+        if entry.file_type().is_file() {
+            let relative = entry
+                .path()
+                .strip_prefix(dir)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.insert(relative, std::fs::read(entry.path()).expect("read"));
+        }
+    }
+    files
+}
+
+/// Standard error as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
