@@ -91,17 +91,28 @@ pub fn latest_specs(series: &FlowSeries) -> Vec<ChartSpec> {
         .collect()
 }
 
-/// Every chart the site shows: each series' latest charts and the charts
-/// commentary asks for.
+/// Every chart the site shows: each series' latest charts, the charts
+/// commentary and week notes ask for, and the weekly briefs' charts (the
+/// first lead series' two charts as of every week).
 pub fn charts_needed(project: &ValidProject) -> BTreeSet<ChartSpec> {
     let mut specs = BTreeSet::new();
+    let brief_series = project.config.lead_series.first();
+    if let Some((_, lead)) = project.all_series().find(|(_, s)| Some(&s.meta.id) == brief_series) {
+        for point in &lead.points {
+            for kind in [ChartKind::Weekly, ChartKind::Ytd] {
+                specs.extend(spec_as_of(lead, kind, point.week.end()));
+            }
+        }
+    }
     for (_, series) in project.all_series() {
         specs.extend(latest_specs(series));
     }
-    for piece in &project.commentary {
+    let notes = project.week_notes.iter().map(|(end, piece)| (*end, piece));
+    let pieces = project.commentary.iter().map(|piece| (piece.date, piece));
+    for (as_of, piece) in pieces.chain(notes) {
         for request in &piece.charts {
             if let Some((_, series)) = project.all_series().find(|(_, s)| s.meta.id == request.series_id) {
-                specs.extend(spec_as_of(series, request.kind, piece.date));
+                specs.extend(spec_as_of(series, request.kind, as_of));
             }
         }
     }

@@ -162,7 +162,7 @@ fn draw(source: &SourceInfo, shown: &[FlowPoint], layout: Layout) -> Result<Stri
             .draw(&Text::new(
                 format!("Source: {}", source.publisher),
                 (6, 4),
-                text_style(layout.font_px - 1, MUTED_TEXT),
+                text_style(layout.font_px, MUTED_TEXT),
             ))
             .map_err(drawing_error)?;
         root.present().map_err(drawing_error)?;

@@ -91,6 +91,12 @@ fn signed_words(amount: Oku) -> String {
 
 fn describe(series: &FlowSeries, lines: &BTreeMap<i32, Vec<YtdPoint>>, current: YtdPoint) -> String {
     let first_year = lines.keys().next().copied().unwrap_or(current.year);
+    if !lines.contains_key(&current.year) {
+        return format!(
+            "Lines would show {}' cumulative net purchases of {} in each year, but the data do not cover {} from its first week, so no year-to-date total is drawn for it.",
+            series.meta.actor, series.meta.asset, current.year
+        );
+    }
     let mut text = format!(
         "Lines show {}' cumulative net purchases of {} in each year from {first_year} to {}, by week of the year; the {} line is highlighted. Through week {} of {}, to {}, year-to-date {} stood at {}.",
         series.meta.actor,
@@ -202,52 +208,67 @@ fn draw(
                 .draw_series(LineSeries::new(points, style_of(year)))
                 .map_err(drawing_error)?;
         }
-        let dot = (f64::from(current.week_of_year), current.cumulative.0 as f64);
-        chart
-            .draw_series(std::iter::once(Circle::new(dot, 4, CURRENT_YEAR.filled())))
-            .map_err(drawing_error)?;
-
-        // Year labels at the ends of the emphasised lines, nudged apart when
-        // they would overlap, and kept inside the plot vertically.
-        let (top, bottom) = (
-            chart.backend_coord(&(1.0, y_range.end)).1,
-            chart.backend_coord(&(1.0, y_range.start)).1,
-        );
-        let gap = layout.font_px as i32 + 2;
-        let (current_x, current_y) = chart.backend_coord(&dot);
-        let current_label = format!("{} {}", current.year, compact_amount(current.cumulative));
-        // plotters' own estimate of text width: 0.7 em per byte is too wide for
-        // digits; 0.6 em per character is close for a sans-serif.
-        let current_right =
-            current_x + 8 + (current_label.chars().count() as f64 * f64::from(layout.font_px) * 0.6) as i32;
-        let mut labels = vec![(current_x + 8, current_y, current_label, TEXT)];
-        if let Some(end) = lines.get(&(current.year - 1)).and_then(|points| points.last()) {
-            let (x, y) = chart.backend_coord(&(f64::from(end.week_of_year), end.cumulative.0 as f64));
-            let mut y = y;
-            if (y - current_y).abs() < gap && x + 6 < current_right {
-                y = if y >= current_y {
-                    current_y + gap
-                } else {
-                    current_y - gap
-                };
-            }
-            labels.push((x + 6, y, (current.year - 1).to_string(), MUTED_TEXT));
-        }
-        for (x, y, text, color) in labels {
-            let y = y.clamp(top + 8, bottom - 8);
-            let anchor = Pos::new(HPos::Left, VPos::Center);
-            root.draw(&Text::new(text, (x, y), text_style(layout.font_px, color).pos(anchor)))
-                .map_err(drawing_error)?;
+        if lines.contains_key(&current.year) {
+            label_line_ends(&root, &chart, lines, current, layout)?;
         }
 
         footer
             .draw(&Text::new(
                 format!("Source: {}", source.publisher),
                 (6, 4),
-                text_style(layout.font_px - 1, MUTED_TEXT),
+                text_style(layout.font_px, MUTED_TEXT),
             ))
             .map_err(drawing_error)?;
         root.present().map_err(drawing_error)?;
     }
     Ok(raw)
+}
+
+/// The current year's dot and label, and the previous year's label at the
+/// end of its line, nudged apart when they would overlap and kept inside
+/// the plot vertically.
+fn label_line_ends(
+    root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+    chart: &ChartContext<'_, SVGBackend<'_>, Cartesian2d<TickedAxis, TickedAxis>>,
+    lines: &BTreeMap<i32, Vec<YtdPoint>>,
+    current: YtdPoint,
+    layout: Layout,
+) -> Result<(), Error> {
+    let dot = (f64::from(current.week_of_year), current.cumulative.0 as f64);
+    let y_range = chart.y_range();
+    chart
+        .plotting_area()
+        .draw(&Circle::new(dot, 4, CURRENT_YEAR.filled()))
+        .map_err(drawing_error)?;
+    let (top, bottom) = (
+        chart.backend_coord(&(1.0, y_range.end)).1,
+        chart.backend_coord(&(1.0, y_range.start)).1,
+    );
+    let gap = layout.font_px as i32 + 2;
+    let (current_x, current_y) = chart.backend_coord(&dot);
+    let current_label = format!("{} {}", current.year, compact_amount(current.cumulative));
+    // plotters' own estimate of text width: 0.7 em per byte is too wide for
+    // digits; 0.6 em per character is close for a sans-serif.
+    let current_right = current_x + 8 + (current_label.chars().count() as f64 * f64::from(layout.font_px) * 0.6) as i32;
+    let mut labels = vec![(current_x + 8, current_y, current_label, TEXT)];
+    if let Some(end) = lines.get(&(current.year - 1)).and_then(|points| points.last()) {
+        let (x, y) = chart.backend_coord(&(f64::from(end.week_of_year), end.cumulative.0 as f64));
+        let mut y = y;
+        if (y - current_y).abs() < gap && x + 6 < current_right {
+            y = if y >= current_y {
+                current_y + gap
+            } else {
+                current_y - gap
+            };
+        }
+        labels.push((x + 6, y, (current.year - 1).to_string(), MUTED_TEXT));
+    }
+    for (x, y, text, color) in labels {
+        let y = y.clamp(top + 8, bottom - 8);
+        let anchor = Pos::new(HPos::Left, VPos::Center);
+        root.draw(&Text::new(text, (x, y), text_style(layout.font_px, color).pos(anchor)))
+            .map_err(drawing_error)?;
+    }
+
+    Ok(())
 }

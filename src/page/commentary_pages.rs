@@ -3,20 +3,25 @@
 use super::figure::{FigureIds, chart_figure};
 use super::layout::{Links, PageMeta, page_frame};
 use super::markdown::render_markdown;
+use super::template::Templates;
 use super::{RenderedFile, SiteData, html_file};
 use crate::chart::spec_as_of;
-use crate::error::Error;
+use crate::error::{Error, Problems};
 use crate::money::long_date;
 use crate::validate::Commentary;
 use maud::html;
 
 /// Renders `commentary/index.html` and `commentary/<slug>/index.html`.
-pub fn render_commentary_pages(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
+pub fn render_commentary_pages(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<RenderedFile>, Error> {
     let mut files = vec![render_index(data)];
+    let mut problems = Problems::new();
     for piece in &data.project.commentary {
-        files.push(render_piece(data, piece)?);
+        match templates.render(piece, piece.date) {
+            Ok(body) => files.push(render_piece(data, piece, &body)?),
+            Err(problem) => problems.push(problem),
+        }
     }
-    Ok(files)
+    problems.into_result(files)
 }
 
 fn render_index(data: &SiteData<'_>) -> RenderedFile {
@@ -46,7 +51,7 @@ fn render_index(data: &SiteData<'_>) -> RenderedFile {
     html_file(path, page_frame(data, &meta, content))
 }
 
-fn render_piece(data: &SiteData<'_>, piece: &Commentary) -> Result<RenderedFile, Error> {
+fn render_piece(data: &SiteData<'_>, piece: &Commentary, body: &str) -> Result<RenderedFile, Error> {
     let path = format!("commentary/{}/index.html", piece.slug);
     let links = Links::from_page(&path);
     let mut ids = FigureIds::default();
@@ -58,7 +63,7 @@ fn render_piece(data: &SiteData<'_>, piece: &Commentary) -> Result<RenderedFile,
             .ok_or_else(|| Error::Internal(format!("{}: chart of `{}` has no data", piece.path, request.series_id)))?;
         figures.push(chart_figure(data, &spec, links, &mut ids)?.into_string());
     }
-    let body = render_markdown(piece, &figures);
+    let body = render_markdown(body, &figures);
     let description = piece.summary.clone().unwrap_or_else(|| piece.title.clone());
     let content = html! {
         article {

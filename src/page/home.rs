@@ -1,6 +1,7 @@
 //! The home page: the latest week for the lead series, with both charts,
 //! then every series and the commentary.
 
+use super::brief::{brief_cast, brief_headline, brief_path, brief_standfirst};
 use super::figure::{FigureIds, chart_figure};
 use super::layout::{Links, PageMeta, page_frame};
 use super::prose::{headline, week_summary};
@@ -42,13 +43,34 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
         });
     }
     let all = data.all_series();
+    let latest_brief = brief_cast(data).and_then(|cast| {
+        let facts = cast.lead.latest()?;
+        let start = cast.lead.series.points.first()?.week.start();
+        Some((
+            brief_path(facts.week.end()),
+            brief_headline(&cast.lead.series.meta, facts),
+            brief_standfirst(
+                &cast.lead.series.meta,
+                facts,
+                &cast.lead.dataset.source.publisher,
+                start,
+            ),
+        ))
+    });
     let content = html! {
         h1 { (config.title) }
         p class="standfirst" { (config.description) }
+        @if let Some((path, headline, standfirst)) = &latest_brief {
+            section class="latest-brief" aria-labelledby="latest-brief" {
+                h2 id="latest-brief" { a href=(links.to(path)) { (headline) } }
+                p { (standfirst) }
+                p { a href=(links.to(path)) { "Read the weekly brief" } " · " a href=(links.to("weeks/index.html")) { "All weekly briefs" } }
+            }
+        }
         @for lead in &leads { (lead) }
         section aria-labelledby="all-series" {
             h2 id="all-series" { "All series, latest week" }
-            div class="table-scroll" {
+            div class="table-scroll" tabindex="0" role="region" aria-label="Table, scrolls sideways" {
                 table {
                     thead { tr { th scope="col" { "Series" } th scope="col" { "Week to" } th scope="col" class="num" { "Net purchases" } th scope="col" class="num" { "Year to date" } } }
                     tbody {
@@ -58,7 +80,7 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
                                     th scope="row" { a href=(links.to(&format!("series/{}/index.html", view.series.meta.id))) { (view.series.meta.title) } }
                                     td { (long_date(latest.week.end())) }
                                     td class="num" { (signed_amount(latest.net)) }
-                                    td class="num" { (signed_amount(latest.ytd.total)) }
+                                    td class="num" { (latest.ytd.map(|ytd| signed_amount(ytd.total)).unwrap_or_else(|| "n/a".to_string())) }
                                 }
                             }
                         }

@@ -56,6 +56,9 @@ pub fn page_frame(data: &SiteData<'_>, meta: &PageMeta<'_>, content: Markup) -> 
                 title { (full_title) }
                 meta name="description" content=(meta.description);
                 link rel="stylesheet" href=(links.to("style.css"));
+                // No favicon file: an empty one stops browsers asking the host
+                // root for /favicon.ico, outside a sub-path deployment.
+                link rel="icon" href="data:,";
             }
             body {
                 a class="skip-link" href="#main" { "Skip to content" }
@@ -64,6 +67,7 @@ pub fn page_frame(data: &SiteData<'_>, meta: &PageMeta<'_>, content: Markup) -> 
                     nav aria-label="Site" {
                         ul {
                             li { a href=(links.to("index.html")) { "Latest" } }
+                            li { a href=(links.to("weeks/index.html")) { "Briefs" } }
                             li { a href=(links.to("series/index.html")) { "Series" } }
                             li { a href=(links.to("commentary/index.html")) { "Commentary" } }
                         }

@@ -3,17 +3,28 @@
 //! Headings are shifted down one level (the page title is the only `h1`)
 //! and given unique ids so that a reader can link to a section.
 
-use crate::validate::{Commentary, is_chart_fence, markdown_options};
+use crate::validate::{is_chart_fence, markdown_options};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::collections::BTreeSet;
 
-/// Renders `commentary`'s body; the n-th chart block is replaced by
+/// Renders a commentary body; the n-th chart block is replaced by
 /// `charts[n]` (already rendered HTML, in document order).
-pub fn render_markdown(commentary: &Commentary, charts: &[String]) -> String {
+pub fn render_markdown(body: &str, charts: &[String]) -> String {
+    // The page title is the only h1: shift headings so that the shallowest
+    // one in the body becomes h2, keeping the outline without skipped levels.
+    let shallowest = Parser::new_ext(body, markdown_options())
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(2);
+    let shift = 2usize.saturating_sub(shallowest);
+    let demote = |level: HeadingLevel| shift_level(level, shift);
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut chart_index = 0;
     let mut in_chart = false;
-    for event in Parser::new_ext(&commentary.body, markdown_options()) {
+    for event in Parser::new_ext(body, markdown_options()) {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info))) if is_chart_fence(info) => {
                 in_chart = true;
@@ -43,18 +54,19 @@ pub fn render_markdown(commentary: &Commentary, charts: &[String]) -> String {
         }
     }
     assign_heading_ids(&mut events);
-    let mut html = String::with_capacity(commentary.body.len() * 2);
+    let mut html = String::with_capacity(body.len() * 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
 }
 
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+fn shift_level(level: HeadingLevel, shift: usize) -> HeadingLevel {
+    match (level as usize + shift).min(6) {
+        1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
     }
 }
 
@@ -104,27 +116,12 @@ fn slugify(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
-
-    fn commentary(body: &str) -> Commentary {
-        Commentary {
-            path: "content/a.md".to_string(),
-            slug: "a".to_string(),
-            title: "T".to_string(),
-            date: NaiveDate::from_ymd_opt(2026, 9, 17).expect("date"),
-            summary: None,
-            series: Vec::new(),
-            body: body.to_string(),
-            body_line: 4,
-            charts: Vec::new(),
-        }
-    }
 
     #[test]
     fn replaces_chart_blocks_in_order_even_inside_lists() {
         let body = "- item\n\n  ```chart\n  series = \"a\"\n  kind = \"weekly\"\n  ```\n\n```chart\nseries = \"b\"\nkind = \"ytd\"\n```\n";
         let html = render_markdown(
-            &commentary(body),
+            body,
             &["<figure>one</figure>".to_string(), "<figure>two</figure>".to_string()],
         );
         let one = html.find("<figure>one</figure>").expect("first chart");
@@ -134,11 +131,15 @@ mod tests {
     }
 
     #[test]
+    fn keeps_h2_sections_as_h2() {
+        let html = render_markdown("## Bonds\n\n### Detail\n", &[]);
+        assert!(html.contains("<h2 id=\"bonds\">"), "{html}");
+        assert!(html.contains("<h3 id=\"detail\">"), "{html}");
+    }
+
+    #[test]
     fn demotes_headings_and_gives_them_unique_ids() {
-        let html = render_markdown(
-            &commentary("# Year to date\n\n## Year to date\n\n# Year to date\n"),
-            &[],
-        );
+        let html = render_markdown("# Year to date\n\n## Year to date\n\n# Year to date\n", &[]);
         assert!(html.contains("<h2 id=\"year-to-date\">"), "{html}");
         assert!(html.contains("<h3 id=\"year-to-date-2\">"), "{html}");
         assert!(html.contains("<h2 id=\"year-to-date-3\">"), "{html}");

@@ -4,16 +4,20 @@
 //! relative to the page it is on, so the site works opened from disk and
 //! served from any sub-path. No I/O here.
 
+mod brief;
 mod commentary_pages;
 mod downloads;
+mod feed;
 mod figure;
 mod home;
 mod layout;
 mod markdown;
 mod prose;
 mod series_pages;
+mod template;
 
 pub use markdown::render_markdown;
+pub use template::{Templates, WeekValue};
 
 use crate::chart::{ChartSpec, ChartSvg};
 use crate::error::Error;
@@ -82,11 +86,24 @@ impl SeriesView<'_> {
 
 /// Renders every page and download of the site.
 pub fn render_pages(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
+    let templates = Templates::new(
+        data.all_series()
+            .into_iter()
+            .map(|view| (view.series.meta.clone(), view.facts.to_vec())),
+    );
     let mut files = Vec::new();
     files.push(home::render_home(data)?);
     files.extend(series_pages::render_series_pages(data)?);
-    files.extend(commentary_pages::render_commentary_pages(data)?);
+    files.extend(commentary_pages::render_commentary_pages(data, &templates)?);
+    files.extend(brief::render_briefs(data, &templates)?);
     files.extend(downloads::render_downloads(data)?);
+    let mut html_paths: Vec<String> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .map(|f| f.path.clone())
+        .collect();
+    html_paths.sort();
+    files.extend(feed::render_discovery(data, &html_paths));
     Ok(files)
 }
 

@@ -5,7 +5,7 @@
 
 use crate::model::{Oku, SeriesMeta};
 use crate::money::{long_date, net_phrase, wire_amount};
-use crate::series::{Extreme, Side, WeekFacts};
+use crate::series::{Angle, Extreme, Side, WeekFacts};
 
 /// "first", "second", ... "twentieth", then "21st", "22nd", ...
 pub fn ordinal_word(n: usize) -> String {
@@ -119,23 +119,24 @@ pub fn week_summary(meta: &SeriesMeta, facts: &WeekFacts, data_start: chrono::Na
         )),
         _ => {}
     }
-    let ytd = facts.ytd;
-    let mut ytd_sentence = format!(
-        "So far in {} ({} {}), they have {}",
-        ytd.year,
-        ytd.weeks,
-        if ytd.weeks == 1 { "week" } else { "weeks" },
-        net_phrase(ytd.total)
-    );
-    match facts.ytd_last_year {
-        Some(last) => ytd_sentence.push_str(&format!(
-            ", against {} in the same weeks of {}.",
-            amount_with_direction(last.total),
-            last.year
-        )),
-        None => ytd_sentence.push('.'),
+    if let Some(ytd) = facts.ytd {
+        let mut ytd_sentence = format!(
+            "So far in {} ({} {}), they have {}",
+            ytd.year,
+            ytd.weeks,
+            if ytd.weeks == 1 { "week" } else { "weeks" },
+            net_phrase(ytd.total)
+        );
+        match facts.ytd_last_year {
+            Some(last) => ytd_sentence.push_str(&format!(
+                ", against {} in the same weeks of {}.",
+                amount_with_direction(last.total),
+                last.year
+            )),
+            None => ytd_sentence.push('.'),
+        }
+        sentences.push(ytd_sentence);
     }
-    sentences.push(ytd_sentence);
     sentences
 }
 
@@ -156,6 +157,173 @@ pub fn amount_with_direction(amount: Oku) -> String {
         -1 => format!("net sales of {}", wire_amount(amount)),
         _ => "no net purchases".to_string(),
     }
+}
+
+/// "third straight week of net buying", "first week of net selling".
+pub fn streak_description(streak: crate::series::Streak) -> String {
+    match (streak.side, streak.weeks) {
+        (Side::Flat, _) => "a week of neither buying nor selling".to_string(),
+        (side, 1) => format!("first week of {}", side_noun(side)),
+        (side, weeks) => format!("{} straight week of {}", ordinal_word(weeks), side_noun(side)),
+    }
+}
+
+/// The verb of a headline: "buy" / "sell".
+fn headline_verb(net: Oku) -> &'static str {
+    if net.0 >= 0 { "buy" } else { "sell" }
+}
+
+/// A brief's headline, chosen by the week's angle.
+pub fn brief_headline(meta: &SeriesMeta, facts: &WeekFacts) -> String {
+    let verb = headline_verb(facts.net);
+    match facts.angle() {
+        Angle::Record => format!(
+            "{} make record net {} of {}",
+            meta.actor,
+            if facts.net.0 > 0 { "purchase" } else { "sale" },
+            meta.asset
+        ),
+        Angle::LargestSince(week) => format!(
+            "{} {verb} most {} since {}",
+            meta.actor,
+            meta.asset,
+            week.end().format("%B %Y")
+        ),
+        Angle::Flip(_) => format!(
+            "{} turn net {} of {}",
+            meta.actor,
+            if facts.net.0 > 0 { "buyers" } else { "sellers" },
+            meta.asset
+        ),
+        Angle::StreakExtended(weeks) => format!(
+            "{} net {verb} {} for {} straight week",
+            meta.actor,
+            meta.asset,
+            ordinal_word(weeks)
+        ),
+        Angle::Plain => headline(meta, facts),
+    }
+}
+
+/// A brief's one-sentence standfirst: the week's figure and why it matters.
+pub fn brief_standfirst(
+    meta: &SeriesMeta,
+    facts: &WeekFacts,
+    publisher: &str,
+    data_start: chrono::NaiveDate,
+) -> String {
+    let why = match facts.angle() {
+        Angle::Record => format!(
+            ", the largest weekly net {} in data going back to {}",
+            if facts.net.0 > 0 { "purchase" } else { "sale" },
+            data_start.format("%B %Y")
+        ),
+        Angle::LargestSince(week) => format!(", the most since the week to {}", long_date(week.end())),
+        Angle::Flip(1) => format!(
+            ", after a week of {}",
+            side_noun(if facts.net.0 > 0 { Side::Selling } else { Side::Buying })
+        ),
+        Angle::Flip(weeks) => format!(
+            ", snapping {} straight weeks of {}",
+            count_word(weeks),
+            side_noun(if facts.net.0 > 0 { Side::Selling } else { Side::Buying })
+        ),
+        Angle::StreakExtended(weeks) => format!(
+            ", a {} straight week of {}",
+            ordinal_word(weeks),
+            side_noun(facts.streak.side)
+        ),
+        Angle::Plain => String::new(),
+    };
+    format!(
+        "{} {} of {} in the week to {}{why}, according to figures from the {publisher}.",
+        meta.actor,
+        match facts.net.0.signum() {
+            0 => "neither bought nor sold any".to_string(),
+            _ => net_phrase(facts.net),
+        },
+        meta.asset,
+        long_date(facts.week.end()),
+    )
+}
+
+/// The paragraph on a week's comparison with the one before and the
+/// year to date.
+pub fn brief_context(facts: &WeekFacts, acquisition: Option<Oku>, disposition: Option<Oku>) -> String {
+    let mut sentences = Vec::new();
+    if let (Some(bought), Some(sold)) = (acquisition, disposition) {
+        sentences.push(format!(
+            "They bought {} and sold {}.",
+            wire_amount(bought),
+            wire_amount(sold)
+        ));
+    }
+    if let Some(prior) = facts.prior {
+        let change = facts.net - prior;
+        let movement = match change.0.signum() {
+            0 => "was unchanged on the week".to_string(),
+            1 => format!("rose by {} on the week", wire_amount(change)),
+            _ => format!("fell by {} on the week", wire_amount(change)),
+        };
+        sentences.push(format!(
+            "The week before, they {}; the net figure {movement}.",
+            net_phrase(prior)
+        ));
+    }
+    if let Some(ytd) = facts.ytd {
+        let mut sentence = format!(
+            "So far in {}, over {} {}, they have {}",
+            ytd.year,
+            ytd.weeks,
+            if ytd.weeks == 1 { "week" } else { "weeks" },
+            net_phrase(ytd.total)
+        );
+        match facts.ytd_last_year {
+            Some(last) => sentence.push_str(&format!(
+                ", against {} in the same period of {}.",
+                amount_with_direction(last.total),
+                last.year
+            )),
+            None => sentence.push('.'),
+        }
+        if ytd.weeks == 1 {
+            sentence = match facts.ytd_last_year {
+                Some(last) => format!(
+                    "This was the first week of {}; in the first week of {} they had {}.",
+                    ytd.year,
+                    last.year,
+                    net_phrase(last.total)
+                ),
+                None => format!("This was the first week of {} in the year-to-date count.", ytd.year),
+            };
+        }
+        sentences.push(sentence);
+    }
+    sentences.join(" ")
+}
+
+/// One sentence on a secondary series: "In Japanese long-term bonds,
+/// foreign investors net bought ¥2.24 trillion, their fourth straight week
+/// of net buying; year to date they have net bought ¥8.35 trillion."
+pub fn brief_secondary(meta: &SeriesMeta, facts: &WeekFacts) -> String {
+    let mut sentence = format!(
+        "In {}, {} {}{}",
+        meta.asset,
+        actor_in_text(&meta.actor, &meta.actor.to_lowercase()),
+        net_phrase(facts.net),
+        streak_clause(facts)
+    );
+    if let Some(ytd) = facts.ytd {
+        sentence.push_str(&format!("; so far in {} they have {}", ytd.year, net_phrase(ytd.total)));
+        if let Some(last) = facts.ytd_last_year {
+            sentence.push_str(&format!(
+                ", against {} a year earlier",
+                amount_with_direction(last.total)
+            ));
+        }
+    }
+    sentence.push('.');
+    sentence
 }
 
 #[cfg(test)]

@@ -71,7 +71,7 @@ fn render_series(data: &SiteData<'_>, view: &SeriesView<'_>) -> Result<RenderedF
         @for figure in &figures { (figure) }
         section aria-labelledby="recent-weeks" {
             h2 id="recent-weeks" { "Recent weeks" }
-            div class="table-scroll" {
+            div class="table-scroll" tabindex="0" role="region" aria-label="Table, scrolls sideways" {
                 table {
                     caption { "Last " (TABLE_WEEKS) " weeks, newest first. Net = acquisition − disposition; + net buying, − net selling." }
                     thead {
@@ -90,14 +90,14 @@ fn render_series(data: &SiteData<'_>, view: &SeriesView<'_>) -> Result<RenderedF
                     tbody {
                         @for (index, point) in view.series.points.iter().enumerate().skip(recent_from).rev() {
                             tr {
-                                th scope="row" { time datetime=(point.week.end().format("%Y-%m-%d").to_string()) { (point.week) } }
+                                th scope="row" class="nowrap" { time datetime=(point.week.end().format("%Y-%m-%d").to_string()) { (point.week) } }
                                 @if has_gross {
                                     td class="num" { (point.acquisition.map(wire_amount).unwrap_or_default()) }
                                     td class="num" { (point.disposition.map(wire_amount).unwrap_or_default()) }
                                 }
                                 td class="num" { (signed_amount(point.net)) }
                                 td class="num" { (crate::series::change_from_prior(&view.series.points, index).map(signed_amount).unwrap_or_default()) }
-                                td class="num" { (view.facts.get(index).map(|f| signed_amount(f.ytd.total)).unwrap_or_default()) }
+                                td class="num" { (view.facts.get(index).and_then(|f| f.ytd).map(|ytd| signed_amount(ytd.total)).unwrap_or_default()) }
                                 td { code { (point.cell.path) ":" (point.cell.line) ":" (point.cell.column) } }
                             }
                         }

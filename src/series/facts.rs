@@ -1,6 +1,6 @@
 //! The facts of one week, as typed values: what a wire report says about it.
 
-use super::streak::{Streak, streaks};
+use super::streak::{Side, Streak, streaks};
 use super::ytd::{YtdPoint, year_to_date};
 use crate::model::{FlowPoint, Oku, Week};
 use std::collections::BTreeMap;
@@ -49,13 +49,55 @@ pub struct WeekFacts {
     /// The run the prior week ended, to tell an extended streak from a
     /// snapped one.
     pub prior_streak: Option<Streak>,
-    /// Year-to-date total through this week.
-    pub ytd: YearToDate,
+    /// Year-to-date total through this week; `None` when the data do not
+    /// cover the year from its first week (a total over part of the year
+    /// would be wrong).
+    pub ytd: Option<YearToDate>,
     /// The same number of weeks of the previous year, if the data covers them.
     pub ytd_last_year: Option<YearToDate>,
     /// How large the week is against history.
     pub extreme: Extreme,
 }
+
+/// What leads the story of a week, in order of news value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Angle {
+    /// The largest net purchase or sale in the data.
+    Record,
+    /// The largest net purchase or sale since an earlier week.
+    LargestSince(Week),
+    /// Buying after selling, or selling after buying (the prior run's length).
+    Flip(usize),
+    /// A run of at least two weeks on the same side continued.
+    StreakExtended(usize),
+    /// Nothing stands out: the week's figure leads.
+    Plain,
+}
+
+impl WeekFacts {
+    /// The angle a wire report would lead with.
+    pub fn angle(&self) -> Angle {
+        match self.extreme {
+            Extreme::Record if self.index >= RECORD_MIN_WEEKS => return Angle::Record,
+            Extreme::LargestSince { week, .. } => return Angle::LargestSince(week),
+            _ => {}
+        }
+        if self.streak.side != Side::Flat && self.streak.weeks >= 2 {
+            return Angle::StreakExtended(self.streak.weeks);
+        }
+        match self.prior_streak {
+            Some(prior)
+                if prior.side != Side::Flat && self.streak.side != Side::Flat && prior.side != self.streak.side =>
+            {
+                Angle::Flip(prior.weeks)
+            }
+            _ => Angle::Plain,
+        }
+    }
+}
+
+/// "A record" means little until there is a year of history behind it.
+const RECORD_MIN_WEEKS: usize = 52;
 
 /// A week must beat this many earlier weeks before "largest since" is worth
 /// saying: beating last week's figure is not news.
@@ -78,9 +120,10 @@ pub fn compute_week_facts(points: &[FlowPoint]) -> Vec<WeekFacts> {
                     weeks: p.week_of_year,
                     total: p.cumulative,
                 });
-            // Only compare like with like: a prior year whose data starts
-            // late would give a total over fewer weeks than it claims.
+            // Only state totals over whole years so far: a year whose data
+            // starts late would give a total over fewer weeks than it claims.
             let last_year_complete = last_year.filter(|_| starts_at_week_one(&ytd, this_ytd.year - 1));
+            let this_year_complete = starts_at_week_one(&ytd, this_ytd.year);
             WeekFacts {
                 index,
                 week: point.week,
@@ -88,12 +131,12 @@ pub fn compute_week_facts(points: &[FlowPoint]) -> Vec<WeekFacts> {
                 prior: index.checked_sub(1).map(|i| points[i].net),
                 streak: runs[index],
                 prior_streak: index.checked_sub(1).map(|i| runs[i]),
-                ytd: YearToDate {
+                ytd: this_year_complete.then_some(YearToDate {
                     year: this_ytd.year,
                     weeks: this_ytd.week_of_year,
                     total: this_ytd.cumulative,
-                },
-                ytd_last_year: last_year_complete,
+                }),
+                ytd_last_year: last_year_complete.filter(|_| this_year_complete),
                 extreme: extreme_of(points, index),
             }
         })
@@ -126,7 +169,6 @@ fn extreme_of(points: &[FlowPoint], index: usize) -> Extreme {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::series::streak::Side;
     use crate::series::testing::points;
 
     #[test]
@@ -136,8 +178,9 @@ mod tests {
         let series = points(2025, 1, 5, &nets);
         let facts = compute_week_facts(&series);
         let last = facts.last().expect("facts");
-        assert_eq!(last.ytd.year, 2026);
-        let this_weeks = last.ytd.weeks;
+        let this_year = last.ytd.expect("2026 starts at week one");
+        assert_eq!(this_year.year, 2026);
+        let this_weeks = this_year.weeks;
         let previous = last.ytd_last_year.expect("2025 is complete");
         assert_eq!(previous.weeks, this_weeks);
         assert_eq!(previous.total, Oku(10 * i64::from(this_weeks)));
@@ -149,6 +192,8 @@ mod tests {
         let series = points(2025, 3, 2, &nets);
         let facts = compute_week_facts(&series);
         assert_eq!(facts.last().expect("facts").ytd_last_year, None);
+        // 2025 itself starts in March: no year-to-date total is stated for it.
+        assert_eq!(facts[0].ytd, None);
     }
 
     #[test]
@@ -164,5 +209,27 @@ mod tests {
         assert_eq!(facts[11].extreme, Extreme::Record);
         assert_eq!(facts[11].streak.side, Side::Buying);
         assert_eq!(facts[11].streak.weeks, 12);
+    }
+}
+
+#[cfg(test)]
+mod angle_tests {
+    use super::*;
+    use crate::series::testing::points;
+
+    fn angles(nets: &[i64]) -> Vec<Angle> {
+        compute_week_facts(&points(2026, 1, 4, nets))
+            .iter()
+            .map(WeekFacts::angle)
+            .collect()
+    }
+
+    #[test]
+    fn leads_with_streaks_and_flips() {
+        let found = angles(&[5, 6, -1, -2, -3, 4]);
+        assert_eq!(found[1], Angle::StreakExtended(2));
+        assert_eq!(found[2], Angle::Flip(2));
+        assert_eq!(found[4], Angle::StreakExtended(3));
+        assert_eq!(found[5], Angle::Flip(3));
     }
 }

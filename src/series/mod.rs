@@ -9,7 +9,7 @@ mod facts;
 mod streak;
 mod ytd;
 
-pub use facts::{Extreme, WeekFacts, YearToDate, compute_week_facts};
+pub use facts::{Angle, Extreme, WeekFacts, YearToDate, compute_week_facts};
 pub use streak::{Side, Streak, streaks};
 pub use ytd::{YtdPoint, year_to_date, ytd_lines};
 

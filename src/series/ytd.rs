@@ -42,11 +42,14 @@ pub fn year_to_date(points: &[FlowPoint]) -> Vec<YtdPoint> {
 }
 
 /// Year-to-date lines per year, using weeks up to and including `through`.
+/// Years the data do not cover from their first week are left out: their
+/// line would start from zero part-way through the year and mislead.
 pub fn ytd_lines(ytd: &[YtdPoint], through: usize) -> BTreeMap<i32, Vec<YtdPoint>> {
     let mut lines: BTreeMap<i32, Vec<YtdPoint>> = BTreeMap::new();
     for point in ytd.iter().take(through + 1) {
         lines.entry(point.year).or_default().push(*point);
     }
+    lines.retain(|_, points| points.first().is_some_and(|p| p.week_of_year == 1));
     lines
 }
 
@@ -65,10 +68,11 @@ mod tests {
     }
 
     #[test]
-    fn lines_stop_at_the_requested_week() {
+    fn lines_stop_at_the_requested_week_and_skip_partial_years() {
         let series = points(2025, 12, 21, &[5, 7, 100, 1]);
         let lines = ytd_lines(&year_to_date(&series), 2);
-        assert_eq!(lines.len(), 2);
+        // 2025 starts at week 51 in this data: no line for it.
+        assert_eq!(lines.keys().copied().collect::<Vec<_>>(), vec![2026]);
         assert_eq!(lines[&2026].len(), 1);
     }
 }

@@ -74,7 +74,13 @@ pub struct Commentary {
     pub body_line: usize,
     /// Chart blocks, in document order.
     pub charts: Vec<ChartRequest>,
+    /// For a week note (`content/weeks/2026-09-12.md`), the last day of the
+    /// week whose brief it joins.
+    pub week_end: Option<NaiveDate>,
 }
+
+/// The folder of week notes, merged into the weekly briefs.
+pub const WEEK_NOTES_FOLDER: &str = "content/weeks/";
 
 /// Checks one commentary file against the known series ids.
 /// Checks one commentary file; series ids are checked against
@@ -135,6 +141,27 @@ pub fn check_commentary(
         }
     }
     let charts = find_chart_blocks(document, known_series, problems);
+    if !check_template_syntax(document, problems) {
+        ok = false;
+    }
+    let week_end = match path.strip_prefix(WEEK_NOTES_FOLDER) {
+        Some(name) => {
+            let stem = name.strip_suffix(".md").unwrap_or(name);
+            match NaiveDate::parse_from_str(stem, "%Y-%m-%d") {
+                Ok(date) => Some(date),
+                Err(_) => {
+                    ok = false;
+                    problems.report(
+                        Location::file(path),
+                        format!("week note `{name}` is not named after a date"),
+                        "name it after the last day (a Saturday) of the week it is about, e.g. content/weeks/2026-09-12.md",
+                    );
+                    None
+                }
+            }
+        }
+        None => None,
+    };
     let slug = slug_of(path);
     if slug.is_empty() {
         ok = false;
@@ -157,7 +184,29 @@ pub fn check_commentary(
         body: document.body.clone(),
         body_line: document.body_line,
         charts,
+        week_end,
     })
+}
+
+/// Checks the `{{ ... }}` expressions parse; their values are checked when
+/// they are evaluated against the data (page stage).
+fn check_template_syntax(document: &RawDocument, problems: &mut Problems) -> bool {
+    if !document.body.contains("{{") && !document.body.contains("{%") {
+        return true;
+    }
+    let mut environment = minijinja::Environment::new();
+    match environment.add_template("body", &document.body) {
+        Ok(()) => true,
+        Err(error) => {
+            let line = document.body_line + error.line().unwrap_or(1) - 1;
+            problems.report(
+                Location::line(document.path.clone(), line),
+                format!("invalid expression: {}", error.detail().unwrap_or("syntax error")),
+                "write expressions as `{{ latest(\"inward-equity\").net }}`; see README",
+            );
+            false
+        }
+    }
 }
 
 fn join_ids(ids: &BTreeSet<String>) -> String {

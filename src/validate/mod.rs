@@ -9,7 +9,7 @@ mod config;
 mod mof;
 mod period;
 
-pub use commentary::{CHART_FENCE, ChartRequest, Commentary, is_chart_fence, markdown_options};
+pub use commentary::{CHART_FENCE, ChartRequest, Commentary, WEEK_NOTES_FOLDER, is_chart_fence, markdown_options};
 pub use config::{SiteConfig, SourceFormat};
 pub use mof::PUBLISHER;
 pub use period::{PeriodDates, parse_period};
@@ -28,6 +28,8 @@ pub struct ValidProject {
     pub datasets: Vec<Dataset>,
     /// Commentary pages, newest first (ties broken by slug).
     pub commentary: Vec<Commentary>,
+    /// Week notes (`content/weeks/*.md`), keyed by the last day of their week.
+    pub week_notes: BTreeMap<chrono::NaiveDate, Commentary>,
     /// Files to copy verbatim: (path inside `static/`, bytes).
     pub static_files: Vec<(String, Vec<u8>)>,
 }
@@ -114,10 +116,26 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
     }
 
     let mut commentary = Vec::new();
+    let mut week_notes = BTreeMap::new();
     let mut slugs: BTreeMap<String, String> = BTreeMap::new();
+    let week_ends: BTreeSet<chrono::NaiveDate> = datasets
+        .iter()
+        .flat_map(|d| d.series.iter().flat_map(|s| s.points.iter().map(|p| p.week.end())))
+        .collect();
     for document in &project.documents {
         let known = data_ok.then_some(&known_series);
         if let Some(piece) = commentary::check_commentary(document, known, &mut problems) {
+            if let Some(week_end) = piece.week_end {
+                if data_ok && !week_ends.contains(&week_end) {
+                    problems.report(
+                        Location::file(piece.path.clone()),
+                        format!("no week in the data ends on {week_end}"),
+                        "name the note after the last day (a Saturday) of a week in the data",
+                    );
+                }
+                week_notes.insert(week_end, piece);
+                continue;
+            }
             if let Some(other) = slugs.insert(piece.slug.clone(), piece.path.clone()) {
                 problems.report(
                     Location::file(piece.path.clone()),
@@ -139,6 +157,7 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
         config,
         datasets,
         commentary,
+        week_notes,
         static_files: project.static_files,
     })
 }

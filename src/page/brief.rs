@@ -1,0 +1,270 @@
+//! Weekly briefs: one page per week telling the story the data tells, and
+//! the archive of briefs by year.
+//!
+//! The brief is about the site's first lead series (foreign investors'
+//! Japanese stocks in the sample), with its charts as of that week, then the
+//! other lead series and Japanese investors' purchases abroad. A week note
+//! (`content/weeks/<last day>.md`) is added under the generated text.
+
+use super::figure::{FigureIds, chart_figure};
+use super::layout::{Links, PageMeta, page_frame};
+use super::markdown::render_markdown;
+use super::prose::{brief_context, brief_secondary};
+pub use super::prose::{brief_headline, brief_standfirst};
+use super::template::Templates;
+use super::{RenderedFile, SeriesView, SiteData, html_file};
+use crate::chart::spec_as_of;
+use crate::error::{Error, Problems};
+use crate::model::{ChartKind, Direction};
+use crate::money::{long_date, signed_amount};
+use maud::{Markup, PreEscaped, html};
+use std::collections::BTreeMap;
+
+/// The path of the brief for the week ending `end`.
+pub fn brief_path(end: chrono::NaiveDate) -> String {
+    format!("weeks/{}/index.html", end.format("%Y-%m-%d"))
+}
+
+/// The path of the archive page of `year`.
+pub fn year_path(year: i32) -> String {
+    format!("weeks/{year}/index.html")
+}
+
+/// The series a brief is about: the lead series first, then the others.
+pub struct BriefCast<'a> {
+    /// The series the brief leads with.
+    pub lead: SeriesView<'a>,
+    /// The other lead series.
+    pub others: Vec<SeriesView<'a>>,
+    /// Japanese investors' purchases abroad (stocks and long-term bonds).
+    pub abroad: Vec<SeriesView<'a>>,
+}
+
+/// The series of the site's briefs, if the lead series exists.
+pub fn brief_cast<'a>(data: &'a SiteData<'a>) -> Option<BriefCast<'a>> {
+    let config = &data.project.config;
+    let mut leads = config.lead_series.iter().filter_map(|id| data.series(id));
+    let lead = leads.next()?;
+    let others: Vec<SeriesView<'a>> = leads.collect();
+    let abroad = data
+        .all_series()
+        .into_iter()
+        .filter(|view| {
+            let meta = &view.series.meta;
+            meta.direction == Direction::Outward
+                && (meta.id.ends_with("-equity") || meta.id.ends_with("-long-term-debt"))
+                && !config.lead_series.contains(&meta.id)
+        })
+        .collect();
+    Some(BriefCast { lead, others, abroad })
+}
+
+/// Renders every brief and the archive.
+pub fn render_briefs(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<RenderedFile>, Error> {
+    let Some(cast) = brief_cast(data) else {
+        return Ok(Vec::new());
+    };
+    let mut files = Vec::with_capacity(cast.lead.facts.len() + 32);
+    let mut problems = Problems::new();
+    let data_start = cast.lead.series.points.first().map(|p| p.week.start());
+    let publisher = &cast.lead.dataset.source.publisher;
+    let count = cast.lead.facts.len();
+    for (index, facts) in cast.lead.facts.iter().enumerate() {
+        let end = facts.week.end();
+        let path = brief_path(end);
+        let links = Links::from_page(&path);
+        let mut ids = FigureIds::default();
+        let meta = &cast.lead.series.meta;
+        let point = &cast.lead.series.points[index];
+        let headline = brief_headline(meta, facts);
+        let standfirst = brief_standfirst(meta, facts, publisher, data_start.unwrap_or(end));
+        let mut figures = Vec::new();
+        for kind in [ChartKind::Weekly, ChartKind::Ytd] {
+            if let Some(spec) = spec_as_of(cast.lead.series, kind, end) {
+                figures.push(chart_figure(data, &spec, links, &mut ids)?);
+            }
+        }
+        let secondary: Vec<String> = cast
+            .others
+            .iter()
+            .filter_map(|view| {
+                view.facts
+                    .iter()
+                    .find(|f| f.week == facts.week)
+                    .map(|f| brief_secondary(&view.series.meta, f))
+            })
+            .collect();
+        let abroad: Vec<String> = cast
+            .abroad
+            .iter()
+            .filter_map(|view| {
+                view.facts
+                    .iter()
+                    .find(|f| f.week == facts.week)
+                    .map(|f| brief_secondary(&view.series.meta, f))
+            })
+            .collect();
+        let note = match data.project.week_notes.get(&end) {
+            Some(piece) => match templates.render(piece, end) {
+                Ok(body) => {
+                    let mut charts = Vec::new();
+                    for request in &piece.charts {
+                        if let Some(spec) = data
+                            .series(&request.series_id)
+                            .and_then(|v| spec_as_of(v.series, request.kind, end))
+                        {
+                            charts.push(chart_figure(data, &spec, links, &mut ids)?.into_string());
+                        }
+                    }
+                    let rendered = render_markdown(&body, &charts);
+                    Some((piece.title.clone(), rendered))
+                }
+                Err(problem) => {
+                    problems.push(problem);
+                    None
+                }
+            },
+            None => None,
+        };
+        let previous = index.checked_sub(1).map(|i| cast.lead.facts[i].week.end());
+        let next = (index + 1 < count).then(|| cast.lead.facts[index + 1].week.end());
+        let week_table = week_table(data, facts.week, links);
+        let content = html! {
+            nav class="breadcrumbs" aria-label="Breadcrumbs" {
+                a href=(links.to("weeks/index.html")) { "Weekly briefs" } " › "
+                a href=(links.to(&year_path(facts.week.ytd_year()))) { (facts.week.ytd_year()) }
+            }
+            article class="brief" {
+                header {
+                    h1 { (headline) }
+                    p class="standfirst" { (standfirst) }
+                    p class="dateline" { "Week of " (facts.week.start().format("%-d %B").to_string()) " to " (long_date(end)) }
+                }
+                p { (brief_context(facts, point.acquisition, point.disposition)) }
+                @for figure in &figures { (figure) }
+                @if !secondary.is_empty() || !abroad.is_empty() {
+                    h2 { "Bonds and flows abroad" }
+                    @for sentence in &secondary { p { (sentence) } }
+                    @for sentence in &abroad { p { (sentence) } }
+                }
+                @if let Some((title, body)) = &note {
+                    section class="week-note" aria-labelledby="week-note" {
+                        h2 id="week-note" { (title) }
+                        (PreEscaped(body))
+                    }
+                }
+                (week_table)
+            }
+            nav class="pager" aria-label="Other weeks" {
+                @if let Some(previous) = previous {
+                    a rel="prev" href=(links.to(&brief_path(previous))) { "← Week to " (long_date(previous)) }
+                }
+                @if let Some(next) = next {
+                    a rel="next" href=(links.to(&brief_path(next))) { "Week to " (long_date(next)) " →" }
+                }
+            }
+        };
+        let page_meta = PageMeta {
+            path: &path,
+            title: &headline,
+            description: &standfirst,
+        };
+        files.push(html_file(&path, page_frame(data, &page_meta, content)));
+    }
+    problems.into_result(())?;
+    files.extend(render_archive(data, &cast));
+    Ok(files)
+}
+
+/// Every series' figure for one week, with its source cell.
+fn week_table(data: &SiteData<'_>, week: crate::model::Week, links: Links) -> Markup {
+    let rows: Vec<(SeriesView<'_>, usize)> = data
+        .all_series()
+        .into_iter()
+        .filter_map(|view| {
+            view.series
+                .points
+                .iter()
+                .position(|p| p.week == week)
+                .map(|index| (view, index))
+        })
+        .collect();
+    html! {
+        section aria-labelledby="week-figures" {
+            h2 id="week-figures" { "The week's figures" }
+            div class="table-scroll" tabindex="0" role="region" aria-label="Table, scrolls sideways" {
+                table {
+                    caption { "Net purchases in the week " (week) "; + net buying, − net selling." }
+                    thead { tr { th scope="col" { "Series" } th scope="col" class="num" { "Net" } th scope="col" class="num" { "Year to date" } th scope="col" { "Source cell" } } }
+                    tbody {
+                        @for (view, index) in &rows {
+                            @let point = &view.series.points[*index];
+                            tr {
+                                th scope="row" { a href=(links.to(&format!("series/{}/index.html", view.series.meta.id))) { (view.series.meta.title) } }
+                                td class="num" { (signed_amount(point.net)) }
+                                td class="num" { (view.facts.get(*index).and_then(|f| f.ytd).map(|y| signed_amount(y.total)).unwrap_or_default()) }
+                                td { code { (point.cell.path) ":" (point.cell.line) ":" (point.cell.column) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn render_archive(data: &SiteData<'_>, cast: &BriefCast<'_>) -> Vec<RenderedFile> {
+    let meta = &cast.lead.series.meta;
+    let mut by_year: BTreeMap<i32, Vec<&crate::series::WeekFacts>> = BTreeMap::new();
+    for facts in cast.lead.facts {
+        by_year.entry(facts.week.ytd_year()).or_default().push(facts);
+    }
+    let mut files = Vec::new();
+    let index_path = "weeks/index.html";
+    let links = Links::from_page(index_path);
+    let latest = cast.lead.facts.last();
+    let content = html! {
+        h1 { "Weekly briefs" }
+        p { "One brief for every week of data: what " (meta.actor.to_lowercase()) " did in " (meta.asset) ", and the rest of the week's flows. Newest year first." }
+        @if let Some(latest) = latest {
+            p { "Latest: " a href=(links.to(&brief_path(latest.week.end()))) { (brief_headline(meta, latest)) } " (week to " (long_date(latest.week.end())) ")" }
+        }
+        ul class="year-list" {
+            @for (year, weeks) in by_year.iter().rev() {
+                li { a href=(links.to(&year_path(*year))) { (year) } " — " (weeks.len()) " weeks" }
+            }
+        }
+    };
+    let page_meta = PageMeta {
+        path: index_path,
+        title: "Weekly briefs",
+        description: "Every weekly brief, by year.",
+    };
+    files.push(html_file(index_path, page_frame(data, &page_meta, content)));
+    for (year, weeks) in &by_year {
+        let path = year_path(*year);
+        let links = Links::from_page(&path);
+        let title = format!("Weekly briefs, {year}");
+        let content = html! {
+            nav class="breadcrumbs" aria-label="Breadcrumbs" { a href=(links.to("weeks/index.html")) { "Weekly briefs" } }
+            h1 { (title) }
+            p { "Weeks count in the year of their Monday, as year-to-date totals do. Newest first." }
+            ul class="item-list" {
+                @for facts in weeks.iter().rev() {
+                    li {
+                        a href=(links.to(&brief_path(facts.week.end()))) { (brief_headline(meta, facts)) }
+                        " " time datetime=(facts.week.end().format("%Y-%m-%d").to_string()) { "week to " (long_date(facts.week.end())) }
+                    }
+                }
+            }
+        };
+        let description = format!("The weekly briefs of {year}.");
+        let page_meta = PageMeta {
+            path: &path,
+            title: &title,
+            description: &description,
+        };
+        files.push(html_file(&path, page_frame(data, &page_meta, content)));
+    }
+    files
+}

@@ -1,0 +1,132 @@
+//! Discovery files: the Atom feed of briefs and commentary, the sitemap,
+//! robots.txt and the 404 page.
+//!
+//! Feed and sitemap need absolute addresses, so they are written only when
+//! `base_url` is set in site.toml. Dates come from the data (a brief is
+//! dated the Thursday after its week, when MOF publishes it, and never
+//! after the release it comes from), never from the clock.
+
+use super::brief::{brief_cast, brief_headline, brief_path, brief_standfirst};
+use super::layout::{PageMeta, page_frame};
+use super::{RenderedFile, SiteData, html_file};
+use chrono::{Days, NaiveDate};
+use maud::{PreEscaped, html};
+
+/// How many of the newest briefs the feed carries.
+const FEED_BRIEFS: usize = 20;
+
+/// An entry of the feed.
+struct FeedEntry {
+    title: String,
+    path: String,
+    date: NaiveDate,
+    summary: String,
+}
+
+/// Renders feed.xml, sitemap.xml, robots.txt and 404.html.
+pub fn render_discovery(data: &SiteData<'_>, html_paths: &[String]) -> Vec<RenderedFile> {
+    let config = &data.project.config;
+    let mut files = vec![render_not_found(data)];
+    let Some(base) = config.base_url.as_deref() else {
+        files.push(text_file("robots.txt", "User-agent: *\nAllow: /\n".to_string()));
+        return files;
+    };
+    files.push(text_file(
+        "robots.txt",
+        format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"),
+    ));
+
+    let mut entries = Vec::new();
+    if let Some(cast) = brief_cast(data) {
+        let data_start = cast.lead.series.points.first().map(|p| p.week.start());
+        let version = cast.lead.dataset.source.version;
+        for facts in cast.lead.facts.iter().rev().take(FEED_BRIEFS) {
+            let end = facts.week.end();
+            entries.push(FeedEntry {
+                title: brief_headline(&cast.lead.series.meta, facts),
+                path: brief_path(end),
+                date: (end + Days::new(5)).min(version),
+                summary: brief_standfirst(
+                    &cast.lead.series.meta,
+                    facts,
+                    &cast.lead.dataset.source.publisher,
+                    data_start.unwrap_or(end),
+                ),
+            });
+        }
+    }
+    for piece in &data.project.commentary {
+        entries.push(FeedEntry {
+            title: piece.title.clone(),
+            path: format!("commentary/{}/index.html", piece.slug),
+            date: piece.date,
+            summary: piece.summary.clone().unwrap_or_default(),
+        });
+    }
+    // Newest first; the path breaks ties so the order is stable.
+    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
+    let updated = entries.iter().map(|e| e.date).max();
+    let stamp = |date: NaiveDate| format!("{}T00:00:00Z", date.format("%Y-%m-%d"));
+    let feed = html! {
+        (PreEscaped("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"))
+        feed xmlns="http://www.w3.org/2005/Atom" {
+            title { (config.title) }
+            subtitle { (config.description) }
+            link href=(format!("{base}feed.xml")) rel="self" type="application/atom+xml" {}
+            link href=(base) rel="alternate" type="text/html" {}
+            id { (base) }
+            updated { (stamp(updated.unwrap_or(NaiveDate::MIN))) }
+            author { name { (config.title) } }
+            @for entry in &entries {
+                entry {
+                    title { (entry.title) }
+                    link href=(format!("{base}{}", entry.path)) rel="alternate" type="text/html" {}
+                    id { (format!("{base}{}", entry.path)) }
+                    updated { (stamp(entry.date)) }
+                    @if !entry.summary.is_empty() { summary { (entry.summary) } }
+                }
+            }
+        }
+    };
+    files.push(text_file("feed.xml", feed.into_string()));
+
+    let sitemap = html! {
+        (PreEscaped("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"))
+        urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" {
+            @for path in html_paths {
+                url { loc { (format!("{base}{path}")) } }
+            }
+        }
+    };
+    files.push(text_file("sitemap.xml", sitemap.into_string()));
+    files
+}
+
+fn text_file(path: &str, text: String) -> RenderedFile {
+    RenderedFile {
+        path: path.to_string(),
+        bytes: text.into_bytes(),
+    }
+}
+
+/// The 404 page. A host serves it at any depth, so its links are absolute
+/// when the site's address is known.
+fn render_not_found(data: &SiteData<'_>) -> RenderedFile {
+    let home = data
+        .project
+        .config
+        .base_url
+        .clone()
+        .unwrap_or_else(|| "index.html".to_string());
+    let content = html! {
+        h1 { "Page not found" }
+        p { "There is no page at this address. It may have moved, or the address may be mistyped." }
+        p { a href=(home) { "Go to the latest weekly flows" } }
+    };
+    let meta = PageMeta {
+        path: "404.html",
+        title: "Page not found",
+        description: "Page not found.",
+    };
+    html_file("404.html", page_frame(data, &meta, content))
+}
