@@ -32,6 +32,9 @@ pub fn signed_amount(amount: Oku) -> String {
 
 /// Compact form for chart annotations: `+¥2.47tn`, `−¥312.5bn`.
 pub fn compact_amount(amount: Oku) -> String {
+    if amount.0 == 0 {
+        return "¥0".to_string();
+    }
     let (whole, fraction, unit) = split_amount(amount.0.unsigned_abs());
     let short = if unit == "trillion" { "tn" } else { "bn" };
     let sign = match amount.0.signum() {

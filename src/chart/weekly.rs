@@ -125,6 +125,8 @@ fn draw(source: &SourceInfo, shown: &[FlowPoint], layout: Layout) -> Result<Stri
             .light_line_style(TRANSPARENT)
             .axis_style(GRID.stroke_width(1))
             .set_all_tick_mark_size(0)
+            // A short tick moves the month labels clear of the lowest y label.
+            .set_tick_mark_size(LabelAreaPosition::Bottom, 10)
             .label_style(text_style(layout.font_px, TEXT))
             .y_label_formatter(&y_format)
             .x_label_formatter(&x_format)
@@ -149,7 +151,7 @@ fn draw(source: &SourceInfo, shown: &[FlowPoint], layout: Layout) -> Result<Stri
             chart.backend_coord(&(0.0, y_range.end)).1,
             chart.backend_coord(&(0.0, y_range.start)).1,
         );
-        let y = y.clamp(top + 8, bottom - 8);
+        let y = y.clamp(top + layout.font_px as i32, bottom - layout.font_px as i32);
         let anchor = Pos::new(HPos::Left, VPos::Center);
         root.draw(&Text::new(
             compact_amount(latest),

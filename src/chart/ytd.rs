@@ -176,6 +176,8 @@ fn draw(
             .light_line_style(TRANSPARENT)
             .axis_style(GRID.stroke_width(1))
             .set_all_tick_mark_size(0)
+            // A short tick moves the month labels clear of the lowest y label.
+            .set_tick_mark_size(LabelAreaPosition::Bottom, 10)
             .label_style(text_style(layout.font_px, TEXT))
             .y_label_formatter(&y_format)
             .x_label_formatter(&x_format)
@@ -249,23 +251,32 @@ fn label_line_ends(
     let current_label = format!("{} {}", current.year, compact_amount(current.cumulative));
     // plotters' own estimate of text width: 0.7 em per byte is too wide for
     // digits; 0.6 em per character is close for a sans-serif.
-    let current_right = current_x + 8 + (current_label.chars().count() as f64 * f64::from(layout.font_px) * 0.6) as i32;
-    let mut labels = vec![(current_x + 8, current_y, current_label, TEXT)];
+    let width_of = |text: &str| (text.chars().count() as f64 * f64::from(layout.font_px) * 0.6) as i32;
+    let current_width = width_of(&current_label);
+    // Near the right edge the label goes to the left of the dot instead.
+    let (current_left, current_anchor_x, current_anchor) = if current_x + 8 + current_width > layout.width as i32 - 2 {
+        (current_x - 8 - current_width, current_x - 8, HPos::Right)
+    } else {
+        (current_x + 8, current_x + 8, HPos::Left)
+    };
+    let mut labels = vec![(current_anchor_x, current_y, current_label, TEXT, current_anchor)];
     if let Some(end) = lines.get(&(current.year - 1)).and_then(|points| points.last()) {
         let (x, y) = chart.backend_coord(&(f64::from(end.week_of_year), end.cumulative.0 as f64));
+        let label = (current.year - 1).to_string();
+        let overlaps_horizontally = x + 6 < current_left + current_width && current_left < x + 6 + width_of(&label);
         let mut y = y;
-        if (y - current_y).abs() < gap && x + 6 < current_right {
+        if (y - current_y).abs() < gap && overlaps_horizontally {
             y = if y >= current_y {
                 current_y + gap
             } else {
                 current_y - gap
             };
         }
-        labels.push((x + 6, y, (current.year - 1).to_string(), MUTED_TEXT));
+        labels.push((x + 6, y, label, MUTED_TEXT, HPos::Left));
     }
-    for (x, y, text, color) in labels {
-        let y = y.clamp(top + 8, bottom - 8);
-        let anchor = Pos::new(HPos::Left, VPos::Center);
+    for (x, y, text, color, horizontal) in labels {
+        let y = y.clamp(top + layout.font_px as i32, bottom - layout.font_px as i32);
+        let anchor = Pos::new(horizontal, VPos::Center);
         root.draw(&Text::new(text, (x, y), text_style(layout.font_px, color).pos(anchor)))
             .map_err(drawing_error)?;
     }

@@ -1,9 +1,10 @@
 //! Each series as a CSV file a reader can take away, with every figure as
 //! published and the cell it came from.
 
-use super::figure::data_csv_path;
-use super::{RenderedFile, SiteData};
+use super::figure::{data_csv_path, data_json_path};
+use super::{RenderedFile, SeriesView, SiteData};
 use crate::error::Error;
+use serde::Serialize;
 
 /// Renders `series/<id>/<id>.csv` for every series.
 pub fn render_downloads(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
@@ -50,6 +51,86 @@ pub fn render_downloads(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error>
             path: data_csv_path(&view.series.meta.id),
             bytes,
         });
+        files.push(RenderedFile {
+            path: data_json_path(&view.series.meta.id),
+            bytes: series_json(&view)?,
+        });
     }
     Ok(files)
+}
+
+#[derive(Serialize)]
+struct SeriesJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    published_label: &'a str,
+    unit: &'static str,
+    sign_convention: &'static str,
+    year_to_date_rule: &'static str,
+    source: SourceJson<'a>,
+    weeks: Vec<WeekJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    publisher: &'a str,
+    title: &'a str,
+    file: &'a str,
+    version: String,
+}
+
+#[derive(Serialize)]
+struct WeekJson<'a> {
+    week_start: String,
+    week_end: String,
+    acquisition: Option<i64>,
+    disposition: Option<i64>,
+    net: i64,
+    ytd_year: i32,
+    ytd_net: Option<i64>,
+    source_file: &'a str,
+    source_line: usize,
+    source_column: usize,
+}
+
+/// The series as JSON, with its unit, sign convention and source.
+fn series_json(view: &SeriesView<'_>) -> Result<Vec<u8>, Error> {
+    let meta = &view.series.meta;
+    let source = &view.dataset.source;
+    let document = SeriesJson {
+        id: &meta.id,
+        title: &meta.title,
+        published_label: &meta.published_label,
+        unit: "100 million yen (oku); 10,000 = ¥1 trillion",
+        sign_convention: "net = acquisition - disposition; positive is net buying, negative net selling",
+        year_to_date_rule: "a Sunday-to-Saturday week counts in the year of its Monday; null where the data do not cover the year from its first week",
+        source: SourceJson {
+            publisher: &source.publisher,
+            title: &source.title,
+            file: &source.path,
+            version: source.version.format("%Y-%m-%d").to_string(),
+        },
+        weeks: view
+            .series
+            .points
+            .iter()
+            .zip(view.facts)
+            .map(|(point, facts)| WeekJson {
+                week_start: point.week.start().format("%Y-%m-%d").to_string(),
+                week_end: point.week.end().format("%Y-%m-%d").to_string(),
+                acquisition: point.acquisition.map(|v| v.0),
+                disposition: point.disposition.map(|v| v.0),
+                net: point.net.0,
+                ytd_year: point.week.ytd_year(),
+                ytd_net: facts.ytd.map(|ytd| ytd.total.0),
+                source_file: &point.cell.path,
+                source_line: point.cell.line,
+                source_column: point.cell.column,
+            })
+            .collect(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&document)
+        .map_err(|error| Error::Internal(format!("could not write JSON: {error}")))?;
+    bytes.push(b'\n');
+    Ok(bytes)
 }

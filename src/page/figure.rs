@@ -3,9 +3,12 @@
 
 use super::SiteData;
 use super::layout::Links;
-use crate::chart::ChartSpec;
+use crate::chart::{ChartSpec, WEEKS_SHOWN};
 use crate::error::Error;
+use crate::model::ChartKind;
+use crate::money::{long_date, signed_amount};
 use maud::{Markup, PreEscaped, html};
+use std::collections::BTreeMap;
 
 /// Hands out figure ids unique within one page.
 #[derive(Debug, Default)]
@@ -24,6 +27,11 @@ impl FigureIds {
 /// The path of a series' CSV download from the site root.
 pub fn data_csv_path(series_id: &str) -> String {
     format!("series/{series_id}/{series_id}.csv")
+}
+
+/// The path of a series' JSON download from the site root.
+pub fn data_json_path(series_id: &str) -> String {
+    format!("series/{series_id}/{series_id}.json")
 }
 
 /// The figure for `spec`; the chart must have been rendered.
@@ -46,9 +54,81 @@ pub fn chart_figure(data: &SiteData<'_>, spec: &ChartSpec, links: Links, ids: &m
                     (PreEscaped(svg))
                 }
             }
+            (data_table(data, spec))
             p class="chart-links" {
-                a href=(links.to(&data_csv_path(&spec.series_id))) { "Download the data (CSV)" }
+                "Download the data: "
+                a href=(links.to(&data_csv_path(&spec.series_id))) { "CSV" } ", "
+                a href=(links.to(&data_json_path(&spec.series_id))) { "JSON" }
             }
         }
     })
+}
+
+/// The chart's figures as a table a screen reader or keyboard user can
+/// reach, folded away for everyone else.
+fn data_table(data: &SiteData<'_>, spec: &ChartSpec) -> Markup {
+    let Some(view) = data.series(&spec.series_id) else {
+        return html! {};
+    };
+    let Some(through) = view.series.points.iter().position(|p| p.week == spec.through) else {
+        return html! {};
+    };
+    match spec.kind {
+        ChartKind::Weekly => {
+            let first = (through + 1).saturating_sub(WEEKS_SHOWN);
+            html! {
+                details class="chart-data" {
+                    summary { "The chart's figures as a table" }
+                    table {
+                        caption { "Net purchases by week, newest first; + net buying, − net selling." }
+                        thead { tr { th scope="col" { "Week" } th scope="col" class="num" { "Net purchases" } } }
+                        tbody {
+                            @for point in view.series.points[first..=through].iter().rev() {
+                                tr { th scope="row" class="nowrap" { (point.week) } td class="num" { (signed_amount(point.net)) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        ChartKind::Ytd => {
+            let week_of_year = spec.through.week_of_year();
+            // Per year: the total at the same week of the year, and the
+            // year's last total shown.
+            let mut years: BTreeMap<i32, (Option<crate::model::Oku>, crate::model::Oku, u32)> = BTreeMap::new();
+            for facts in &view.facts[..=through] {
+                let Some(ytd) = facts.ytd else { continue };
+                let entry = years.entry(ytd.year).or_insert((None, ytd.total, ytd.weeks));
+                if ytd.weeks == week_of_year {
+                    entry.0 = Some(ytd.total);
+                }
+                entry.1 = ytd.total;
+                entry.2 = ytd.weeks;
+            }
+            html! {
+                details class="chart-data" {
+                    summary { "The chart's figures as a table" }
+                    table {
+                        caption { "Cumulative net purchases by year, as of " (long_date(spec.through.end())) "." }
+                        thead { tr {
+                            th scope="col" { "Year" }
+                            th scope="col" class="num" { "To week " (week_of_year) }
+                            th scope="col" class="num" { "Latest total" }
+                            th scope="col" class="num" { "Weeks" }
+                        } }
+                        tbody {
+                            @for (year, (same_week, last, weeks)) in years.iter().rev() {
+                                tr {
+                                    th scope="row" { (year) }
+                                    td class="num" { (same_week.map(signed_amount).unwrap_or_default()) }
+                                    td class="num" { (signed_amount(*last)) }
+                                    td class="num" { (weeks) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
