@@ -49,7 +49,7 @@ pub fn finish_svg(
     let id = super::ID_PLACEHOLDER;
     let mut out = String::with_capacity(raw.len() + titles.iter().map(|t| t.len() + 20).sum::<usize>() + 400);
     out.push_str(&format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{view_box}\" class=\"{class}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{view_box}\" class=\"{class}\" font-family=\"sans-serif\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
         escape_xml(title),
         escape_xml(description)
     ));
@@ -77,7 +77,33 @@ pub fn finish_svg(
     if next_title.next().is_some() {
         return Err(super::drawing_error("fewer marks than labels"));
     }
-    Ok(out)
+    Ok(compact(&out))
+}
+
+/// Drops what plotters repeats on every element and the browser assumes
+/// anyway (full opacity, the font family now set once on the root, line
+/// breaks around text), about a sixth of a chart's bytes.
+fn compact(svg: &str) -> String {
+    let without_defaults = svg
+        .replace(" opacity=\"1\"", "")
+        .replace(" font-family=\"sans-serif\" font-size", " font-size");
+    let mut out = String::with_capacity(without_defaults.len());
+    let mut rest = without_defaults.as_str();
+    while let Some(at) = rest.find("<text ") {
+        let Some(open_end) = rest[at..].find('>') else { break };
+        let content_start = at + open_end + 1;
+        out.push_str(&rest[..content_start]);
+        rest = rest[content_start..]
+            .strip_prefix('\n')
+            .unwrap_or(&rest[content_start..]);
+        if let Some(close) = rest.find("</text>") {
+            out.push_str(rest[..close].strip_suffix('\n').unwrap_or(&rest[..close]));
+            out.push_str("</text>");
+            rest = &rest[close + "</text>".len()..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn attribute<'a>(element: &'a str, name: &str) -> Option<&'a str> {
@@ -101,12 +127,23 @@ mod tests {
         };
         let svg = finish_svg(raw, "chart", "T & t", "D", &marks, &["week 1".to_string()]).expect("finished");
         assert!(svg.starts_with(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 5\" class=\"chart\" role=\"img\""
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 5\" class=\"chart\" font-family=\"sans-serif\" role=\"img\""
         ));
         assert!(svg.contains("<title id=\"FLOWSITE_CHART_ID-title\">T &amp; t</title>"));
         assert!(svg.contains("<rect x=\"0\" fill=\"#0072B2\"><title>week 1</title></rect>"));
         assert!(svg.contains("<rect x=\"1\" fill=\"#FFFFFF\"/>"));
         assert!(!svg.contains("width=\"10\""));
+    }
+
+    #[test]
+    fn compacts_repeated_defaults_and_text_line_breaks() {
+        let raw = "<svg viewBox=\"0 0 1 1\">\n<text x=\"1\" font-family=\"sans-serif\" font-size=\"12\" opacity=\"1\">\n−¥5tn\n</text>\n</svg>\n";
+        let marks = MarkKind {
+            element: "rect",
+            attributes: &[],
+        };
+        let svg = finish_svg(raw, "chart", "T", "D", &marks, &[]).expect("finished");
+        assert!(svg.contains("<text x=\"1\" font-size=\"12\">−¥5tn</text>"), "{svg}");
     }
 
     #[test]
