@@ -119,6 +119,11 @@ impl Problems {
         self.found.extend(other.found);
     }
 
+    /// Whether a problem was already reported about the file `path`.
+    pub fn mentions(&self, path: &str) -> bool {
+        self.found.iter().any(|problem| problem.location.path == path)
+    }
+
     /// Whether nothing has been found.
     pub fn is_empty(&self) -> bool {
         self.found.is_empty()

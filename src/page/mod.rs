@@ -26,6 +26,12 @@ use crate::series::{Analysis, WeekFacts};
 use crate::validate::ValidProject;
 use std::collections::BTreeMap;
 
+/// Where pages expect the stylesheet.
+const DEFAULT_STYLESHEET_PATH: &str = "style.css";
+/// The stylesheet written when `static/style.css` is absent: the sample
+/// site's, which the charts' dark-mode colours are made for.
+const DEFAULT_STYLESHEET: &str = include_str!("../../static/style.css");
+
 /// One file of the built site, before it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedFile {
@@ -104,6 +110,18 @@ pub fn render_pages(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
         .collect();
     html_paths.sort();
     files.extend(feed::render_discovery(data, &html_paths));
+    // Every page links style.css: a project without its own gets flowsite's.
+    if !data
+        .project
+        .static_files
+        .iter()
+        .any(|(path, _)| path == DEFAULT_STYLESHEET_PATH)
+    {
+        files.push(RenderedFile {
+            path: DEFAULT_STYLESHEET_PATH.to_string(),
+            bytes: DEFAULT_STYLESHEET.as_bytes().to_vec(),
+        });
+    }
     Ok(files)
 }
 

@@ -20,6 +20,8 @@ struct ConfigFile {
     base_url: Option<Spanned<String>>,
     #[serde(default)]
     sources: Vec<SourceEntry>,
+    #[serde(default)]
+    series: Vec<SeriesEntry>,
     lead_series: Option<Spanned<Vec<String>>>,
 }
 
@@ -28,6 +30,22 @@ struct ConfigFile {
 struct SourceEntry {
     path: Spanned<String>,
     format: SourceFormat,
+    title: Option<String>,
+    version: Option<Spanned<toml::value::Datetime>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeriesEntry {
+    id: Spanned<String>,
+    title: String,
+    actor: String,
+    asset: String,
+    publisher: String,
+    unit: Unit,
+    frequency: Spanned<String>,
+    #[serde(default)]
+    direction: Option<SeriesDirection>,
 }
 
 /// How a data file is laid out.
@@ -36,6 +54,45 @@ pub enum SourceFormat {
     /// MOF's weekly `week.csv`, as published.
     #[serde(rename = "mof-weekly")]
     MofWeekly,
+    /// One row per period and series: `series`, a period end and a value.
+    #[serde(rename = "tidy")]
+    Tidy,
+}
+
+/// The unit a declared series is published in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Unit {
+    /// 100 million yen (億円), MOF's unit.
+    #[serde(rename = "oku", alias = "100 million yen")]
+    Oku,
+}
+
+impl Unit {
+    /// The unit's name as a `unit` column may write it.
+    pub fn accepts(self, written: &str) -> bool {
+        let written = written.trim().to_ascii_lowercase();
+        match self {
+            Unit::Oku => matches!(written.as_str(), "oku" | "100 million yen" | "億円" | "100m_yen"),
+        }
+    }
+}
+
+impl std::fmt::Display for Unit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unit::Oku => write!(f, "oku (100 million yen)"),
+        }
+    }
+}
+
+/// Which way a declared series' money goes across the border.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SeriesDirection {
+    /// Non-residents buying the home market's securities.
+    Inward,
+    /// Residents buying securities abroad.
+    Outward,
 }
 
 /// A data file the site is built from.
@@ -45,6 +102,31 @@ pub struct SourceDeclaration {
     pub path: String,
     /// Its layout.
     pub format: SourceFormat,
+    /// The statistic's title, for attribution (tidy files).
+    pub title: Option<String>,
+    /// The release's version date (tidy files); periods after it are errors.
+    pub version: Option<chrono::NaiveDate>,
+    /// The line of `site.toml` that declares it.
+    pub line: usize,
+}
+
+/// A series declared in `site.toml`, for tidy files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeriesDeclaration {
+    /// The id the data's `series` column uses.
+    pub id: String,
+    /// Full title.
+    pub title: String,
+    /// Who buys.
+    pub actor: String,
+    /// What they buy.
+    pub asset: String,
+    /// Attribution shown with the figures.
+    pub publisher: String,
+    /// The published unit.
+    pub unit: Unit,
+    /// Inward or outward.
+    pub direction: SeriesDirection,
     /// The line of `site.toml` that declares it.
     pub line: usize,
 }
@@ -60,6 +142,8 @@ pub struct SiteConfig {
     pub base_url: Option<String>,
     /// The data files to read.
     pub sources: Vec<SourceDeclaration>,
+    /// Series declared for tidy files.
+    pub series: Vec<SeriesDeclaration>,
     /// Series the home page leads with, in order.
     pub lead_series: Vec<String>,
     /// The line of `site.toml` that sets `lead_series`, for error messages.
@@ -109,15 +193,74 @@ pub fn parse_config(path: &str, text: &str, problems: &mut Problems) -> Option<S
         );
         ok = false;
     }
-    let sources = file
-        .sources
-        .into_iter()
-        .map(|entry| SourceDeclaration {
-            line: line_of(text, entry.path.span().start),
+    let mut sources = Vec::new();
+    for entry in file.sources {
+        let line = line_of(text, entry.path.span().start);
+        let version = match entry.version {
+            Some(version) => {
+                let version_line = line_of(text, version.span().start);
+                let value = version.into_inner();
+                match (value.date, value.time) {
+                    (Some(date), None) => chrono::NaiveDate::from_ymd_opt(
+                        i32::from(date.year),
+                        u32::from(date.month),
+                        u32::from(date.day),
+                    ),
+                    _ => {
+                        problems.report(
+                            Location::line(path, version_line),
+                            format!("version `{value}` is not a plain date"),
+                            "write the release date, e.g. `version = 2026-09-17`",
+                        );
+                        ok = false;
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
+        if entry.format == SourceFormat::MofWeekly && (version.is_some() || entry.title.is_some()) {
+            problems.report(
+                Location::line(path, line),
+                "`version` and `title` are read from MOF's file itself",
+                "remove them from this [[sources]] entry",
+            );
+            ok = false;
+        }
+        sources.push(SourceDeclaration {
+            line,
             path: entry.path.into_inner(),
             format: entry.format,
-        })
-        .collect();
+            title: entry.title,
+            version,
+        });
+    }
+    let mut series = Vec::new();
+    for entry in file.series {
+        let line = line_of(text, entry.id.span().start);
+        let frequency = entry.frequency.into_inner();
+        if frequency != "weekly" {
+            problems.report(
+                Location::line(path, line),
+                format!(
+                    "series `{}` has frequency `{frequency}`; only weekly (Sunday-to-Saturday) series are supported",
+                    entry.id.get_ref()
+                ),
+                "declare `frequency = \"weekly\"` for weekly data",
+            );
+            ok = false;
+        }
+        series.push(SeriesDeclaration {
+            id: entry.id.into_inner(),
+            title: entry.title,
+            actor: entry.actor,
+            asset: entry.asset,
+            publisher: entry.publisher,
+            unit: entry.unit,
+            direction: entry.direction.unwrap_or(SeriesDirection::Inward),
+            line,
+        });
+    }
     let (lead_series, lead_series_line) = match file.lead_series {
         Some(lead) => {
             let line = line_of(text, lead.span().start);
@@ -135,6 +278,7 @@ pub fn parse_config(path: &str, text: &str, problems: &mut Problems) -> Option<S
             .unwrap_or_else(|| "Weekly portfolio flows in charts, from the published statistics.".to_string()),
         base_url,
         sources,
+        series,
         lead_series,
         lead_series_line,
     })

@@ -6,11 +6,13 @@
 
 mod commentary;
 mod config;
+mod continuity;
 mod mof;
 mod period;
+mod tidy;
 
 pub use commentary::{CHART_FENCE, ChartRequest, Commentary, WEEK_NOTES_FOLDER, is_chart_fence, markdown_options};
-pub use config::{SiteConfig, SourceFormat};
+pub use config::{SeriesDeclaration, SiteConfig, SourceDeclaration, SourceFormat, Unit};
 pub use mof::PUBLISHER;
 pub use period::{PeriodDates, parse_period};
 
@@ -71,6 +73,10 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
         }
         for source in &config.sources {
             let Some(table) = project.tables.iter().find(|t| t.path == source.path) else {
+                // A file that exists but could not be decoded is already reported.
+                if problems.mentions(&source.path) {
+                    continue;
+                }
                 problems.report(
                     Location::line(config_path.clone(), source.line),
                     format!("declared data file `{}` does not exist", source.path),
@@ -80,6 +86,7 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
             };
             let dataset = match source.format {
                 SourceFormat::MofWeekly => mof::import_mof_weekly(table, &mut problems),
+                SourceFormat::Tidy => tidy::import_tidy(table, source, &config.series, &mut problems),
             };
             datasets.extend(dataset);
         }
@@ -93,6 +100,21 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
                     Location::file(dataset.source.path.clone()),
                     format!("series `{}` is also provided by {first}", series.meta.id),
                     "declare each dataset once in site.toml",
+                );
+            }
+        }
+    }
+    if let Some(config) = &config {
+        let tidy_read = problems.is_empty();
+        for declaration in &config.series {
+            if tidy_read && !owners.contains_key(&declaration.id) {
+                problems.report(
+                    Location::line(config_path.clone(), declaration.line),
+                    format!(
+                        "series `{}` is declared but no data file has rows for it",
+                        declaration.id
+                    ),
+                    "add its data to a tidy file listed in [[sources]], or remove the declaration",
                 );
             }
         }

@@ -8,6 +8,7 @@
 //! integer, and each net equals acquisition − disposition (±1 for MOF's
 //! rounding, note ②). All problems in the file are reported together.
 
+use super::continuity::check_continuity;
 use super::period::parse_period;
 use crate::error::{Location, Problems};
 use crate::load::{RawRecord, RawTable};
@@ -124,12 +125,6 @@ const SERIES_COLUMNS: [SeriesColumns; 5] = [
     },
 ];
 
-/// A row's line and week, for continuity checks.
-struct Dated {
-    line: usize,
-    week: Week,
-}
-
 /// A data row whose cells all parsed.
 struct ParsedRow {
     line: usize,
@@ -181,7 +176,7 @@ pub fn import_mof_weekly(table: &RawTable, problems: &mut Problems) -> Option<Da
             "use a release of the file that contains data",
         );
     }
-    check_continuity(path, &timeline, &mut found);
+    check_continuity(path, 1, &timeline, &mut found);
     if let Some(version) = version
         && let Some(last) = rows.last()
         && last.week.start() > version
@@ -519,59 +514,6 @@ fn check_arithmetic(path: &str, line: usize, week: Week, values: &[i64; 22], pro
                     "a figure in this row was changed or mistyped; restore the published row",
                 );
             }
-        }
-    }
-}
-
-fn check_continuity(path: &str, timeline: &[(usize, Option<Week>)], problems: &mut Problems) {
-    for pair in timeline.windows(2) {
-        let ((previous_line, Some(previous_week)), (line, Some(week))) = (pair[0], pair[1]) else {
-            continue;
-        };
-        let (previous, row) = (
-            Dated {
-                line: previous_line,
-                week: previous_week,
-            },
-            Dated { line, week },
-        );
-        let expected = previous.week.next();
-        let location = Location::cell(path, row.line, 1);
-        if row.week == expected {
-            continue;
-        }
-        if row.week == previous.week {
-            problems.report(
-                location,
-                format!("week {} appears twice (also on line {})", row.week, previous.line),
-                "remove the duplicate row",
-            );
-        } else if row.week < previous.week {
-            problems.report(
-                location,
-                format!(
-                    "week {} comes after week {} (line {}): weeks are out of order",
-                    row.week, previous.week, previous.line
-                ),
-                "keep the rows oldest first, as MOF publishes them",
-            );
-        } else {
-            let missing_last = row.week.previous();
-            let missing = if missing_last == expected {
-                format!("week {expected} is missing")
-            } else {
-                format!(
-                    "weeks {}..{} are missing ({} weeks)",
-                    expected.start(),
-                    missing_last.end(),
-                    (row.week.start() - expected.start()).num_days() / 7
-                )
-            };
-            problems.report(
-                location,
-                format!("gap before week {}: {missing}", row.week),
-                "restore the missing rows from MOF's published file",
-            );
         }
     }
 }
