@@ -40,7 +40,7 @@ pub fn check(root: &Path) -> Result<SitePlan, Error> {
     // Every problem in every file is found here, before any work is done.
     let project = validate::validate(loaded)?;
     // Facts are computed once and shared by charts, prose and tables.
-    let analysis = series::analyse(&project.datasets);
+    let analysis = series::analyse(&project.datasets, &project.earlier_releases);
     // Charts before pages: pages embed them.
     let charts = chart::render_charts(&project.datasets, &chart::charts_needed(&project))?;
     let pages = page::render_pages(&page::SiteData {

@@ -26,14 +26,23 @@ fn every_valid_fixture_builds_with_source_attribution() {
         let output = build(&dir, &out);
         assert!(output.status.success(), "{}: {}", dir.display(), stderr(&output));
         let home = fs::read_to_string(out.join("index.html")).expect("home page");
-        let (publisher, first_series) = if dir.join("data/week.csv").is_file() {
+        let config = fs::read_to_string(dir.join("site.toml")).expect("site.toml");
+        let (publisher, first_series) = if config.contains("mof-weekly") {
             ("Source: Ministry of Finance, Japan", "inward-equity")
         } else {
             ("Source: Fixture Statistics Office", "alpha")
         };
         assert!(home.contains(publisher), "{}: no «{publisher}»", dir.display());
-        assert!(out.join(format!("series/{first_series}/index.html")).is_file(), "{}", dir.display());
-        assert!(out.join("style.css").is_file(), "{}: pages link a stylesheet", dir.display());
+        assert!(
+            out.join(format!("series/{first_series}/index.html")).is_file(),
+            "{}",
+            dir.display()
+        );
+        assert!(
+            out.join("style.css").is_file(),
+            "{}: pages link a stylesheet",
+            dir.display()
+        );
     }
 }
 

@@ -9,7 +9,7 @@
 use super::figure::{FigureIds, chart_figure};
 use super::layout::{Links, PageMeta, page_frame};
 use super::markdown::render_markdown;
-use super::prose::{brief_context, brief_secondary};
+use super::prose::{amount_with_direction, brief_context, brief_secondary};
 pub use super::prose::{brief_headline, brief_standfirst};
 use super::template::Templates;
 use super::{RenderedFile, SeriesView, SiteData, html_file};
@@ -17,6 +17,7 @@ use crate::chart::spec_as_of;
 use crate::error::{Error, Problems};
 use crate::model::{ChartKind, Direction};
 use crate::money::{long_date, signed_amount};
+use crate::series::Revision;
 use maud::{Markup, PreEscaped, html};
 use std::collections::BTreeMap;
 
@@ -69,6 +70,7 @@ pub fn render_briefs(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<R
     let data_start = cast.lead.series.points.first().map(|p| p.week.start());
     let publisher = &cast.lead.dataset.source.publisher;
     let count = cast.lead.facts.len();
+    let revised_prior = prior_week_revisions(data, &cast);
     for (index, facts) in cast.lead.facts.iter().enumerate() {
         let end = facts.week.end();
         let path = brief_path(end);
@@ -140,7 +142,12 @@ pub fn render_briefs(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<R
                     p class="standfirst" { (standfirst) }
                     p class="dateline" { "Week of " (facts.week.start().format("%-d %B").to_string()) " to " (long_date(end)) }
                 }
-                p { (brief_context(facts, point.acquisition, point.disposition)) }
+                p {
+                    (brief_context(facts, point.acquisition, point.disposition))
+                    @if let Some(revision) = revised_prior.get(&facts.week) {
+                        " " (revision_sentence(revision))
+                    }
+                }
                 @for figure in &figures { (figure) }
                 @if !secondary.is_empty() || !abroad.is_empty() {
                     h2 { "Bonds and flows abroad" }
@@ -174,6 +181,47 @@ pub fn render_briefs(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<R
     problems.into_result(())?;
     files.extend(render_archive(data, &cast));
     Ok(files)
+}
+
+/// For each week that was the newest of a release: the revision that
+/// release made to the lead series' week before, if any.
+fn prior_week_revisions<'a>(
+    data: &'a SiteData<'_>,
+    cast: &BriefCast<'_>,
+) -> BTreeMap<crate::model::Week, &'a Revision> {
+    let lead_id = &cast.lead.series.meta.id;
+    let last_week_of_release: BTreeMap<chrono::NaiveDate, crate::model::Week> = data
+        .project
+        .earlier_releases
+        .iter()
+        .chain(&data.project.datasets)
+        .filter_map(|dataset| {
+            let series = dataset.series.iter().find(|s| &s.meta.id == lead_id)?;
+            Some((dataset.source.version, series.points.last()?.week))
+        })
+        .collect();
+    let mut found = BTreeMap::new();
+    for revision in &data.analysis.revisions {
+        if &revision.series_id != lead_id {
+            continue;
+        }
+        if let Some(newest) = last_week_of_release.get(&revision.to_version)
+            && revision.week == newest.previous()
+        {
+            found.insert(*newest, revision);
+        }
+    }
+    found
+}
+
+/// "The previous week's figure was revised to ... from ...".
+fn revision_sentence(revision: &Revision) -> String {
+    format!(
+        "The previous week's figure was revised to {} from {} in the release of {}.",
+        amount_with_direction(revision.new),
+        amount_with_direction(revision.old),
+        long_date(revision.to_version)
+    )
 }
 
 /// Every series' figure for one week, with its source cell.

@@ -70,6 +70,7 @@ pub fn page_frame(data: &SiteData<'_>, meta: &PageMeta<'_>, content: Markup) -> 
                             li { a href=(links.to("weeks/index.html")) { "Briefs" } }
                             li { a href=(links.to("series/index.html")) { "Series" } }
                             li { a href=(links.to("commentary/index.html")) { "Commentary" } }
+                            li { a href=(links.to("revisions/index.html")) { "Revisions" } }
                         }
                     }
                 }

@@ -13,6 +13,7 @@ mod home;
 mod layout;
 mod markdown;
 mod prose;
+mod revisions_page;
 mod series_pages;
 mod template;
 
@@ -102,6 +103,7 @@ pub fn render_pages(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
     files.extend(series_pages::render_series_pages(data)?);
     files.extend(commentary_pages::render_commentary_pages(data, &templates)?);
     files.extend(brief::render_briefs(data, &templates)?);
+    files.push(revisions_page::render_revisions(data));
     files.extend(downloads::render_downloads(data)?);
     let mut html_paths: Vec<String> = files
         .iter()

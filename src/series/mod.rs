@@ -6,10 +6,12 @@
 //! and no formatting here.
 
 mod facts;
+mod revisions;
 mod streak;
 mod ytd;
 
 pub use facts::{Angle, Extreme, WeekFacts, YearToDate, compute_week_facts};
+pub use revisions::{Revision, find_revisions};
 pub use streak::{Side, Streak, streaks};
 pub use ytd::{YtdPoint, year_to_date, ytd_lines};
 
@@ -22,6 +24,9 @@ pub struct Analysis {
     /// Series id -> facts of each week, oldest first (same order as the
     /// series' points).
     pub facts: BTreeMap<String, Vec<WeekFacts>>,
+    /// Figures each release revised from the one before, oldest release
+    /// pair first.
+    pub revisions: Vec<Revision>,
 }
 
 impl Analysis {
@@ -31,14 +36,32 @@ impl Analysis {
     }
 }
 
-/// Computes the facts of every week of every series.
-pub fn analyse(datasets: &[Dataset]) -> Analysis {
+/// Computes the facts of every week of every series, and the revisions
+/// between consecutive releases (`earlier` holds older releases of the
+/// datasets' sources, oldest first).
+pub fn analyse(datasets: &[Dataset], earlier: &[Dataset]) -> Analysis {
     let facts = datasets
         .iter()
         .flat_map(|dataset| dataset.series.iter())
         .map(|series| (series.meta.id.clone(), compute_week_facts(&series.points)))
         .collect();
-    Analysis { facts }
+    let mut revisions = Vec::new();
+    for latest in datasets {
+        let mut releases: Vec<&Dataset> = earlier.iter().filter(|d| same_source(d, latest)).collect();
+        releases.push(latest);
+        for pair in releases.windows(2) {
+            revisions.extend(find_revisions(pair[0], pair[1]));
+        }
+    }
+    Analysis { facts, revisions }
+}
+
+/// Whether two releases are of the same statistics (the same series ids).
+fn same_source(a: &Dataset, b: &Dataset) -> bool {
+    a.series
+        .iter()
+        .map(|s| &s.meta.id)
+        .eq(b.series.iter().map(|s| &s.meta.id))
 }
 
 /// Change in net from the prior week, for the week at `index`.

@@ -110,6 +110,15 @@ pub struct SourceDeclaration {
     pub line: usize,
 }
 
+impl SourceDeclaration {
+    /// Whether the data file at `path` belongs to this source: the file
+    /// itself, or any file in the folder the source names.
+    pub fn covers(&self, path: &str) -> bool {
+        let folder = self.path.trim_end_matches('/');
+        path == self.path || path.strip_prefix(folder).is_some_and(|rest| rest.starts_with('/'))
+    }
+}
+
 /// A series declared in `site.toml`, for tidy files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeriesDeclaration {

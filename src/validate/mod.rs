@@ -10,6 +10,7 @@ mod continuity;
 mod mof;
 mod period;
 mod tidy;
+mod vintages;
 
 pub use commentary::{CHART_FENCE, ChartRequest, Commentary, WEEK_NOTES_FOLDER, is_chart_fence, markdown_options};
 pub use config::{SeriesDeclaration, SiteConfig, SourceDeclaration, SourceFormat, Unit};
@@ -17,7 +18,7 @@ pub use mof::PUBLISHER;
 pub use period::{PeriodDates, parse_period};
 
 use crate::error::{Error, Location};
-use crate::load::{CONFIG_FILE, LoadedProject};
+use crate::load::{CONFIG_FILE, LoadedProject, RawTable};
 use crate::model::{Dataset, FlowSeries};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -30,6 +31,9 @@ pub struct ValidProject {
     pub datasets: Vec<Dataset>,
     /// Commentary pages, newest first (ties broken by slug).
     pub commentary: Vec<Commentary>,
+    /// Earlier releases of the same statistics (several files under one
+    /// source), oldest first; `datasets` holds the latest of each.
+    pub earlier_releases: Vec<Dataset>,
     /// Week notes (`content/weeks/*.md`), keyed by the last day of their week.
     pub week_notes: BTreeMap<chrono::NaiveDate, Commentary>,
     /// Files to copy verbatim: (path inside `static/`, bytes).
@@ -60,35 +64,52 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
     let config = config::parse_config(&config_path, &config_text, &mut problems);
 
     let mut datasets = Vec::new();
+    let mut earlier_releases = Vec::new();
     if let Some(config) = &config {
-        let declared: BTreeSet<&str> = config.sources.iter().map(|s| s.path.as_str()).collect();
         for table in &project.tables {
-            if !declared.contains(table.path.as_str()) {
+            if !config.sources.iter().any(|source| source.covers(&table.path)) {
                 problems.report(
                     Location::file(table.path.clone()),
                     "this data file is not declared in site.toml",
-                    "add a `[[sources]]` entry for it, or move it out of data/",
+                    "add a `[[sources]]` entry for it (or for its folder), or move it out of data/",
                 );
             }
         }
         for source in &config.sources {
-            let Some(table) = project.tables.iter().find(|t| t.path == source.path) else {
+            let tables: Vec<&RawTable> = project.tables.iter().filter(|t| source.covers(&t.path)).collect();
+            if tables.is_empty() {
                 // A file that exists but could not be decoded is already reported.
                 if problems.mentions(&source.path) {
                     continue;
                 }
                 problems.report(
                     Location::line(config_path.clone(), source.line),
-                    format!("declared data file `{}` does not exist", source.path),
-                    "put the published CSV at that path under the project, or fix the path",
+                    format!("declared data `{}` does not exist", source.path),
+                    "put the published CSV (or a folder of its releases) at that path, or fix the path",
                 );
                 continue;
-            };
-            let dataset = match source.format {
-                SourceFormat::MofWeekly => mof::import_mof_weekly(table, &mut problems),
-                SourceFormat::Tidy => tidy::import_tidy(table, source, &config.series, &mut problems),
-            };
-            datasets.extend(dataset);
+            }
+            let mut releases = Vec::new();
+            for table in tables {
+                let dataset = match source.format {
+                    SourceFormat::MofWeekly => mof::import_mof_weekly(table, &mut problems),
+                    SourceFormat::Tidy => tidy::import_tidy(table, source, &config.series, &mut problems),
+                };
+                releases.extend(dataset);
+            }
+            // Several files under one source are releases of the same
+            // statistics: the latest version date wins.
+            releases.sort_by(|a, b| {
+                a.source
+                    .version
+                    .cmp(&b.source.version)
+                    .then_with(|| a.source.path.cmp(&b.source.path))
+            });
+            vintages::check_releases(&releases, &mut problems);
+            if let Some(latest) = releases.pop() {
+                datasets.push(latest);
+                earlier_releases.extend(releases);
+            }
         }
     }
 
@@ -180,6 +201,7 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
         datasets,
         commentary,
         week_notes,
+        earlier_releases,
         static_files: project.static_files,
     })
 }
