@@ -40,13 +40,15 @@ pub fn check(root: &Path) -> Result<SitePlan, Error> {
     // Every problem in every file is found here, before any work is done.
     let project = validate::validate(loaded)?;
     // Facts are computed once and shared by charts, prose and tables.
-    let analysis = series::analyse(&project.datasets, &project.earlier_releases);
+    let analysis = series::analyse(&project.datasets, &project.earlier_releases, &project.config.derived);
     // Charts before pages: pages embed them.
     let charts = chart::render_charts(&project.datasets, &chart::charts_needed(&project))?;
+    let monthly_charts = chart::render_monthly_charts(&analysis.monthly)?;
     let pages = page::render_pages(&page::SiteData {
         project: &project,
         analysis: &analysis,
         charts: &charts,
+        monthly_charts: &monthly_charts,
     })?;
     output::plan_site(pages, &project.static_files)
 }

@@ -99,6 +99,48 @@ impl fmt::Display for Week {
     }
 }
 
+/// A calendar month, the period of monthly series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    first: NaiveDate,
+}
+
+impl Month {
+    /// The month containing `date`.
+    pub fn of(date: NaiveDate) -> Month {
+        Month {
+            first: date.with_day(1).unwrap_or(date),
+        }
+    }
+
+    /// Its first day.
+    pub fn first_day(self) -> NaiveDate {
+        self.first
+    }
+
+    /// Its last day, which keys the month in tidy files.
+    pub fn last_day(self) -> NaiveDate {
+        self.next().first - Days::new(1)
+    }
+
+    /// The following month.
+    pub fn next(self) -> Month {
+        Month {
+            first: self
+                .first
+                .checked_add_months(chrono::Months::new(1))
+                .unwrap_or(self.first),
+        }
+    }
+}
+
+impl fmt::Display for Month {
+    /// `2026-08`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.first.format("%Y-%m"))
+    }
+}
+
 /// Where a figure came from: file, line and 1-based column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CellRef {
@@ -173,13 +215,55 @@ pub struct FlowSeries {
     pub points: Vec<FlowPoint>,
 }
 
+/// One month's figure of a monthly series.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthlyPoint {
+    /// The month.
+    pub month: Month,
+    /// Net purchases: + net buying, − net selling.
+    pub net: Oku,
+    /// Where the figure comes from: its source cell, or for a series
+    /// derived by flowsite, the first of the weeks summed.
+    pub cell: CellRef,
+    /// For a derived series, how many weeks were summed.
+    pub weeks: Option<u32>,
+}
+
+/// How a monthly series came to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MonthlyOrigin {
+    /// Published as monthly figures.
+    Published,
+    /// Summed by flowsite from a weekly series (its id and title), each
+    /// month holding the weeks whose Monday falls in it.
+    DerivedFrom {
+        /// The weekly series' id.
+        id: String,
+        /// Its title.
+        title: String,
+    },
+}
+
+/// A monthly series with no gaps, oldest month first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthlySeries {
+    /// What the series is.
+    pub meta: SeriesMeta,
+    /// Consecutive months, oldest first, never empty.
+    pub points: Vec<MonthlyPoint>,
+    /// Published, or derived from a weekly series.
+    pub origin: MonthlyOrigin,
+}
+
 /// One published file's series.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dataset {
     /// Who published it, and which version.
     pub source: SourceInfo,
-    /// Its series, in the publisher's column order.
+    /// Its weekly series, in the publisher's column order.
     pub series: Vec<FlowSeries>,
+    /// Its monthly series (tidy files), in declaration order.
+    pub monthly: Vec<MonthlySeries>,
 }
 
 #[cfg(test)]

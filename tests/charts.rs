@@ -47,6 +47,7 @@ fn dataset(y: i32, m: u32, d: u32, nets: &[i64]) -> Dataset {
             },
             points,
         }],
+        monthly: Vec::new(),
     }
 }
 

@@ -80,7 +80,7 @@ fn known_cells_land_in_the_right_series_with_their_source_cell() {
 #[test]
 fn year_to_date_follows_the_monday_rule_on_the_real_data() {
     let project = sample();
-    let analysis = flowsite::series::analyse(&project.datasets, &project.earlier_releases);
+    let analysis = flowsite::series::analyse(&project.datasets, &project.earlier_releases, &[]);
     let facts = analysis.of("inward-equity").expect("facts");
     let latest = facts.last().expect("latest");
     assert_eq!(

@@ -7,16 +7,18 @@
 //! on every mark. No I/O here.
 
 mod axis;
+mod monthly;
 mod style;
 mod svg;
 mod weekly;
 mod ytd;
 
+pub use monthly::MONTHS_SHOWN;
 pub use style::{LAYOUTS, Layout};
 
 use crate::error::Error;
 use crate::model::{ChartKind, Dataset, FlowSeries, Week};
-use crate::series::{YtdPoint, year_to_date};
+use crate::series::{MonthlyView, YtdPoint, year_to_date};
 use crate::validate::ValidProject;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
@@ -160,6 +162,15 @@ pub fn render_charts(
         charts.insert(spec.clone(), chart);
     }
     Ok(charts)
+}
+
+/// Renders the chart of every monthly series, keyed by series id.
+pub fn render_monthly_charts(monthly: &[MonthlyView]) -> Result<BTreeMap<String, ChartSvg>, Error> {
+    monthly
+        .iter()
+        .filter(|view| !view.series.points.is_empty())
+        .map(|view| Ok((view.series.meta.id.clone(), monthly::render_monthly_bars(view)?)))
+        .collect()
 }
 
 fn drawing_error(what: impl std::fmt::Display) -> Error {

@@ -7,7 +7,7 @@ use super::{ChartSvg, WEEKS_SHOWN, drawing_error};
 use crate::error::Error;
 use crate::model::{FlowPoint, FlowSeries, Oku, SourceInfo};
 use crate::money::{AxisScale, compact_amount, long_date, net_phrase, wire_amount};
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -27,6 +27,45 @@ pub fn render_weekly_bars(source: &SourceInfo, series: &FlowSeries, through: usi
         .iter()
         .map(|p| format!("Week {}: {}", p.week, net_phrase(p.net)))
         .collect();
+    let columns: Vec<(NaiveDate, Oku)> = shown.iter().map(|p| (p.week.end(), p.net)).collect();
+    render_columns(
+        &source.publisher,
+        title,
+        description,
+        &columns,
+        &titles,
+        Cadence::Weekly,
+    )
+}
+
+/// How often columns come, which decides how sparsely months are labelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cadence {
+    /// One column a week.
+    Weekly,
+    /// One column a month.
+    Monthly,
+}
+
+impl Cadence {
+    fn month_step(self, layout: Layout) -> u32 {
+        match self {
+            Cadence::Weekly => layout.month_step,
+            Cadence::Monthly if layout.width < 500 => 6,
+            Cadence::Monthly => 3,
+        }
+    }
+}
+
+/// Diverging columns, one per (period end, net), with a tooltip each.
+pub fn render_columns(
+    publisher: &str,
+    title: String,
+    description: String,
+    columns: &[(NaiveDate, Oku)],
+    tooltips: &[String],
+    cadence: Cadence,
+) -> Result<ChartSvg, Error> {
     let marks = [format!("fill=\"{}\"", hex(BUY)), format!("fill=\"{}\"", hex(SELL))];
     let mark_kind = MarkKind {
         element: "rect",
@@ -34,14 +73,14 @@ pub fn render_weekly_bars(source: &SourceInfo, series: &FlowSeries, through: usi
     };
     let mut variants = Vec::with_capacity(LAYOUTS.len());
     for layout in LAYOUTS {
-        let raw = draw(source, shown, layout)?;
+        let raw = draw(publisher, columns, layout, cadence.month_step(layout))?;
         variants.push(finish_svg(
             &raw,
             &format!("chart chart-{}", layout.name),
             &title,
             &description,
             &mark_kind,
-            &titles,
+            tooltips,
         )?);
     }
     Ok(ChartSvg {
@@ -90,16 +129,16 @@ fn describe(series: &FlowSeries, shown: &[FlowPoint]) -> String {
     text
 }
 
-fn draw(source: &SourceInfo, shown: &[FlowPoint], layout: Layout) -> Result<String, Error> {
+fn draw(publisher: &str, shown: &[(NaiveDate, Oku)], layout: Layout, month_step: u32) -> Result<String, Error> {
     let count = shown.len();
-    let low = shown.iter().map(|p| p.net).min().unwrap_or(Oku(0));
-    let high = shown.iter().map(|p| p.net).max().unwrap_or(Oku(0));
+    let low = shown.iter().map(|p| p.1).min().unwrap_or(Oku(0));
+    let high = shown.iter().map(|p| p.1).max().unwrap_or(Oku(0));
     let ticks = nice_ticks(low, high, if layout.width < 500 { 4 } else { 5 });
     let largest_tick = ticks.iter().map(|t| Oku(t.0.abs())).max().unwrap_or(Oku(0));
     let scale = AxisScale::for_largest(largest_tick);
     let y_keys: Vec<f64> = ticks.iter().map(|t| t.0 as f64).collect();
     let y_range = y_keys[0]..y_keys[y_keys.len() - 1];
-    let month_keys = month_starts(shown, layout.month_step);
+    let month_keys = month_starts(shown, month_step);
 
     let mut raw = String::new();
     {
@@ -133,19 +172,19 @@ fn draw(source: &SourceInfo, shown: &[FlowPoint], layout: Layout) -> Result<Stri
             .draw()
             .map_err(drawing_error)?;
         chart
-            .draw_series(shown.iter().enumerate().map(|(index, point)| {
-                let color = if point.net.0 >= 0 { BUY } else { SELL };
+            .draw_series(shown.iter().enumerate().map(|(index, (_, net))| {
+                let color = if net.0 >= 0 { BUY } else { SELL };
                 let x = index as f64;
-                Rectangle::new([(x + 0.12, 0.0), (x + 0.88, point.net.0 as f64)], color.filled())
+                Rectangle::new([(x + 0.12, 0.0), (x + 0.88, net.0 as f64)], color.filled())
             }))
             .map_err(drawing_error)?;
         chart
             .draw_series(LineSeries::new([(0.0, 0.0), (count as f64, 0.0)], ZERO.stroke_width(2)))
             .map_err(drawing_error)?;
 
-        // Label the latest week's value to the right of its column, where a
+        // Label the latest value to the right of its column, where a
         // reader's eye ends, kept inside the plot so it is never clipped.
-        let latest = shown[count - 1].net;
+        let latest = shown[count - 1].1;
         let (x, y) = chart.backend_coord(&(count as f64, latest.0 as f64));
         let (top, bottom) = (
             chart.backend_coord(&(0.0, y_range.end)).1,
@@ -162,7 +201,7 @@ fn draw(source: &SourceInfo, shown: &[FlowPoint], layout: Layout) -> Result<Stri
 
         footer
             .draw(&Text::new(
-                format!("Source: {}", source.publisher),
+                format!("Source: {publisher}"),
                 (6, 4),
                 text_style(layout.font_px, MUTED_TEXT),
             ))
@@ -174,21 +213,21 @@ fn draw(source: &SourceInfo, shown: &[FlowPoint], layout: Layout) -> Result<Stri
 
 /// Key points for the x axis: the middle of the first column of each
 /// labelled month (every `step`-th month, counted from January).
-fn month_starts(shown: &[FlowPoint], step: u32) -> Vec<f64> {
+fn month_starts(shown: &[(NaiveDate, Oku)], step: u32) -> Vec<f64> {
     shown
         .windows(2)
         .enumerate()
-        .filter(|(_, pair)| pair[0].week.end().month() != pair[1].week.end().month())
-        .map(|(index, pair)| (index + 1, pair[1].week.end().month()))
+        .filter(|(_, pair)| pair[0].0.month() != pair[1].0.month())
+        .map(|(index, pair)| (index + 1, pair[1].0.month()))
         .filter(|(_, month)| (month - 1) % step == 0)
         .map(|(index, _)| index as f64 + 0.5)
         .collect()
 }
 
 /// `Sep`, or the year for January, for the column at x position `value`.
-fn month_label(shown: &[FlowPoint], value: f64) -> String {
+fn month_label(shown: &[(NaiveDate, Oku)], value: f64) -> String {
     let index = (value.max(0.0) as usize).min(shown.len().saturating_sub(1));
-    let end = shown[index].week.end();
+    let end = shown[index].0;
     if end.month() == 1 {
         end.year().to_string()
     } else {

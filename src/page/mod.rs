@@ -12,6 +12,7 @@ mod figure;
 mod home;
 mod layout;
 mod markdown;
+mod monthly_pages;
 mod prose;
 mod revisions_page;
 mod series_pages;
@@ -50,6 +51,8 @@ pub struct SiteData<'a> {
     pub analysis: &'a Analysis,
     /// Every rendered chart.
     pub charts: &'a BTreeMap<ChartSpec, ChartSvg>,
+    /// The chart of each monthly series, by id.
+    pub monthly_charts: &'a BTreeMap<String, ChartSvg>,
 }
 
 impl SiteData<'_> {
@@ -103,6 +106,7 @@ pub fn render_pages(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
     files.extend(series_pages::render_series_pages(data)?);
     files.extend(commentary_pages::render_commentary_pages(data, &templates)?);
     files.extend(brief::render_briefs(data, &templates)?);
+    files.extend(monthly_pages::render_monthly_pages(data)?);
     files.push(revisions_page::render_revisions(data));
     files.extend(downloads::render_downloads(data)?);
     let mut html_paths: Vec<String> = files

@@ -29,6 +29,9 @@ fn render_index(data: &SiteData<'_>, all: &[SeriesView<'_>]) -> RenderedFile {
     let content = html! {
         h1 { "All series" }
         p { "Weekly net purchases of securities across Japan's border, as published. Each series has its charts, its recent weeks and its data." }
+        @if !data.analysis.monthly.is_empty() {
+            h2 { "Weekly series" }
+        }
         ul class="item-list" {
             @for view in all {
                 li {
@@ -40,6 +43,22 @@ fn render_index(data: &SiteData<'_>, all: &[SeriesView<'_>]) -> RenderedFile {
             }
         }
     };
+    let monthly = html! {
+        @if !data.analysis.monthly.is_empty() {
+            h2 { "Monthly series" }
+            ul class="item-list" {
+                @for view in &data.analysis.monthly {
+                    @if let Some(latest) = view.series.points.last() {
+                        li {
+                            a href=(links.to(&format!("series/{}/index.html", view.series.meta.id))) { (view.series.meta.title) }
+                            " — " (latest.month.first_day().format("%B %Y").to_string()) ": " (signed_amount(latest.net))
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let content = html! { (content) (monthly) };
     let meta = PageMeta {
         path,
         title: "All series",

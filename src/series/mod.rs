@@ -6,16 +6,19 @@
 //! and no formatting here.
 
 mod facts;
+mod monthly;
 mod revisions;
 mod streak;
 mod ytd;
 
 pub use facts::{Angle, Extreme, WeekFacts, YearToDate, compute_week_facts};
+pub use monthly::{PartialMonth, monthly_totals};
 pub use revisions::{Revision, find_revisions};
 pub use streak::{Side, Streak, streaks};
 pub use ytd::{YtdPoint, year_to_date, ytd_lines};
 
-use crate::model::{Dataset, FlowPoint, Oku};
+use crate::model::{Dataset, FlowPoint, MonthlySeries, Oku, SourceInfo};
+use crate::validate::DerivedDeclaration;
 use std::collections::BTreeMap;
 
 /// The facts of every week of every series, keyed by series id.
@@ -27,6 +30,19 @@ pub struct Analysis {
     /// Figures each release revised from the one before, oldest release
     /// pair first.
     pub revisions: Vec<Revision>,
+    /// Monthly series: published ones, then those summed from weekly series.
+    pub monthly: Vec<MonthlyView>,
+}
+
+/// A monthly series with its attribution.
+#[derive(Debug, Clone)]
+pub struct MonthlyView {
+    /// The release its figures come from.
+    pub source: SourceInfo,
+    /// The series.
+    pub series: MonthlySeries,
+    /// For a derived series, the latest month left out as incomplete.
+    pub partial: Option<PartialMonth>,
 }
 
 impl Analysis {
@@ -36,10 +52,11 @@ impl Analysis {
     }
 }
 
-/// Computes the facts of every week of every series, and the revisions
+/// Computes the facts of every week of every series, the revisions
 /// between consecutive releases (`earlier` holds older releases of the
-/// datasets' sources, oldest first).
-pub fn analyse(datasets: &[Dataset], earlier: &[Dataset]) -> Analysis {
+/// datasets' sources, oldest first), and the monthly series (published, and
+/// those `derived` asks to sum from weekly ones).
+pub fn analyse(datasets: &[Dataset], earlier: &[Dataset], derived: &[DerivedDeclaration]) -> Analysis {
     let facts = datasets
         .iter()
         .flat_map(|dataset| dataset.series.iter())
@@ -53,7 +70,38 @@ pub fn analyse(datasets: &[Dataset], earlier: &[Dataset]) -> Analysis {
             revisions.extend(find_revisions(pair[0], pair[1]));
         }
     }
-    Analysis { facts, revisions }
+    let mut monthly: Vec<MonthlyView> = datasets
+        .iter()
+        .flat_map(|dataset| {
+            dataset.monthly.iter().map(|series| MonthlyView {
+                source: dataset.source.clone(),
+                series: series.clone(),
+                partial: None,
+            })
+        })
+        .collect();
+    for declaration in derived {
+        let found = datasets.iter().find_map(|dataset| {
+            dataset
+                .series
+                .iter()
+                .find(|s| s.meta.id == declaration.from)
+                .map(|s| (dataset, s))
+        });
+        if let Some((dataset, weekly)) = found {
+            let (series, partial) = monthly_totals(&declaration.id, declaration.title.as_deref(), weekly);
+            monthly.push(MonthlyView {
+                source: dataset.source.clone(),
+                series,
+                partial,
+            });
+        }
+    }
+    Analysis {
+        facts,
+        revisions,
+        monthly,
+    }
 }
 
 /// Whether two releases are of the same statistics (the same series ids).

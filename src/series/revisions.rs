@@ -83,6 +83,7 @@ mod tests {
                 },
                 points: points(2026, 1, 4, nets),
             }],
+            monthly: Vec::new(),
         }
     }
 

@@ -22,6 +22,8 @@ struct ConfigFile {
     sources: Vec<SourceEntry>,
     #[serde(default)]
     series: Vec<SeriesEntry>,
+    #[serde(default)]
+    derived: Vec<DerivedEntry>,
     lead_series: Option<Spanned<Vec<String>>>,
 }
 
@@ -43,10 +45,47 @@ struct SeriesEntry {
     asset: String,
     publisher: String,
     unit: Unit,
-    frequency: Spanned<String>,
+    frequency: Frequency,
+    positive: Option<Spanned<String>>,
     #[serde(default)]
     direction: Option<SeriesDirection>,
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DerivedEntry {
+    id: Spanned<String>,
+    from: String,
+    frequency: Spanned<Frequency>,
+    title: Option<String>,
+}
+
+/// How often a series has a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Frequency {
+    /// Sunday-to-Saturday weeks.
+    Weekly,
+    /// Calendar months.
+    Monthly,
+}
+
+/// A monthly series flowsite sums from a weekly one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DerivedDeclaration {
+    /// Its id.
+    pub id: String,
+    /// The weekly series it is summed from.
+    pub from: String,
+    /// Its title, if not the weekly series' with "monthly".
+    pub title: Option<String>,
+    /// The line of `site.toml` that declares it.
+    pub line: usize,
+}
+
+/// What a positive value may mean: flowsite writes positive values as net
+/// buying, and never flips a published sign.
+const POSITIVE_MEANINGS: [&str; 3] = ["net purchases", "net buying", "net inflows"];
 
 /// How a data file is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -136,6 +175,8 @@ pub struct SeriesDeclaration {
     pub unit: Unit,
     /// Inward or outward.
     pub direction: SeriesDirection,
+    /// Weekly or monthly.
+    pub frequency: Frequency,
     /// The line of `site.toml` that declares it.
     pub line: usize,
 }
@@ -153,6 +194,8 @@ pub struct SiteConfig {
     pub sources: Vec<SourceDeclaration>,
     /// Series declared for tidy files.
     pub series: Vec<SeriesDeclaration>,
+    /// Monthly series summed from weekly ones.
+    pub derived: Vec<DerivedDeclaration>,
     /// Series the home page leads with, in order.
     pub lead_series: Vec<String>,
     /// The line of `site.toml` that sets `lead_series`, for error messages.
@@ -247,15 +290,19 @@ pub fn parse_config(path: &str, text: &str, problems: &mut Problems) -> Option<S
     let mut series = Vec::new();
     for entry in file.series {
         let line = line_of(text, entry.id.span().start);
-        let frequency = entry.frequency.into_inner();
-        if frequency != "weekly" {
+        if let Some(positive) = &entry.positive
+            && !POSITIVE_MEANINGS.contains(&positive.get_ref().trim().to_lowercase().as_str())
+        {
             problems.report(
-                Location::line(path, line),
+                Location::line(path, line_of(text, positive.span().start)),
                 format!(
-                    "series `{}` has frequency `{frequency}`; only weekly (Sunday-to-Saturday) series are supported",
-                    entry.id.get_ref()
+                    "positive = `{}`: flowsite writes positive values as net buying",
+                    positive.get_ref()
                 ),
-                "declare `frequency = \"weekly\"` for weekly data",
+                format!(
+                    "use one of {}; a series published with the opposite sign cannot be shown without editing it",
+                    POSITIVE_MEANINGS.join(", ")
+                ),
             );
             ok = false;
         }
@@ -267,6 +314,25 @@ pub fn parse_config(path: &str, text: &str, problems: &mut Problems) -> Option<S
             publisher: entry.publisher,
             unit: entry.unit,
             direction: entry.direction.unwrap_or(SeriesDirection::Inward),
+            frequency: entry.frequency,
+            line,
+        });
+    }
+    let mut derived = Vec::new();
+    for entry in file.derived {
+        let line = line_of(text, entry.id.span().start);
+        if *entry.frequency.get_ref() != Frequency::Monthly {
+            problems.report(
+                Location::line(path, line_of(text, entry.frequency.span().start)),
+                "a derived series sums weeks into months: its frequency must be \"monthly\"",
+                "write `frequency = \"monthly\"`",
+            );
+            ok = false;
+        }
+        derived.push(DerivedDeclaration {
+            id: entry.id.into_inner(),
+            from: entry.from,
+            title: entry.title,
             line,
         });
     }
@@ -288,6 +354,7 @@ pub fn parse_config(path: &str, text: &str, problems: &mut Problems) -> Option<S
         base_url,
         sources,
         series,
+        derived,
         lead_series,
         lead_series_line,
     })

@@ -13,7 +13,7 @@ mod tidy;
 mod vintages;
 
 pub use commentary::{CHART_FENCE, ChartRequest, Commentary, WEEK_NOTES_FOLDER, is_chart_fence, markdown_options};
-pub use config::{SeriesDeclaration, SiteConfig, SourceDeclaration, SourceFormat, Unit};
+pub use config::{DerivedDeclaration, Frequency, SeriesDeclaration, SiteConfig, SourceDeclaration, SourceFormat, Unit};
 pub use mof::PUBLISHER;
 pub use period::{PeriodDates, parse_period};
 
@@ -125,6 +125,18 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
             }
         }
     }
+    let weekly_ids: BTreeSet<String> = owners.keys().cloned().collect();
+    for dataset in &datasets {
+        for series in &dataset.monthly {
+            if let Some(first) = owners.insert(series.meta.id.clone(), dataset.source.path.clone()) {
+                problems.report(
+                    Location::file(dataset.source.path.clone()),
+                    format!("series `{}` is also provided by {first}", series.meta.id),
+                    "give every series its own id",
+                );
+            }
+        }
+    }
     if let Some(config) = &config {
         let tidy_read = problems.is_empty();
         for declaration in &config.series {
@@ -140,7 +152,33 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
             }
         }
     }
-    let known_series: BTreeSet<String> = owners.keys().cloned().collect();
+    if let Some(config) = &config {
+        let data_read = problems.is_empty();
+        for declaration in &config.derived {
+            if data_read && !weekly_ids.contains(&declaration.from) {
+                problems.report(
+                    Location::line(config_path.clone(), declaration.line),
+                    format!(
+                        "derived series `{}` is summed from `{}`, which is not a weekly series in the data",
+                        declaration.id, declaration.from
+                    ),
+                    format!(
+                        "name one of: {}",
+                        weekly_ids.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
+                    ),
+                );
+            }
+            if owners.contains_key(&declaration.id) {
+                problems.report(
+                    Location::line(config_path.clone(), declaration.line),
+                    format!("derived series `{}` has the id of a series in the data", declaration.id),
+                    "give it an id of its own, e.g. by adding `-monthly`",
+                );
+            }
+        }
+    }
+    // Chart blocks, lead series and templates work on weekly series.
+    let known_series = weekly_ids;
     // Series references can only be checked against data that imported; if
     // the data has problems, those are the ones to report.
     let data_ok = problems.is_empty();

@@ -202,6 +202,7 @@ pub fn import_mof_weekly(table: &RawTable, problems: &mut Problems) -> Option<Da
             version,
         },
         series: build_series(path, &rows),
+        monthly: Vec::new(),
     })
 }
 

@@ -6,11 +6,14 @@
 //! in `site.toml`, which says what it is and who publishes it. Values are
 //! whole numbers in the declared unit, kept exactly as written.
 
-use super::config::{SeriesDeclaration, SeriesDirection, SourceDeclaration};
+use super::config::{Frequency, SeriesDeclaration, SeriesDirection, SourceDeclaration};
 use super::continuity::check_continuity;
 use crate::error::{Location, Problems};
 use crate::load::RawTable;
-use crate::model::{CellRef, Dataset, Direction, FlowPoint, FlowSeries, Oku, SeriesMeta, SourceInfo, Week};
+use crate::model::{
+    CellRef, Dataset, Direction, FlowPoint, FlowSeries, Month, MonthlyOrigin, MonthlyPoint, MonthlySeries, Oku,
+    SeriesMeta, SourceInfo, Week,
+};
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -28,10 +31,42 @@ struct Columns {
     unit: Option<usize>,
 }
 
-/// One row's week and value, before continuity checks.
+/// A row's period: a week or a month, as its series' frequency says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowPeriod {
+    Week(Week),
+    Month(Month),
+}
+
+impl RowPeriod {
+    fn start(self) -> NaiveDate {
+        match self {
+            RowPeriod::Week(week) => week.start(),
+            RowPeriod::Month(month) => month.first_day(),
+        }
+    }
+
+    fn end(self) -> NaiveDate {
+        match self {
+            RowPeriod::Week(week) => week.end(),
+            RowPeriod::Month(month) => month.last_day(),
+        }
+    }
+}
+
+impl std::fmt::Display for RowPeriod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RowPeriod::Week(week) => write!(f, "week {week}"),
+            RowPeriod::Month(month) => write!(f, "month {month}"),
+        }
+    }
+}
+
+/// One row's period and value, before continuity checks.
 struct TidyRow {
     line: usize,
-    week: Option<Week>,
+    period: Option<RowPeriod>,
     value: Option<i64>,
 }
 
@@ -77,7 +112,7 @@ pub fn import_tidy(
             if by_id.contains_key(id) {
                 rows.entry(id.to_string()).or_default().push(TidyRow {
                     line,
-                    week: None,
+                    period: None,
                     value: None,
                 });
             }
@@ -107,33 +142,31 @@ pub fn import_tidy(
                 );
             }
         }
-        let week = read_week(
-            path,
-            line,
-            record.field(columns.period_end),
-            columns.period_end,
-            &mut found,
-        );
-        if let (Some(week), Some(start_column)) = (week, columns.period_start) {
+        let raw_end = record.field(columns.period_end);
+        let period = match declaration.frequency {
+            Frequency::Weekly => read_week(path, line, raw_end, columns.period_end, &mut found).map(RowPeriod::Week),
+            Frequency::Monthly => read_month(path, line, raw_end, columns.period_end, &mut found).map(RowPeriod::Month),
+        };
+        if let (Some(period), Some(start_column)) = (period, columns.period_start) {
             let start = record.field(start_column).trim();
-            if NaiveDate::parse_from_str(start, "%Y-%m-%d").ok() != Some(week.start()) {
+            if NaiveDate::parse_from_str(start, "%Y-%m-%d").ok() != Some(period.start()) {
                 found.report(
                     Location::cell(path, line, start_column + 1),
                     format!(
-                        "period_start `{start}` is not the Sunday {} before period_end",
-                        week.start()
+                        "period_start `{start}` is not {}, the first day of {period}",
+                        period.start()
                     ),
-                    "weekly periods run Sunday to Saturday",
+                    "weeks run Sunday to Saturday and months from the first to the last day",
                 );
             }
         }
-        if let (Some(week), Some(version)) = (week, source.version)
-            && week.end() > version
+        if let (Some(period), Some(version)) = (period, source.version)
+            && period.end() > version
         {
             found.report(
                 Location::cell(path, line, columns.period_end + 1),
-                format!("week {week} ends after the file's version date {version}"),
-                "a release cannot hold figures for later weeks; check the date or the version in site.toml",
+                format!("{period} ends after the file's version date {version}"),
+                "a release cannot hold figures for later periods; check the date or the version in site.toml",
             );
         }
         let raw = record.field(columns.value);
@@ -147,11 +180,37 @@ pub fn import_tidy(
         }
         rows.entry(id.to_string())
             .or_default()
-            .push(TidyRow { line, week, value });
+            .push(TidyRow { line, period, value });
     }
-    for series_rows in rows.values() {
-        let timeline: Vec<(usize, Option<Week>)> = series_rows.iter().map(|r| (r.line, r.week)).collect();
-        check_continuity(path, columns.period_end + 1, &timeline, &mut found);
+    for (id, series_rows) in &rows {
+        let monthly = by_id
+            .get(id.as_str())
+            .is_some_and(|d| d.frequency == Frequency::Monthly);
+        if monthly {
+            let timeline: Vec<(usize, Option<Month>)> = series_rows
+                .iter()
+                .map(|r| {
+                    (
+                        r.line,
+                        r.period
+                            .and_then(|p| if let RowPeriod::Month(m) = p { Some(m) } else { None }),
+                    )
+                })
+                .collect();
+            check_continuity(path, columns.period_end + 1, &timeline, &mut found);
+        } else {
+            let timeline: Vec<(usize, Option<Week>)> = series_rows
+                .iter()
+                .map(|r| {
+                    (
+                        r.line,
+                        r.period
+                            .and_then(|p| if let RowPeriod::Week(w) = p { Some(w) } else { None }),
+                    )
+                })
+                .collect();
+            check_continuity(path, columns.period_end + 1, &timeline, &mut found);
+        }
     }
     let ok = found.is_empty();
     problems.extend(found);
@@ -159,6 +218,7 @@ pub fn import_tidy(
         return None;
     }
     let mut series = Vec::new();
+    let mut monthly = Vec::new();
     let mut publishers = BTreeSet::new();
     let mut last_end = None;
     for declaration in declared {
@@ -166,37 +226,61 @@ pub fn import_tidy(
             continue;
         };
         publishers.insert(declaration.publisher.clone());
-        let points: Vec<FlowPoint> = series_rows
-            .iter()
-            .filter_map(|row| {
-                Some(FlowPoint {
-                    week: row.week?,
-                    net: Oku(row.value?),
-                    acquisition: None,
-                    disposition: None,
-                    cell: CellRef {
-                        path: path.to_string(),
-                        line: row.line,
-                        column: columns.value + 1,
-                    },
-                })
-            })
-            .collect();
-        last_end = last_end.max(points.last().map(|p| p.week.end()));
-        series.push(FlowSeries {
-            meta: SeriesMeta {
-                id: declaration.id.clone(),
-                title: declaration.title.clone(),
-                actor: declaration.actor.clone(),
-                asset: declaration.asset.clone(),
-                published_label: declaration.title.clone(),
-                direction: match declaration.direction {
-                    SeriesDirection::Inward => Direction::Inward,
-                    SeriesDirection::Outward => Direction::Outward,
-                },
+        let meta = SeriesMeta {
+            id: declaration.id.clone(),
+            title: declaration.title.clone(),
+            actor: declaration.actor.clone(),
+            asset: declaration.asset.clone(),
+            published_label: declaration.title.clone(),
+            direction: match declaration.direction {
+                SeriesDirection::Inward => Direction::Inward,
+                SeriesDirection::Outward => Direction::Outward,
             },
-            points,
-        });
+        };
+        let cell = |line: usize| CellRef {
+            path: path.to_string(),
+            line,
+            column: columns.value + 1,
+        };
+        last_end = last_end.max(series_rows.iter().filter_map(|r| r.period).map(RowPeriod::end).max());
+        match declaration.frequency {
+            Frequency::Weekly => series.push(FlowSeries {
+                meta,
+                points: series_rows
+                    .iter()
+                    .filter_map(|row| {
+                        let RowPeriod::Week(week) = row.period? else {
+                            return None;
+                        };
+                        Some(FlowPoint {
+                            week,
+                            net: Oku(row.value?),
+                            acquisition: None,
+                            disposition: None,
+                            cell: cell(row.line),
+                        })
+                    })
+                    .collect(),
+            }),
+            Frequency::Monthly => monthly.push(MonthlySeries {
+                meta,
+                points: series_rows
+                    .iter()
+                    .filter_map(|row| {
+                        let RowPeriod::Month(month) = row.period? else {
+                            return None;
+                        };
+                        Some(MonthlyPoint {
+                            month,
+                            net: Oku(row.value?),
+                            cell: cell(row.line),
+                            weeks: None,
+                        })
+                    })
+                    .collect(),
+                origin: MonthlyOrigin::Published,
+            }),
+        }
     }
     Some(Dataset {
         source: SourceInfo {
@@ -206,6 +290,7 @@ pub fn import_tidy(
             version: source.version.or(last_end)?,
         },
         series,
+        monthly,
     })
 }
 
@@ -258,6 +343,34 @@ fn read_header(path: &str, header: &crate::load::RawRecord, problems: &mut Probl
         unit: find(&["unit"]),
     };
     ok.then_some(columns)
+}
+
+/// A month from its last day (`2026-08-31`) or from `2026-08`.
+fn read_month(path: &str, line: usize, raw: &str, column: usize, problems: &mut Problems) -> Option<Month> {
+    let text = raw.trim();
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().or_else(|| {
+        NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d")
+            .ok()
+            .map(|d| Month::of(d).last_day())
+    });
+    let Some(date) = date else {
+        problems.report(
+            Location::cell(path, line, column + 1),
+            format!("period end `{text}` is not a date like 2026-08-31 or a month like 2026-08"),
+            "write dates as year-month-day",
+        );
+        return None;
+    };
+    let month = Month::of(date);
+    if date != month.last_day() {
+        problems.report(
+            Location::cell(path, line, column + 1),
+            format!("period end {date} is not the last day of its month, as a monthly series needs"),
+            format!("give the month's last day, {}", month.last_day()),
+        );
+        return None;
+    }
+    Some(month)
 }
 
 fn read_week(path: &str, line: usize, raw: &str, column: usize, problems: &mut Problems) -> Option<Week> {
