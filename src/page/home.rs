@@ -78,7 +78,7 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
                             @if let Some(latest) = view.latest() {
                                 tr {
                                     th scope="row" { a href=(links.to(&format!("series/{}/index.html", view.series.meta.id))) { (view.series.meta.title) } }
-                                    td { (long_date(latest.week.end())) }
+                                    td class="nowrap" { (latest.week.end().format("%-d %b %Y").to_string()) }
                                     td class="num" { (signed_amount(latest.net)) }
                                     td class="num" { (latest.ytd.map(|ytd| signed_amount(ytd.total)).unwrap_or_else(|| "n/a".to_string())) }
                                 }
