@@ -8,6 +8,10 @@
 //! `series` (-> facts) -> `chart` (-> SVG) -> `page` (-> HTML) ->
 //! `output` (-> the site on disk, atomically).
 
+// A panic is never the way to report bad input: no unwrap or expect outside
+// tests.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 pub mod chart;
 pub mod cli;
 pub mod error;
