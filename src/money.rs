@@ -111,6 +111,16 @@ pub fn net_phrase(net: Oku) -> String {
     }
 }
 
+/// A net amount as a noun phrase: `net purchases of ¥2.47 trillion`,
+/// `net sales of ¥312.5 billion`, or `no net purchases`.
+pub fn amount_with_direction(amount: Oku) -> String {
+    match amount.0.signum() {
+        1 => format!("net purchases of {}", wire_amount(amount)),
+        -1 => format!("net sales of {}", wire_amount(amount)),
+        _ => "no net purchases".to_string(),
+    }
+}
+
 /// A date as readers write it: `12 September 2026`.
 pub fn long_date(date: chrono::NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()

@@ -173,6 +173,28 @@ pub fn render_monthly_charts(monthly: &[MonthlyView]) -> Result<BTreeMap<String,
         .collect()
 }
 
+/// Draws a chart in every layout and finishes each SVG with its text
+/// alternatives and mark tooltips.
+fn render_variants(
+    draw: impl Fn(Layout) -> Result<String, Error>,
+    title: String,
+    description: String,
+    marks: &svg::MarkKind<'_>,
+    tooltips: &[String],
+) -> Result<ChartSvg, Error> {
+    let mut variants = Vec::with_capacity(LAYOUTS.len());
+    for layout in LAYOUTS {
+        let raw = draw(layout)?;
+        let class = format!("chart chart-{}", layout.name);
+        variants.push(svg::finish_svg(&raw, &class, &title, &description, marks, tooltips)?);
+    }
+    Ok(ChartSvg {
+        title,
+        description,
+        variants,
+    })
+}
+
 fn drawing_error(what: impl std::fmt::Display) -> Error {
     Error::Internal(format!("could not draw a chart: {what}"))
 }

@@ -1,9 +1,9 @@
 //! Weekly net purchases as diverging columns around a zero line.
 
 use super::axis::{TickedAxis, nice_ticks};
-use super::style::{BUY, GRID, LAYOUTS, Layout, MUTED_TEXT, SELL, SOURCE_LINE_HEIGHT, TEXT, ZERO, text_style};
-use super::svg::{MarkKind, finish_svg};
-use super::{ChartSvg, WEEKS_SHOWN, drawing_error};
+use super::style::{BUY, GRID, Layout, MUTED_TEXT, SELL, SOURCE_LINE_HEIGHT, TEXT, ZERO, text_style};
+use super::svg::MarkKind;
+use super::{ChartSvg, WEEKS_SHOWN, drawing_error, render_variants};
 use crate::error::Error;
 use crate::model::{FlowPoint, FlowSeries, Oku, SourceInfo};
 use crate::money::{AxisScale, compact_amount, long_date, net_phrase, wire_amount};
@@ -71,23 +71,13 @@ pub fn render_columns(
         element: "rect",
         attributes: &marks,
     };
-    let mut variants = Vec::with_capacity(LAYOUTS.len());
-    for layout in LAYOUTS {
-        let raw = draw(publisher, columns, layout, cadence.month_step(layout))?;
-        variants.push(finish_svg(
-            &raw,
-            &format!("chart chart-{}", layout.name),
-            &title,
-            &description,
-            &mark_kind,
-            tooltips,
-        )?);
-    }
-    Ok(ChartSvg {
+    render_variants(
+        |layout| draw(publisher, columns, layout, cadence.month_step(layout)),
         title,
         description,
-        variants,
-    })
+        &mark_kind,
+        tooltips,
+    )
 }
 
 /// `#0072B2` for an RGB colour, as plotters writes it.

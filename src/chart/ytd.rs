@@ -3,15 +3,14 @@
 
 use super::axis::{TickedAxis, nice_ticks};
 use super::style::{
-    CURRENT_YEAR, EARLIER_YEARS, GRID, LAYOUTS, Layout, MUTED_TEXT, PREVIOUS_YEAR, SOURCE_LINE_HEIGHT, TEXT, ZERO,
-    text_style,
+    CURRENT_YEAR, EARLIER_YEARS, GRID, Layout, MUTED_TEXT, PREVIOUS_YEAR, SOURCE_LINE_HEIGHT, TEXT, ZERO, text_style,
 };
-use super::svg::{MarkKind, finish_svg};
+use super::svg::MarkKind;
 use super::weekly::hex;
-use super::{ChartSvg, drawing_error};
+use super::{ChartSvg, drawing_error, render_variants};
 use crate::error::Error;
 use crate::model::{FlowSeries, Oku, SourceInfo};
-use crate::money::{AxisScale, compact_amount, long_date, wire_amount};
+use crate::money::{AxisScale, amount_with_direction, compact_amount, long_date, wire_amount};
 use crate::series::{YtdPoint, ytd_lines};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -49,7 +48,7 @@ pub fn render_ytd_lines(
             let last = lines[year][lines[year].len() - 1];
             format!(
                 "{year}: {} through week {}",
-                signed_words(last.cumulative),
+                amount_with_direction(last.cumulative),
                 last.week_of_year
             )
         })
@@ -62,31 +61,13 @@ pub fn render_ytd_lines(
         element: "polyline",
         attributes: &marks,
     };
-    let mut variants = Vec::with_capacity(LAYOUTS.len());
-    for layout in LAYOUTS {
-        let raw = draw(source, &lines, &drawn_years, current, layout)?;
-        variants.push(finish_svg(
-            &raw,
-            &format!("chart chart-{}", layout.name),
-            &title,
-            &description,
-            &mark_kind,
-            &titles,
-        )?);
-    }
-    Ok(ChartSvg {
+    render_variants(
+        |layout| draw(source, &lines, &drawn_years, current, layout),
         title,
         description,
-        variants,
-    })
-}
-
-fn signed_words(amount: Oku) -> String {
-    match amount.0.signum() {
-        1 => format!("net purchases of {}", wire_amount(amount)),
-        -1 => format!("net sales of {}", wire_amount(amount)),
-        _ => "no net purchases".to_string(),
-    }
+        &mark_kind,
+        &titles,
+    )
 }
 
 fn describe(series: &FlowSeries, lines: &BTreeMap<i32, Vec<YtdPoint>>, current: YtdPoint) -> String {
@@ -118,11 +99,15 @@ fn describe(series: &FlowSeries, lines: &BTreeMap<i32, Vec<YtdPoint>>, current: 
             text.push_str(&format!(
                 " At the same point of {} the total was {}.",
                 same.year,
-                signed_words(same.cumulative)
+                amount_with_direction(same.cumulative)
             ));
         }
         if let Some(end) = previous.last() {
-            text.push_str(&format!(" {} ended with {}.", end.year, signed_words(end.cumulative)));
+            text.push_str(&format!(
+                " {} ended with {}.",
+                end.year,
+                amount_with_direction(end.cumulative)
+            ));
         }
     }
     text

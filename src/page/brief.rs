@@ -86,26 +86,8 @@ pub fn render_briefs(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<R
                 figures.push(chart_figure(data, &spec, links, &mut ids)?);
             }
         }
-        let secondary: Vec<String> = cast
-            .others
-            .iter()
-            .filter_map(|view| {
-                view.facts
-                    .iter()
-                    .find(|f| f.week == facts.week)
-                    .map(|f| brief_secondary(&view.series.meta, f))
-            })
-            .collect();
-        let abroad: Vec<String> = cast
-            .abroad
-            .iter()
-            .filter_map(|view| {
-                view.facts
-                    .iter()
-                    .find(|f| f.week == facts.week)
-                    .map(|f| brief_secondary(&view.series.meta, f))
-            })
-            .collect();
+        let secondary = secondary_sentences(&cast.others, facts.week);
+        let abroad = secondary_sentences(&cast.abroad, facts.week);
         let note = match data.project.week_notes.get(&end) {
             Some(piece) => match templates.render(piece, end) {
                 Ok(body) => {
@@ -181,6 +163,18 @@ pub fn render_briefs(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<R
     problems.into_result(())?;
     files.extend(render_archive(data, &cast));
     Ok(files)
+}
+
+/// One sentence per series on its figure in `week`, for series that have it.
+fn secondary_sentences(views: &[SeriesView<'_>], week: crate::model::Week) -> Vec<String> {
+    views
+        .iter()
+        .filter_map(|view| {
+            // Facts are in week order, so the week can be found by bisection.
+            let index = view.facts.binary_search_by_key(&week, |f| f.week).ok()?;
+            Some(brief_secondary(&view.series.meta, &view.facts[index]))
+        })
+        .collect()
 }
 
 /// For each week that was the newest of a release: the revision that

@@ -71,12 +71,33 @@ struct SeriesJson<'a> {
     weeks: Vec<WeekJson<'a>>,
 }
 
+/// Who published a download's figures, and which release.
 #[derive(Serialize)]
-struct SourceJson<'a> {
+pub struct SourceJson<'a> {
     publisher: &'a str,
     title: &'a str,
     file: &'a str,
     version: String,
+}
+
+impl<'a> SourceJson<'a> {
+    /// The attribution of `source`.
+    pub fn of(source: &'a crate::model::SourceInfo) -> Self {
+        SourceJson {
+            publisher: &source.publisher,
+            title: &source.title,
+            file: &source.path,
+            version: source.version.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+/// Pretty JSON with a final line break.
+pub fn json_bytes(document: &impl Serialize) -> Result<Vec<u8>, Error> {
+    let mut bytes = serde_json::to_vec_pretty(document)
+        .map_err(|error| Error::Internal(format!("could not write JSON: {error}")))?;
+    bytes.push(b'\n');
+    Ok(bytes)
 }
 
 #[derive(Serialize)]
@@ -104,12 +125,7 @@ fn series_json(view: &SeriesView<'_>) -> Result<Vec<u8>, Error> {
         unit: "100 million yen (oku); 10,000 = ¥1 trillion",
         sign_convention: "net = acquisition - disposition; positive is net buying, negative net selling",
         year_to_date_rule: "a Sunday-to-Saturday week counts in the year of its Monday; null where the data do not cover the year from its first week",
-        source: SourceJson {
-            publisher: &source.publisher,
-            title: &source.title,
-            file: &source.path,
-            version: source.version.format("%Y-%m-%d").to_string(),
-        },
+        source: SourceJson::of(source),
         weeks: view
             .series
             .points
@@ -129,8 +145,5 @@ fn series_json(view: &SeriesView<'_>) -> Result<Vec<u8>, Error> {
             })
             .collect(),
     };
-    let mut bytes = serde_json::to_vec_pretty(&document)
-        .map_err(|error| Error::Internal(format!("could not write JSON: {error}")))?;
-    bytes.push(b'\n');
-    Ok(bytes)
+    json_bytes(&document)
 }

@@ -1,6 +1,7 @@
 //! One page per monthly series (published, or summed from a weekly
 //! series), with its chart, recent months and downloads.
 
+use super::downloads::{SourceJson, json_bytes};
 use super::figure::{FigureIds, data_csv_path, data_json_path};
 use super::layout::{Links, PageMeta, page_frame};
 use super::{RenderedFile, SiteData, html_file};
@@ -125,14 +126,6 @@ struct MonthlyJson<'a> {
 }
 
 #[derive(Serialize)]
-struct SourceJson<'a> {
-    publisher: &'a str,
-    title: &'a str,
-    file: &'a str,
-    version: String,
-}
-
-#[derive(Serialize)]
 struct MonthJson<'a> {
     month: String,
     net: i64,
@@ -184,12 +177,7 @@ fn downloads(view: &MonthlyView) -> Result<Vec<RenderedFile>, Error> {
         derivation: derived_from.map(|_| {
             "sum of the weekly figures of the weeks whose Monday falls in the month; complete months only; source_line is the first week's row"
         }),
-        source: SourceJson {
-            publisher: &view.source.publisher,
-            title: &view.source.title,
-            file: &view.source.path,
-            version: view.source.version.format("%Y-%m-%d").to_string(),
-        },
+        source: SourceJson::of(&view.source),
         months: series
             .points
             .iter()
@@ -203,9 +191,7 @@ fn downloads(view: &MonthlyView) -> Result<Vec<RenderedFile>, Error> {
             })
             .collect(),
     };
-    let mut json = serde_json::to_vec_pretty(&document)
-        .map_err(|error| Error::Internal(format!("could not write JSON: {error}")))?;
-    json.push(b'\n');
+    let json = json_bytes(&document)?;
     Ok(vec![
         RenderedFile {
             path: data_csv_path(&series.meta.id),

@@ -4,6 +4,7 @@
 //! words. Amounts follow the rule in `money`.
 
 use crate::model::{Oku, SeriesMeta};
+pub use crate::money::amount_with_direction;
 use crate::money::{long_date, net_phrase, wire_amount};
 use crate::series::{Angle, Extreme, Side, WeekFacts};
 
@@ -147,15 +148,6 @@ fn actor_in_text(actor: &str, lower: &str) -> String {
         actor.to_string()
     } else {
         lower.to_string()
-    }
-}
-
-/// "net purchases of ¥2.47 trillion" / "net sales of ¥312.5 billion".
-pub fn amount_with_direction(amount: Oku) -> String {
-    match amount.0.signum() {
-        1 => format!("net purchases of {}", wire_amount(amount)),
-        -1 => format!("net sales of {}", wire_amount(amount)),
-        _ => "no net purchases".to_string(),
     }
 }
 
