@@ -114,6 +114,11 @@ impl Problems {
         self.push(Problem::new(location, message, fix));
     }
 
+    /// Records `problem` if there is one.
+    pub fn extend_one(&mut self, problem: Option<Problem>) {
+        self.found.extend(problem);
+    }
+
     /// Moves every problem of `other` into this collection.
     pub fn extend(&mut self, other: Problems) {
         self.found.extend(other.found);

@@ -20,6 +20,7 @@ pub mod model;
 pub mod money;
 pub mod output;
 pub mod page;
+pub mod parallel;
 pub mod report;
 pub mod series;
 pub mod validate;

@@ -92,9 +92,30 @@ impl fmt::Display for Week {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let end = self.end();
         if end.year() == self.start.year() {
-            write!(f, "{}..{}", self.start.format("%Y-%m-%d"), end.format("%m-%d"))
+            // Written field by field: chrono's format strings are parsed on
+            // every call, and week labels are written thousands of times.
+            let start = self.start;
+            write!(
+                f,
+                "{:04}-{:02}-{:02}..{:02}-{:02}",
+                start.year(),
+                start.month(),
+                start.day(),
+                end.month(),
+                end.day()
+            )
         } else {
-            write!(f, "{}..{}", self.start.format("%Y-%m-%d"), end.format("%Y-%m-%d"))
+            let start = self.start;
+            write!(
+                f,
+                "{:04}-{:02}-{:02}..{:04}-{:02}-{:02}",
+                start.year(),
+                start.month(),
+                start.day(),
+                end.year(),
+                end.month(),
+                end.day()
+            )
         }
     }
 }

@@ -13,7 +13,9 @@ use std::time::Duration;
 /// Prints the result of a successful build.
 pub fn built(summary: &BuildSummary, out: &Path, elapsed: Duration) {
     let written = summary.written;
-    println!(
+    // A closed standard output (`| head -0`) is not an error of the build.
+    let _ = writeln!(
+        std::io::stdout(),
         "Built {} files ({} KB) into {} in {} ms: {} written, {} unchanged, {} removed.",
         summary.plan.files.len(),
         summary.plan.total_bytes() / 1024,
@@ -27,7 +29,8 @@ pub fn built(summary: &BuildSummary, out: &Path, elapsed: Duration) {
 
 /// Prints the result of a successful check.
 pub fn checked(plan: &SitePlan, elapsed: Duration) {
-    println!(
+    let _ = writeln!(
+        std::io::stdout(),
         "Checked: no problems. The site would have {} files ({} KB); nothing was written ({} ms).",
         plan.files.len(),
         plan.total_bytes() / 1024,

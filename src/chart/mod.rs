@@ -59,10 +59,13 @@ impl ChartSvg {
             .iter()
             .zip(&self.variants)
             .map(|(layout, svg)| {
-                (
-                    *layout,
-                    svg.replace(ID_PLACEHOLDER, &format!("{id_prefix}-{}", layout.name)),
-                )
+                // The ids are all in the head, up to the end of <desc>: only
+                // that part needs rewriting, not the whole drawing.
+                let split = svg.find("</desc>").map_or(svg.len(), |at| at + "</desc>".len());
+                let (head, body) = svg.split_at(split);
+                let mut unique = head.replace(ID_PLACEHOLDER, &format!("{id_prefix}-{}", layout.name));
+                unique.push_str(body);
+                (*layout, unique)
             })
             .collect()
     }
@@ -135,33 +138,41 @@ pub fn render_charts(
                 .map(move |series| (series.meta.id.as_str(), (dataset, series)))
         })
         .collect();
-    let mut ytd_cache: BTreeMap<&str, Vec<YtdPoint>> = BTreeMap::new();
-    let mut charts = BTreeMap::new();
-    for spec in specs {
+    // Year-to-date totals are computed once per series, before the work is
+    // shared out between cores.
+    let ytd: BTreeMap<&str, Vec<YtdPoint>> = specs
+        .iter()
+        .filter(|spec| spec.kind == ChartKind::Ytd)
+        .filter_map(|spec| by_id.get_key_value(spec.series_id.as_str()))
+        .map(|(id, (_, series))| (*id, year_to_date(&series.points)))
+        .collect();
+    let specs: Vec<&ChartSpec> = specs.iter().collect();
+    let rendered = crate::parallel::map_ordered(&specs, |spec| {
         let Some(&(dataset, series)) = by_id.get(spec.series_id.as_str()) else {
             return Err(Error::Internal(format!(
                 "chart requested for unknown series `{}`",
                 spec.series_id
             )));
         };
-        let Some(through) = series.points.iter().position(|p| p.week == spec.through) else {
+        // Points are in week order, so the week is found by bisection.
+        let Ok(through) = series.points.binary_search_by_key(&spec.through, |p| p.week) else {
             return Err(Error::Internal(format!(
                 "chart of `{}` requested through week {} outside the data",
                 spec.series_id, spec.through
             )));
         };
-        let chart = match spec.kind {
-            ChartKind::Weekly => weekly::render_weekly_bars(&dataset.source, series, through)?,
-            ChartKind::Ytd => {
-                let ytd = ytd_cache
-                    .entry(series.meta.id.as_str())
-                    .or_insert_with(|| year_to_date(&series.points));
-                ytd::render_ytd_lines(&dataset.source, series, ytd, through)?
-            }
-        };
-        charts.insert(spec.clone(), chart);
-    }
-    Ok(charts)
+        match spec.kind {
+            ChartKind::Weekly => weekly::render_weekly_bars(&dataset.source, series, through),
+            ChartKind::Ytd => match ytd.get(spec.series_id.as_str()) {
+                Some(totals) => ytd::render_ytd_lines(&dataset.source, series, totals, through),
+                None => Err(Error::Internal(format!(
+                    "no year-to-date totals for `{}`",
+                    spec.series_id
+                ))),
+            },
+        }
+    })?;
+    Ok(specs.into_iter().cloned().zip(rendered).collect())
 }
 
 /// Renders the chart of every monthly series, keyed by series id.

@@ -84,26 +84,41 @@ pub fn finish_svg(
 /// anyway (full opacity, the font family now set once on the root, line
 /// breaks around text), about a sixth of a chart's bytes.
 fn compact(svg: &str) -> String {
-    let without_defaults = svg
-        .replace(" opacity=\"1\"", "")
-        .replace(" font-family=\"sans-serif\" font-size", " font-size");
-    let mut out = String::with_capacity(without_defaults.len());
-    let mut rest = without_defaults.as_str();
-    while let Some(at) = rest.find("<text ") {
-        let Some(open_end) = rest[at..].find('>') else { break };
-        let content_start = at + open_end + 1;
-        out.push_str(&rest[..content_start]);
-        rest = rest[content_start..]
-            .strip_prefix('\n')
-            .unwrap_or(&rest[content_start..]);
-        if let Some(close) = rest.find("</text>") {
-            out.push_str(rest[..close].strip_suffix('\n').unwrap_or(&rest[..close]));
-            out.push_str("</text>");
-            rest = &rest[close + "</text>".len()..];
+    // One pass over the bytes: this runs for every chart of every brief.
+    // (what to look for, how much of it to drop): the font family goes only
+    // from text elements, which all carry a font size after it.
+    const DROPPED: [(&[u8], usize); 2] = [(b" opacity=\"1\"", 12), (b" font-family=\"sans-serif\" font-size", 25)];
+    let bytes = svg.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    let mut in_text_tag = false;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        if byte == b' ' {
+            if let Some((_, dropped)) = DROPPED.iter().find(|(pattern, _)| bytes[index..].starts_with(pattern)) {
+                index += dropped;
+                continue;
+            }
+        } else if byte == b'<' && bytes[index..].starts_with(b"<text ") {
+            in_text_tag = true;
+        } else if byte == b'>' && in_text_tag {
+            // The text's own line breaks would render as spaces around it.
+            in_text_tag = false;
+            out.push(byte);
+            index += 1;
+            if bytes.get(index) == Some(&b'\n') {
+                index += 1;
+            }
+            continue;
+        } else if byte == b'\n' && bytes[index + 1..].starts_with(b"</text>") {
+            index += 1;
+            continue;
         }
+        out.push(byte);
+        index += 1;
     }
-    out.push_str(rest);
-    out
+    // Only ASCII sequences were removed, so the bytes are still UTF-8.
+    String::from_utf8(out).unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
 }
 
 fn attribute<'a>(element: &'a str, name: &str) -> Option<&'a str> {

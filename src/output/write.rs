@@ -1,16 +1,20 @@
-//! Writing the site: a complete new tree beside the old one, then one
-//! atomic swap.
+//! Writing the site: the new tree beside the old one, then one atomic swap.
 //!
-//! The new tree is built in a staging folder next to the output folder
-//! (same file system, so renames are atomic). Files whose bytes are
-//! unchanged are hard-linked from the current site instead of rewritten, so
-//! a one-week update writes only what changed. Then the two folders are
-//! exchanged with `renameat2(RENAME_EXCHANGE)`: at every instant the output
-//! path holds either the complete old site or the complete new one, even if
-//! the build is killed or the disk fills up.
+//! flowsite keeps a spare copy of the site in a hidden folder next to the
+//! output folder (`.site-out.flowsite-spare`, same file system, so renames
+//! are atomic). A build brings the spare up to date with the new site —
+//! files whose bytes are unchanged become hard links to the live site's
+//! files (same inode, same modification time, so deploy tools see them as
+//! untouched), changed files are written anew, stale ones removed — and then
+//! exchanges the two folders with `renameat2(RENAME_EXCHANGE)`. The old site
+//! becomes the spare for the next build, so a build does work in proportion
+//! to what changed, and at every instant the output path holds either the
+//! complete old site or the complete new one, even if the build is killed
+//! or the disk fills up.
 
 use super::SitePlan;
 use crate::error::Error;
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -26,70 +30,156 @@ pub struct WriteReport {
     pub removed: usize,
 }
 
+/// The hidden folder beside `out` that holds the spare copy of the site.
+pub fn spare_folder(out: &Path) -> Option<PathBuf> {
+    let name = out.file_name()?.to_string_lossy().into_owned();
+    let parent = match out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Some(parent.join(format!(".{name}.flowsite-spare")))
+}
+
 /// Writes `plan` to `out`, replacing the previous site atomically.
 pub fn write_site(plan: &SitePlan, out: &Path) -> Result<WriteReport, Error> {
-    let name = out.file_name().ok_or_else(|| {
+    let spare = spare_folder(out).ok_or_else(|| {
         Error::io(
             "use as output folder",
             out,
             io::Error::new(io::ErrorKind::InvalidInput, "the path has no folder name"),
         )
     })?;
-    let parent = match out.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(|source| Error::io("create folder", &parent, source))?;
-    let out_exists = match fs::symlink_metadata(out) {
-        Ok(metadata) if metadata.is_dir() => true,
-        Ok(_) => {
-            return Err(Error::io(
-                "use as output folder",
-                out,
-                io::Error::new(io::ErrorKind::AlreadyExists, "it exists and is not a folder"),
-            ));
-        }
-        Err(error) if error.kind() == io::ErrorKind::NotFound => false,
-        Err(source) => return Err(Error::io("inspect", out, source)),
-    };
-
-    let staging = parent.join(format!(".{}.flowsite-staging", name.to_string_lossy()));
-    remove_if_present(&staging)?;
-    let result = fill_staging(plan, out, out_exists, &staging).and_then(|mut report| {
+    if let Some(parent) = spare.parent() {
+        fs::create_dir_all(parent).map_err(|source| Error::io("create folder", parent, source))?;
+    }
+    let out_exists = is_folder(out)?;
+    if !is_folder(&spare)? {
+        fs::create_dir(&spare).map_err(|source| Error::io("create folder", &spare, source))?;
+    }
+    let result = update_spare(plan, out, out_exists, &spare).and_then(|report| {
         if out_exists {
-            report.removed = count_stale(plan, out)?;
+            swap(&spare, out)?;
+        } else {
+            fs::rename(&spare, out).map_err(|source| Error::io("move the new site into", out, source))?;
         }
-        swap_into_place(&staging, out, out_exists)?;
         Ok(report)
     });
-    // Whatever happened, the staging folder now holds either the old site or
-    // a partial new one: neither is wanted.
-    let cleanup = remove_if_present(&staging);
-    let report = result?;
-    cleanup?;
+    if result.is_err() {
+        // A half-updated spare is of no use and may be holding the space a
+        // full disk lacks; the next build starts it again.
+        let _ = fs::remove_dir_all(&spare);
+    }
+    result
+}
+
+fn is_folder(path: &Path) -> Result<bool, Error> {
+    match fs::symlink_metadata(path) {
+        Ok(metadata) if metadata.is_dir() => Ok(true),
+        Ok(_) => Err(Error::io(
+            "use as output folder",
+            path,
+            io::Error::new(io::ErrorKind::AlreadyExists, "it exists and is not a folder"),
+        )),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(source) => Err(Error::io("inspect", path, source)),
+    }
+}
+
+/// Makes `spare` hold exactly the files of `plan`: unchanged files as hard
+/// links to the live site's, changed ones written anew.
+fn update_spare(plan: &SitePlan, out: &Path, out_exists: bool, spare: &Path) -> Result<WriteReport, Error> {
+    let mut report = WriteReport::default();
+    let (spare_files, spare_folders) = list_tree(spare)?;
+    // Stale files first, so that a file can become a folder of the same name.
+    for stale in spare_files.iter().filter(|path| !plan.files.contains_key(*path)) {
+        let path = spare.join(stale);
+        fs::remove_file(&path).map_err(|source| Error::io("remove", &path, source))?;
+    }
+    let mut folders: BTreeSet<String> = spare_folders.clone();
+    for (relative, bytes) in &plan.files {
+        let target = spare.join(relative);
+        ensure_parent_folders(spare, relative, &mut folders)?;
+        let live = out.join(relative);
+        if out_exists && same_bytes(&live, bytes) {
+            report.unchanged += 1;
+            if !same_file(&live, &target) {
+                replace_with_link(&live, &target)?;
+            }
+            continue;
+        }
+        report.written += 1;
+        if spare_files.contains(relative) {
+            // Never write through an existing entry: it may be a hard link
+            // to a file of the live site.
+            fs::remove_file(&target).map_err(|source| Error::io("remove", &target, source))?;
+        }
+        fs::write(&target, bytes).map_err(|source| Error::io("write", &target, source))?;
+    }
+    // Folders left empty by stale files, deepest first.
+    let needed: BTreeSet<String> = plan.files.keys().flat_map(|path| ancestors(path)).collect();
+    for folder in spare_folders.iter().rev().filter(|folder| !needed.contains(*folder)) {
+        let path = spare.join(folder);
+        fs::remove_dir(&path).map_err(|source| Error::io("remove", &path, source))?;
+    }
+    if out_exists {
+        let (live_files, _) = list_tree(out)?;
+        report.removed = live_files.iter().filter(|path| !plan.files.contains_key(*path)).count();
+    }
     Ok(report)
 }
 
-fn fill_staging(plan: &SitePlan, out: &Path, out_exists: bool, staging: &Path) -> Result<WriteReport, Error> {
-    fs::create_dir(staging).map_err(|source| Error::io("create folder", staging, source))?;
-    let mut report = WriteReport::default();
-    let mut made_folders = std::collections::BTreeSet::new();
-    for (relative, bytes) in &plan.files {
-        let target = staging.join(relative);
-        if let Some(folder) = target.parent()
-            && made_folders.insert(folder.to_path_buf())
-        {
-            fs::create_dir_all(folder).map_err(|source| Error::io("create folder", folder, source))?;
+/// Every file and folder below `root`, as paths relative to it with `/`.
+fn list_tree(root: &Path) -> Result<(BTreeSet<String>, BTreeSet<String>), Error> {
+    let mut files = BTreeSet::new();
+    let mut folders = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(root).min_depth(1) {
+        let entry = entry.map_err(|error| {
+            let path = error.path().unwrap_or(root).to_path_buf();
+            Error::io(
+                "list",
+                &path,
+                error
+                    .into_io_error()
+                    .unwrap_or_else(|| io::Error::other("file system loop")),
+            )
+        })?;
+        let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let key = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        if entry.file_type().is_dir() {
+            folders.insert(key);
+        } else {
+            files.insert(key);
         }
-        let current = out.join(relative);
-        if out_exists && same_bytes(&current, bytes) && fs::hard_link(&current, &target).is_ok() {
-            report.unchanged += 1;
+    }
+    Ok((files, folders))
+}
+
+/// `a/b/c.html` -> `a`, `a/b`.
+fn ancestors(path: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut end = 0;
+    while let Some(slash) = path[end..].find('/') {
+        end += slash;
+        found.push(path[..end].to_string());
+        end += 1;
+    }
+    found
+}
+
+fn ensure_parent_folders(root: &Path, relative: &str, folders: &mut BTreeSet<String>) -> Result<(), Error> {
+    for folder in ancestors(relative) {
+        if folders.contains(&folder) {
             continue;
         }
-        fs::write(&target, bytes).map_err(|source| Error::io("write", &target, source))?;
-        report.written += 1;
+        let path = root.join(&folder);
+        fs::create_dir(&path).map_err(|source| Error::io("create folder", &path, source))?;
+        folders.insert(folder);
     }
-    Ok(report)
+    Ok(())
 }
 
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
@@ -101,54 +191,49 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     }
 }
 
-/// Files of the current site that the new one no longer has.
-fn count_stale(plan: &SitePlan, out: &Path) -> Result<usize, Error> {
-    let mut stale = 0;
-    for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
-        let entry = entry.map_err(|error| {
-            let path = error.path().unwrap_or(out).to_path_buf();
-            Error::io(
-                "list",
-                &path,
-                error
-                    .into_io_error()
-                    .unwrap_or_else(|| io::Error::other("file system loop")),
-            )
-        })?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let relative = entry.path().strip_prefix(out).unwrap_or(entry.path());
-        let key = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/");
-        if !plan.files.contains_key(&key) {
-            stale += 1;
-        }
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
     }
-    Ok(stale)
 }
 
-fn swap_into_place(staging: &Path, out: &Path, out_exists: bool) -> Result<(), Error> {
-    if !out_exists {
-        return fs::rename(staging, out).map_err(|source| Error::io("move the new site into", out, source));
+#[cfg(not(unix))]
+fn same_file(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// Puts a hard link to `live` at `target`, replacing whatever is there; if
+/// the file system cannot link, a copy does.
+fn replace_with_link(live: &Path, target: &Path) -> Result<(), Error> {
+    match fs::remove_file(target) {
+        Ok(()) => {}
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+        Err(source) => return Err(Error::io("remove", target, source)),
     }
-    match exchange(staging, out) {
+    if fs::hard_link(live, target).is_err() {
+        fs::copy(live, target).map_err(|source| Error::io("copy", target, source))?;
+    }
+    Ok(())
+}
+
+fn swap(spare: &Path, out: &Path) -> Result<(), Error> {
+    match exchange(spare, out) {
         Ok(()) => Ok(()),
         Err(_) => {
             // File systems without RENAME_EXCHANGE: two renames, with a window
             // of a few microseconds in which the output path is absent but the
             // old site is still whole beside it.
-            let parked = staging.with_extension("old");
-            remove_if_present(&parked)?;
+            let parked = spare.with_extension("old");
+            let _ = fs::remove_dir_all(&parked);
             fs::rename(out, &parked).map_err(|source| Error::io("move the old site out of", out, source))?;
-            if let Err(source) = fs::rename(staging, out) {
+            if let Err(source) = fs::rename(spare, out) {
                 let _ = fs::rename(&parked, out);
                 return Err(Error::io("move the new site into", out, source));
             }
-            fs::rename(&parked, staging).map_err(|source| Error::io("clean up", &parked, source))
+            fs::rename(&parked, spare).map_err(|source| Error::io("keep the old site as the spare", &parked, source))
         }
     }
 }
@@ -185,14 +270,6 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
     ))
 }
 
-fn remove_if_present(path: &Path) -> Result<(), Error> {
-    match fs::remove_dir_all(path) {
-        Ok(()) => Ok(()),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(source) => Err(Error::io("remove", path, source)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,12 +283,17 @@ mod tests {
         }
     }
 
+    fn inode(path: &Path) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(path).expect("metadata").ino()
+    }
+
     #[test]
     fn rewrites_only_changed_files_and_drops_stale_ones() {
         let dir = tempfile::tempdir().expect("temp dir");
         let out = dir.path().join("site-out");
         let first = write_site(
-            &plan(&[("index.html", "a"), ("x/index.html", "b"), ("old.html", "c")]),
+            &plan(&[("index.html", "a"), ("x/index.html", "b"), ("old/page.html", "c")]),
             &out,
         )
         .expect("first");
@@ -223,6 +305,7 @@ mod tests {
                 removed: 0
             }
         );
+        let home_inode = inode(&out.join("index.html"));
         let second = write_site(&plan(&[("index.html", "a"), ("x/index.html", "B")]), &out).expect("second");
         assert_eq!(
             second,
@@ -233,12 +316,57 @@ mod tests {
             }
         );
         assert_eq!(fs::read_to_string(out.join("x/index.html")).expect("read"), "B");
-        assert!(!out.join("old.html").exists());
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
+        assert!(!out.join("old").exists(), "stale files and their folders go");
+        assert_eq!(
+            inode(&out.join("index.html")),
+            home_inode,
+            "an unchanged file keeps its inode"
+        );
+        // Third build: the spare held the first site; it is brought up to date.
+        let third = write_site(
+            &plan(&[("index.html", "a"), ("x/index.html", "B"), ("new.html", "n")]),
+            &out,
+        )
+        .expect("third");
+        assert_eq!(
+            third,
+            WriteReport {
+                written: 1,
+                unchanged: 2,
+                removed: 0
+            }
+        );
+        assert_eq!(fs::read_to_string(out.join("x/index.html")).expect("read"), "B");
+        assert_eq!(inode(&out.join("index.html")), home_inode);
+        let mut names: Vec<_> = fs::read_dir(dir.path())
             .expect("list")
             .map(|e| e.expect("entry").file_name())
             .collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("site-out")]);
+        names.sort();
+        assert_eq!(
+            names,
+            vec![std::ffi::OsString::from(".site-out.flowsite-spare"), "site-out".into()]
+        );
+    }
+
+    #[test]
+    fn writing_into_the_spare_never_changes_the_live_site() {
+        // The spare's unchanged files are hard links to the live site: a
+        // changed file must be replaced, not written through the link.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("site-out");
+        write_site(&plan(&[("a.html", "1")]), &out).expect("first");
+        write_site(&plan(&[("a.html", "1")]), &out).expect("second, spare now links a.html");
+        let before = fs::read_to_string(out.join("a.html")).expect("read");
+        write_site(&plan(&[("a.html", "2")]), &out).expect("third");
+        let spare = spare_folder(&out).expect("spare");
+        assert_eq!(before, "1");
+        assert_eq!(fs::read_to_string(out.join("a.html")).expect("read"), "2");
+        assert_eq!(
+            fs::read_to_string(spare.join("a.html")).expect("read"),
+            "1",
+            "the old site is kept whole"
+        );
     }
 
     #[test]

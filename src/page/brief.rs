@@ -14,7 +14,7 @@ pub use super::prose::{brief_headline, brief_standfirst};
 use super::template::Templates;
 use super::{RenderedFile, SeriesView, SiteData, html_file};
 use crate::chart::spec_as_of;
-use crate::error::{Error, Problems};
+use crate::error::{Error, Problem, Problems};
 use crate::model::{ChartKind, Direction};
 use crate::money::{long_date, signed_amount};
 use crate::series::Revision;
@@ -65,100 +65,113 @@ pub fn render_briefs(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<R
     let Some(cast) = brief_cast(data) else {
         return Ok(Vec::new());
     };
-    let mut files = Vec::with_capacity(cast.lead.facts.len() + 32);
-    let mut problems = Problems::new();
     let data_start = cast.lead.series.points.first().map(|p| p.week.start());
     let publisher = &cast.lead.dataset.source.publisher;
     let count = cast.lead.facts.len();
     let revised_prior = prior_week_revisions(data, &cast);
-    for (index, facts) in cast.lead.facts.iter().enumerate() {
-        let end = facts.week.end();
-        let path = brief_path(end);
-        let links = Links::from_page(&path);
-        let mut ids = FigureIds::default();
-        let meta = &cast.lead.series.meta;
-        let point = &cast.lead.series.points[index];
-        let headline = brief_headline(meta, facts);
-        let standfirst = brief_standfirst(meta, facts, publisher, data_start.unwrap_or(end));
-        let mut figures = Vec::new();
-        for kind in [ChartKind::Weekly, ChartKind::Ytd] {
-            if let Some(spec) = spec_as_of(cast.lead.series, kind, end) {
-                figures.push(chart_figure(data, &spec, links, &mut ids)?);
+    let indices: Vec<usize> = (0..count).collect();
+    // Briefs are independent of each other: render them on every core. A
+    // week note whose expressions fail is a problem, not a failure, so that
+    // every such note is reported.
+    let rendered = crate::parallel::map_ordered(
+        &indices,
+        |&index| -> Result<(RenderedFile, Option<Problem>), Error> {
+            let facts = &cast.lead.facts[index];
+            let mut problem = None;
+            let end = facts.week.end();
+            let path = brief_path(end);
+            let links = Links::from_page(&path);
+            let mut ids = FigureIds::default();
+            let meta = &cast.lead.series.meta;
+            let point = &cast.lead.series.points[index];
+            let headline = brief_headline(meta, facts);
+            let standfirst = brief_standfirst(meta, facts, publisher, data_start.unwrap_or(end));
+            let mut figures = Vec::new();
+            for kind in [ChartKind::Weekly, ChartKind::Ytd] {
+                if let Some(spec) = spec_as_of(cast.lead.series, kind, end) {
+                    figures.push(chart_figure(data, &spec, links, &mut ids)?);
+                }
             }
-        }
-        let secondary = secondary_sentences(&cast.others, facts.week);
-        let abroad = secondary_sentences(&cast.abroad, facts.week);
-        let note = match data.project.week_notes.get(&end) {
-            Some(piece) => match templates.render(piece, end) {
-                Ok(body) => {
-                    let mut charts = Vec::new();
-                    for request in &piece.charts {
-                        if let Some(spec) = data
-                            .series(&request.series_id)
-                            .and_then(|v| spec_as_of(v.series, request.kind, end))
-                        {
-                            charts.push(chart_figure(data, &spec, links, &mut ids)?.into_string());
+            let secondary = secondary_sentences(&cast.others, facts.week);
+            let abroad = secondary_sentences(&cast.abroad, facts.week);
+            let note = match data.project.week_notes.get(&end) {
+                Some(piece) => match templates.render(piece, end) {
+                    Ok(body) => {
+                        let mut charts = Vec::new();
+                        for request in &piece.charts {
+                            if let Some(spec) = data
+                                .series(&request.series_id)
+                                .and_then(|v| spec_as_of(v.series, request.kind, end))
+                            {
+                                charts.push(chart_figure(data, &spec, links, &mut ids)?.into_string());
+                            }
+                        }
+                        let rendered = render_markdown(&body, &charts);
+                        Some((piece.title.clone(), rendered))
+                    }
+                    Err(found) => {
+                        problem = Some(found);
+                        None
+                    }
+                },
+                None => None,
+            };
+            let previous = index.checked_sub(1).map(|i| cast.lead.facts[i].week.end());
+            let next = (index + 1 < count).then(|| cast.lead.facts[index + 1].week.end());
+            let week_table = week_table(data, facts.week, links);
+            let content = html! {
+                nav class="breadcrumbs" aria-label="Breadcrumbs" {
+                    a href=(links.to("weeks/index.html")) { "Weekly briefs" } " › "
+                    a href=(links.to(&year_path(facts.week.ytd_year()))) { (facts.week.ytd_year()) }
+                }
+                article class="brief" {
+                    header {
+                        h1 { (headline) }
+                        p class="standfirst" { (standfirst) }
+                        p class="dateline" { "Week of " (facts.week.start().format("%-d %B").to_string()) " to " (long_date(end)) }
+                    }
+                    p {
+                        (brief_context(facts, point.acquisition, point.disposition))
+                        @if let Some(revision) = revised_prior.get(&facts.week) {
+                            " " (revision_sentence(revision))
                         }
                     }
-                    let rendered = render_markdown(&body, &charts);
-                    Some((piece.title.clone(), rendered))
+                    @for figure in &figures { (figure) }
+                    @if !secondary.is_empty() || !abroad.is_empty() {
+                        h2 { "Bonds and flows abroad" }
+                        @for sentence in &secondary { p { (sentence) } }
+                        @for sentence in &abroad { p { (sentence) } }
+                    }
+                    @if let Some((title, body)) = &note {
+                        section class="week-note" aria-labelledby="week-note" {
+                            h2 id="week-note" { (title) }
+                            (PreEscaped(body))
+                        }
+                    }
+                    (week_table)
                 }
-                Err(problem) => {
-                    problems.push(problem);
-                    None
-                }
-            },
-            None => None,
-        };
-        let previous = index.checked_sub(1).map(|i| cast.lead.facts[i].week.end());
-        let next = (index + 1 < count).then(|| cast.lead.facts[index + 1].week.end());
-        let week_table = week_table(data, facts.week, links);
-        let content = html! {
-            nav class="breadcrumbs" aria-label="Breadcrumbs" {
-                a href=(links.to("weeks/index.html")) { "Weekly briefs" } " › "
-                a href=(links.to(&year_path(facts.week.ytd_year()))) { (facts.week.ytd_year()) }
-            }
-            article class="brief" {
-                header {
-                    h1 { (headline) }
-                    p class="standfirst" { (standfirst) }
-                    p class="dateline" { "Week of " (facts.week.start().format("%-d %B").to_string()) " to " (long_date(end)) }
-                }
-                p {
-                    (brief_context(facts, point.acquisition, point.disposition))
-                    @if let Some(revision) = revised_prior.get(&facts.week) {
-                        " " (revision_sentence(revision))
+                nav class="pager" aria-label="Other weeks" {
+                    @if let Some(previous) = previous {
+                        a rel="prev" href=(links.to(&brief_path(previous))) { "← Week to " (long_date(previous)) }
+                    }
+                    @if let Some(next) = next {
+                        a rel="next" href=(links.to(&brief_path(next))) { "Week to " (long_date(next)) " →" }
                     }
                 }
-                @for figure in &figures { (figure) }
-                @if !secondary.is_empty() || !abroad.is_empty() {
-                    h2 { "Bonds and flows abroad" }
-                    @for sentence in &secondary { p { (sentence) } }
-                    @for sentence in &abroad { p { (sentence) } }
-                }
-                @if let Some((title, body)) = &note {
-                    section class="week-note" aria-labelledby="week-note" {
-                        h2 id="week-note" { (title) }
-                        (PreEscaped(body))
-                    }
-                }
-                (week_table)
-            }
-            nav class="pager" aria-label="Other weeks" {
-                @if let Some(previous) = previous {
-                    a rel="prev" href=(links.to(&brief_path(previous))) { "← Week to " (long_date(previous)) }
-                }
-                @if let Some(next) = next {
-                    a rel="next" href=(links.to(&brief_path(next))) { "Week to " (long_date(next)) " →" }
-                }
-            }
-        };
-        let page_meta = PageMeta {
-            path: &path,
-            title: &headline,
-            description: &standfirst,
-        };
-        files.push(html_file(&path, page_frame(data, &page_meta, content)));
+            };
+            let page_meta = PageMeta {
+                path: &path,
+                title: &headline,
+                description: &standfirst,
+            };
+            Ok((html_file(&path, page_frame(data, &page_meta, content)), problem))
+        },
+    )?;
+    let mut files = Vec::with_capacity(count + 32);
+    let mut problems = Problems::new();
+    for (file, problem) in rendered {
+        files.push(file);
+        problems.extend_one(problem);
     }
     problems.into_result(())?;
     files.extend(render_archive(data, &cast));

@@ -12,6 +12,9 @@ use crate::money::{long_date, signed_amount};
 use maud::html;
 
 const PATH: &str = "index.html";
+/// How many of the newest commentary pieces the home page lists; the
+/// commentary page lists them all.
+const HOME_COMMENTARY: usize = 10;
 
 /// Renders `index.html`.
 pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
@@ -94,7 +97,7 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
                 p { "No commentary yet." }
             } @else {
                 ul class="item-list" {
-                    @for piece in &data.project.commentary {
+                    @for piece in data.project.commentary.iter().take(HOME_COMMENTARY) {
                         li {
                             a href=(links.to(&format!("commentary/{}/index.html", piece.slug))) { (piece.title) }
                             " " time datetime=(piece.date.format("%Y-%m-%d").to_string()) { (long_date(piece.date)) }
@@ -102,6 +105,7 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
                         }
                     }
                 }
+                p { a href=(links.to("commentary/index.html")) { "All commentary (" (data.project.commentary.len()) ")" } }
             }
         }
     };
