@@ -54,6 +54,7 @@ pub fn check(root: &Path) -> Result<SitePlan, Error> {
         analysis: &analysis,
         charts: &charts,
         monthly_charts: &monthly_charts,
+        cache: page::PageCache::default(),
     })?;
     output::plan_site(pages, &project.static_files)
 }

@@ -138,13 +138,22 @@ pub fn render_charts(
                 .map(move |series| (series.meta.id.as_str(), (dataset, series)))
         })
         .collect();
-    // Year-to-date totals are computed once per series, before the work is
-    // shared out between cores.
-    let ytd: BTreeMap<&str, Vec<YtdPoint>> = specs
-        .iter()
-        .filter(|spec| spec.kind == ChartKind::Ytd)
-        .filter_map(|spec| by_id.get_key_value(spec.series_id.as_str()))
-        .map(|(id, (_, series))| (*id, year_to_date(&series.points)))
+    // Year-to-date totals and week tooltips are made once per series, before
+    // the work is shared out between cores: each week is in 52 charts.
+    let series_of = |kind: ChartKind| -> BTreeSet<&str> {
+        specs
+            .iter()
+            .filter(|spec| spec.kind == kind)
+            .map(|spec| spec.series_id.as_str())
+            .collect()
+    };
+    let ytd: BTreeMap<&str, Vec<YtdPoint>> = series_of(ChartKind::Ytd)
+        .into_iter()
+        .filter_map(|id| by_id.get(id).map(|(_, series)| (id, year_to_date(&series.points))))
+        .collect();
+    let tooltips: BTreeMap<&str, Vec<String>> = series_of(ChartKind::Weekly)
+        .into_iter()
+        .filter_map(|id| by_id.get(id).map(|(_, series)| (id, weekly::week_tooltips(series))))
         .collect();
     let specs: Vec<&ChartSpec> = specs.iter().collect();
     let rendered = crate::parallel::map_ordered(&specs, |spec| {
@@ -162,7 +171,10 @@ pub fn render_charts(
             )));
         };
         match spec.kind {
-            ChartKind::Weekly => weekly::render_weekly_bars(&dataset.source, series, through),
+            ChartKind::Weekly => {
+                let titles = tooltips.get(spec.series_id.as_str()).map_or(&[][..], Vec::as_slice);
+                weekly::render_weekly_bars(&dataset.source, series, titles, through)
+            }
             ChartKind::Ytd => match ytd.get(spec.series_id.as_str()) {
                 Some(totals) => ytd::render_ytd_lines(&dataset.source, series, totals, through),
                 None => Err(Error::Internal(format!(

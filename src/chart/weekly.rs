@@ -11,8 +11,24 @@ use chrono::{Datelike, NaiveDate};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// Draws the 52 weeks up to and including `through`.
-pub fn render_weekly_bars(source: &SourceInfo, series: &FlowSeries, through: usize) -> Result<ChartSvg, Error> {
+/// The tooltip of every week of a series ("Week 2026-09-06..09-12: net sold
+/// ¥1.52 trillion"), made once: each week appears in 52 charts.
+pub fn week_tooltips(series: &FlowSeries) -> Vec<String> {
+    series
+        .points
+        .iter()
+        .map(|p| format!("Week {}: {}", p.week, net_phrase(p.net)))
+        .collect()
+}
+
+/// Draws the 52 weeks up to and including `through`; `tooltips` are the
+/// series' [`week_tooltips`].
+pub fn render_weekly_bars(
+    source: &SourceInfo,
+    series: &FlowSeries,
+    tooltips: &[String],
+    through: usize,
+) -> Result<ChartSvg, Error> {
     let first = (through + 1).saturating_sub(WEEKS_SHOWN);
     let shown = &series.points[first..=through];
     let latest = &shown[shown.len() - 1];
@@ -23,19 +39,9 @@ pub fn render_weekly_bars(source: &SourceInfo, series: &FlowSeries, through: usi
         long_date(latest.week.end())
     );
     let description = describe(series, shown);
-    let titles: Vec<String> = shown
-        .iter()
-        .map(|p| format!("Week {}: {}", p.week, net_phrase(p.net)))
-        .collect();
+    let titles = tooltips.get(first..=through).unwrap_or_default();
     let columns: Vec<(NaiveDate, Oku)> = shown.iter().map(|p| (p.week.end(), p.net)).collect();
-    render_columns(
-        &source.publisher,
-        title,
-        description,
-        &columns,
-        &titles,
-        Cadence::Weekly,
-    )
+    render_columns(&source.publisher, title, description, &columns, titles, Cadence::Weekly)
 }
 
 /// How often columns come, which decides how sparsely months are labelled.

@@ -76,6 +76,8 @@ fn data_table(data: &SiteData<'_>, spec: &ChartSpec) -> Markup {
     match spec.kind {
         ChartKind::Weekly => {
             let first = (through + 1).saturating_sub(WEEKS_SHOWN);
+            let rows = data.weekly_table_rows(&spec.series_id);
+            let shown = rows.get(first..=through).unwrap_or_default();
             html! {
                 details class="chart-data" {
                     summary { "The chart's figures as a table" }
@@ -83,8 +85,9 @@ fn data_table(data: &SiteData<'_>, spec: &ChartSpec) -> Markup {
                         caption { "Net purchases by week, newest first; + net buying, − net selling." }
                         thead { tr { th scope="col" { "Week" } th scope="col" class="num" { "Net purchases" } } }
                         tbody {
-                            @for point in view.series.points[first..=through].iter().rev() {
-                                tr { th scope="row" class="nowrap" { (point.week) } td class="num" { (signed_amount(point.net)) } }
+                            @for row in shown.iter().rev() {
+                                // Rendered (and escaped) once per week by weekly_table_rows.
+                                (PreEscaped(row))
                             }
                         }
                     }

@@ -27,6 +27,7 @@ use crate::model::{Dataset, FlowSeries};
 use crate::series::{Analysis, WeekFacts};
 use crate::validate::ValidProject;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// Where pages expect the stylesheet.
 const DEFAULT_STYLESHEET_PATH: &str = "style.css";
@@ -53,9 +54,41 @@ pub struct SiteData<'a> {
     pub charts: &'a BTreeMap<ChartSpec, ChartSvg>,
     /// The chart of each monthly series, by id.
     pub monthly_charts: &'a BTreeMap<String, ChartSvg>,
+    /// Pieces of HTML many pages share, made on first use.
+    pub cache: PageCache,
+}
+
+/// Rendered HTML shared by many pages: every week appears in the data
+/// tables of 52 charts, so its table row is rendered once.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    weekly_rows: OnceLock<BTreeMap<String, Vec<String>>>,
 }
 
 impl SiteData<'_> {
+    /// The data-table row (`<tr>`) of every week of series `id`, in week order.
+    pub fn weekly_table_rows(&self, id: &str) -> &[String] {
+        let rows = self.cache.weekly_rows.get_or_init(|| {
+            self.project
+                .all_series()
+                .map(|(_, series)| {
+                    let rows = series
+                        .points
+                        .iter()
+                        .map(|point| {
+                            maud::html! {
+                                tr { th scope="row" class="nowrap" { (point.week) } td class="num" { (crate::money::signed_amount(point.net)) } }
+                            }
+                            .into_string()
+                        })
+                        .collect();
+                    (series.meta.id.clone(), rows)
+                })
+                .collect()
+        });
+        rows.get(id).map_or(&[], Vec::as_slice)
+    }
+
     /// A series with its dataset and facts, by id.
     pub fn series(&self, id: &str) -> Option<SeriesView<'_>> {
         let (dataset, series) = self.project.all_series().find(|(_, s)| s.meta.id == id)?;
