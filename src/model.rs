@@ -8,17 +8,11 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use std::fmt;
 
-/// An amount in oku (億円, 100 million yen), the unit MOF publishes in.
+/// A published amount: a whole number of its series' [`Unit`] — oku
+/// (億円, 100 million yen) for MOF's series, which gave the type its name.
 /// Kept as an integer so that every published figure survives exactly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Oku(pub i64);
-
-impl Oku {
-    /// The amount in yen, as a float for plotting only.
-    pub fn as_yen_f64(self) -> f64 {
-        self.0 as f64 * 1e8
-    }
-}
 
 impl std::ops::Add for Oku {
     type Output = Oku;
@@ -31,6 +25,48 @@ impl std::ops::Sub for Oku {
     type Output = Oku;
     fn sub(self, other: Oku) -> Oku {
         Oku(self.0 - other.0)
+    }
+}
+
+/// The unit a series is published in; its figures are whole numbers of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
+pub enum Unit {
+    /// 100 million yen (億円, oku), MOF's unit.
+    #[serde(rename = "oku", alias = "100 million yen")]
+    Oku,
+    /// Millions of US dollars.
+    #[serde(rename = "million USD", alias = "million usd", alias = "usd million")]
+    MillionUsd,
+}
+
+impl Unit {
+    /// Whether a `unit` column's cell names this unit.
+    pub fn accepts(self, written: &str) -> bool {
+        let written = written.trim().to_ascii_lowercase();
+        match self {
+            Unit::Oku => matches!(written.as_str(), "oku" | "100 million yen" | "億円" | "100m_yen"),
+            Unit::MillionUsd => matches!(
+                written.as_str(),
+                "million usd" | "usd million" | "usd_million" | "million_usd"
+            ),
+        }
+    }
+
+    /// The suffix of download columns holding figures in this unit.
+    pub fn column_suffix(self) -> &'static str {
+        match self {
+            Unit::Oku => "100m_yen",
+            Unit::MillionUsd => "million_usd",
+        }
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unit::Oku => write!(f, "oku (100 million yen)"),
+            Unit::MillionUsd => write!(f, "million US dollars"),
+        }
     }
 }
 
@@ -210,6 +246,8 @@ pub struct SeriesMeta {
     pub published_label: String,
     /// Which block of the statistics the series is in.
     pub direction: Direction,
+    /// The unit its figures are published in.
+    pub unit: Unit,
 }
 
 /// One week's figures of a series.

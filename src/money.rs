@@ -1,80 +1,143 @@
-//! How amounts in oku are written for readers.
+//! How published amounts are written for readers, per unit.
 //!
-//! The wire-report rule: amounts of ¥1 trillion (10,000 oku) or more are
-//! quoted in trillions with two decimals (24,716 oku -> ¥2.47 trillion,
-//! rounded half away from zero); smaller amounts in billions with one
-//! decimal, which is exact because 1 oku = ¥0.1 billion (3,125 oku ->
-//! ¥312.5 billion). Negative amounts use the minus sign U+2212. Used by the
-//! chart and page stages; no I/O here.
+//! Yen (MOF's oku, 100 million yen), the wire-report rule: amounts of ¥1
+//! trillion (10,000 oku) or more are quoted in trillions with two decimals
+//! (24,716 oku -> ¥2.47 trillion, rounded half away from zero); smaller
+//! amounts in billions with one decimal, which is exact because 1 oku = ¥0.1
+//! billion (3,125 oku -> ¥312.5 billion).
+//!
+//! US dollars (millions): $1 trillion and up with two decimals, $1 billion
+//! and up with two decimals (2,468 -> $2.47 billion), smaller amounts in
+//! whole millions, which is exact ($312 million).
+//!
+//! Negative amounts use the minus sign U+2212. Used by the chart and page
+//! stages; no I/O here.
 
-use crate::model::Oku;
-
-/// 10,000 oku = ¥1 trillion.
-const OKU_PER_TRILLION: i64 = 10_000;
+use crate::model::{Oku, Unit};
 
 /// The minus sign readers see (U+2212), not a hyphen.
 pub const MINUS: char = '\u{2212}';
 
+/// A magnitude of an amount: its number, and the word and abbreviation of
+/// its scale ("2.47", "trillion", "tn").
+struct Magnitude {
+    number: String,
+    word: &'static str,
+    short: &'static str,
+}
+
+/// Rounds `value / divisor` to hundredths, half away from zero on the
+/// absolute value, as "whole.hh".
+fn hundredths(value: u64, divisor: u64) -> String {
+    let scaled = (value * 100 + divisor / 2) / divisor;
+    format!("{}.{:02}", scaled / 100, scaled % 100)
+}
+
+fn magnitude(unit: Unit, amount: Oku) -> Magnitude {
+    let value = amount.0.unsigned_abs();
+    match unit {
+        Unit::Oku if value >= 10_000 => Magnitude {
+            number: hundredths(value, 10_000),
+            word: "trillion",
+            short: "tn",
+        },
+        Unit::Oku => Magnitude {
+            number: format!("{}.{}", value / 10, value % 10),
+            word: "billion",
+            short: "bn",
+        },
+        Unit::MillionUsd if value >= 1_000_000 => Magnitude {
+            number: hundredths(value, 1_000_000),
+            word: "trillion",
+            short: "tn",
+        },
+        Unit::MillionUsd if value >= 1_000 => Magnitude {
+            number: hundredths(value, 1_000),
+            word: "billion",
+            short: "bn",
+        },
+        Unit::MillionUsd => Magnitude {
+            number: value.to_string(),
+            word: "million",
+            short: "m",
+        },
+    }
+}
+
+fn symbol(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Oku => "¥",
+        Unit::MillionUsd => "$",
+    }
+}
+
 /// `¥2.47 trillion` or `¥312.5 billion`, for the absolute value of `amount`.
-pub fn wire_amount(amount: Oku) -> String {
-    let (whole, fraction, unit) = split_amount(amount.0.unsigned_abs());
-    format!("¥{whole}.{fraction} {unit}")
+pub fn wire_amount(unit: Unit, amount: Oku) -> String {
+    let magnitude = magnitude(unit, amount);
+    format!("{}{} {}", symbol(unit), magnitude.number, magnitude.word)
 }
 
 /// Like [`wire_amount`] with a sign: `+¥2.47 trillion`, `−¥312.5 billion`, `¥0`.
-pub fn signed_amount(amount: Oku) -> String {
+pub fn signed_amount(unit: Unit, amount: Oku) -> String {
     match amount.0.signum() {
-        0 => "¥0".to_string(),
-        1 => format!("+{}", wire_amount(amount)),
-        _ => format!("{MINUS}{}", wire_amount(amount)),
+        0 => format!("{}0", symbol(unit)),
+        1 => format!("+{}", wire_amount(unit, amount)),
+        _ => format!("{MINUS}{}", wire_amount(unit, amount)),
     }
 }
 
 /// Compact form for chart annotations: `+¥2.47tn`, `−¥312.5bn`.
-pub fn compact_amount(amount: Oku) -> String {
+pub fn compact_amount(unit: Unit, amount: Oku) -> String {
     if amount.0 == 0 {
-        return "¥0".to_string();
+        return format!("{}0", symbol(unit));
     }
-    let (whole, fraction, unit) = split_amount(amount.0.unsigned_abs());
-    let short = if unit == "trillion" { "tn" } else { "bn" };
-    let sign = match amount.0.signum() {
-        0 => "",
-        1 => "+",
-        _ => "\u{2212}",
-    };
-    format!("{sign}¥{whole}.{fraction}{short}")
+    let magnitude = magnitude(unit, amount);
+    let sign = if amount.0 > 0 { "+" } else { "\u{2212}" };
+    format!("{sign}{}{}{}", symbol(unit), magnitude.number, magnitude.short)
 }
 
-/// Whole part, fraction digits and unit word of an absolute amount in oku.
-fn split_amount(oku: u64) -> (u64, String, &'static str) {
-    let per_trillion = OKU_PER_TRILLION as u64;
-    if oku >= per_trillion {
-        // Hundredths of a trillion = oku / 100, rounded half up on the
-        // absolute value, i.e. half away from zero.
-        let hundredths = (oku + 50) / 100;
-        (hundredths / 100, format!("{:02}", hundredths % 100), "trillion")
-    } else {
-        (oku / 10, format!("{}", oku % 10), "billion")
+/// What a net amount means for the buyer, as a verb phrase:
+/// `net bought ¥2.47 trillion`, `net sold ¥312.5 billion`, or
+/// `neither bought nor sold on balance`.
+pub fn net_phrase(unit: Unit, net: Oku) -> String {
+    match net.0.signum() {
+        1 => format!("net bought {}", wire_amount(unit, net)),
+        -1 => format!("net sold {}", wire_amount(unit, net)),
+        _ => "neither bought nor sold on balance".to_string(),
     }
 }
 
-/// The scale an axis is labelled in.
+/// A net amount as a noun phrase: `net purchases of ¥2.47 trillion`,
+/// `net sales of ¥312.5 billion`, or `no net purchases`.
+pub fn amount_with_direction(unit: Unit, amount: Oku) -> String {
+    match amount.0.signum() {
+        1 => format!("net purchases of {}", wire_amount(unit, amount)),
+        -1 => format!("net sales of {}", wire_amount(unit, amount)),
+        _ => "no net purchases".to_string(),
+    }
+}
+
+/// The scale an axis is labelled in: the unit's number per scale step and
+/// its abbreviation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AxisScale {
-    /// ¥ billion (10 oku).
-    Billions,
-    /// ¥ trillion (10,000 oku).
-    Trillions,
+pub struct AxisScale {
+    unit: Unit,
+    divisor: u64,
+    suffix: &'static str,
 }
 
 impl AxisScale {
-    /// The scale for an axis whose largest absolute tick is `largest`.
-    pub fn for_largest(largest: Oku) -> AxisScale {
-        if largest.0.abs() >= OKU_PER_TRILLION {
-            AxisScale::Trillions
-        } else {
-            AxisScale::Billions
-        }
+    /// The scale for an axis of `unit` whose largest absolute tick is `largest`.
+    pub fn for_largest(unit: Unit, largest: Oku) -> AxisScale {
+        let value = largest.0.unsigned_abs();
+        let (divisor, suffix) = match unit {
+            Unit::Oku if value >= 10_000 => (10_000, "tn"),
+            Unit::Oku => (10, "bn"),
+            Unit::MillionUsd if value >= 1_000_000 => (1_000_000, "tn"),
+            Unit::MillionUsd if value >= 1_000 => (1_000, "bn"),
+            Unit::MillionUsd => (1, "m"),
+        };
+        AxisScale { unit, divisor, suffix }
     }
 
     /// A tick label: `¥1.5tn`, `−¥500bn`, `0`; as few decimals as the value needs.
@@ -84,40 +147,20 @@ impl AxisScale {
         }
         let sign = if value.0 < 0 { "\u{2212}" } else { "" };
         let abs = value.0.unsigned_abs();
-        let (divisor, suffix) = match self {
-            AxisScale::Billions => (10u64, "bn"),
-            AxisScale::Trillions => (OKU_PER_TRILLION as u64, "tn"),
-        };
-        let whole = abs / divisor;
-        let rest = abs % divisor;
+        let whole = abs / self.divisor;
+        let rest = abs % self.divisor;
+        let symbol = symbol(self.unit);
         if rest == 0 {
-            return format!("{sign}¥{whole}{suffix}");
+            return format!("{sign}{symbol}{whole}{}", self.suffix);
         }
         // Ticks are round numbers, so a short fraction always suffices.
-        let digits = divisor.ilog10() as usize;
+        let digits = self.divisor.ilog10() as usize;
         let fraction = format!("{:0digits$}", rest);
-        format!("{sign}¥{whole}.{}{suffix}", fraction.trim_end_matches('0'))
-    }
-}
-
-/// What a net amount means for the buyer, as a verb phrase:
-/// `net bought ¥2.47 trillion`, `net sold ¥312.5 billion`, or
-/// `neither bought nor sold on balance`.
-pub fn net_phrase(net: Oku) -> String {
-    match net.0.signum() {
-        1 => format!("net bought {}", wire_amount(net)),
-        -1 => format!("net sold {}", wire_amount(net)),
-        _ => "neither bought nor sold on balance".to_string(),
-    }
-}
-
-/// A net amount as a noun phrase: `net purchases of ¥2.47 trillion`,
-/// `net sales of ¥312.5 billion`, or `no net purchases`.
-pub fn amount_with_direction(amount: Oku) -> String {
-    match amount.0.signum() {
-        1 => format!("net purchases of {}", wire_amount(amount)),
-        -1 => format!("net sales of {}", wire_amount(amount)),
-        _ => "no net purchases".to_string(),
+        format!(
+            "{sign}{symbol}{whole}.{}{}",
+            fraction.trim_end_matches('0'),
+            self.suffix
+        )
     }
 }
 
@@ -146,29 +189,48 @@ pub fn long_date(date: chrono::NaiveDate) -> String {
 mod tests {
     use super::*;
 
+    const YEN: Unit = Unit::Oku;
+    const USD: Unit = Unit::MillionUsd;
+
     #[test]
-    fn quotes_amounts_as_wire_reports_do() {
-        assert_eq!(wire_amount(Oku(24_716)), "¥2.47 trillion");
-        assert_eq!(wire_amount(Oku(24_750)), "¥2.48 trillion");
-        assert_eq!(wire_amount(Oku(-24_750)), "¥2.48 trillion");
-        assert_eq!(wire_amount(Oku(10_000)), "¥1.00 trillion");
-        assert_eq!(wire_amount(Oku(9_999)), "¥999.9 billion");
-        assert_eq!(wire_amount(Oku(3_125)), "¥312.5 billion");
-        assert_eq!(wire_amount(Oku(7)), "¥0.7 billion");
-        assert_eq!(signed_amount(Oku(-15_228)), "\u{2212}¥1.52 trillion");
-        assert_eq!(signed_amount(Oku(0)), "¥0");
-        assert_eq!(compact_amount(Oku(1_692)), "+¥169.2bn");
+    fn quotes_yen_as_wire_reports_do() {
+        assert_eq!(wire_amount(YEN, Oku(24_716)), "¥2.47 trillion");
+        assert_eq!(wire_amount(YEN, Oku(24_750)), "¥2.48 trillion");
+        assert_eq!(wire_amount(YEN, Oku(-24_750)), "¥2.48 trillion");
+        assert_eq!(wire_amount(YEN, Oku(10_000)), "¥1.00 trillion");
+        assert_eq!(wire_amount(YEN, Oku(9_999)), "¥999.9 billion");
+        assert_eq!(wire_amount(YEN, Oku(3_125)), "¥312.5 billion");
+        assert_eq!(wire_amount(YEN, Oku(7)), "¥0.7 billion");
+        assert_eq!(signed_amount(YEN, Oku(-15_228)), "\u{2212}¥1.52 trillion");
+        assert_eq!(signed_amount(YEN, Oku(0)), "¥0");
+        assert_eq!(compact_amount(YEN, Oku(1_692)), "+¥169.2bn");
+    }
+
+    #[test]
+    fn quotes_dollars_in_millions_billions_and_trillions() {
+        assert_eq!(wire_amount(USD, Oku(312)), "$312 million");
+        assert_eq!(wire_amount(USD, Oku(2_468)), "$2.47 billion");
+        assert_eq!(wire_amount(USD, Oku(1_250_000)), "$1.25 trillion");
+        assert_eq!(signed_amount(USD, Oku(-999)), "\u{2212}$999 million");
+        assert_eq!(compact_amount(USD, Oku(2_468)), "+$2.47bn");
+        assert_eq!(net_phrase(USD, Oku(-45)), "net sold $45 million");
     }
 
     #[test]
     fn labels_ticks_without_needless_decimals() {
-        let tn = AxisScale::Trillions;
+        let tn = AxisScale::for_largest(YEN, Oku(20_000));
         assert_eq!(tn.tick_label(Oku(15_000)), "¥1.5tn");
         assert_eq!(tn.tick_label(Oku(-20_000)), "\u{2212}¥2tn");
         assert_eq!(tn.tick_label(Oku(2_500)), "¥0.25tn");
-        let bn = AxisScale::Billions;
+        let bn = AxisScale::for_largest(YEN, Oku(5_000));
         assert_eq!(bn.tick_label(Oku(5_000)), "¥500bn");
         assert_eq!(bn.tick_label(Oku(-25)), "\u{2212}¥2.5bn");
         assert_eq!(bn.tick_label(Oku(0)), "0");
+        let usd = AxisScale::for_largest(USD, Oku(3_000));
+        assert_eq!(usd.tick_label(Oku(1_500)), "$1.5bn");
+        assert_eq!(
+            AxisScale::for_largest(USD, Oku(800)).tick_label(Oku(-200)),
+            "\u{2212}$200m"
+        );
     }
 }

@@ -44,6 +44,7 @@ fn dataset(y: i32, m: u32, d: u32, nets: &[i64]) -> Dataset {
                 asset: "Japanese stocks".to_string(),
                 published_label: "Equity".to_string(),
                 direction: Direction::Inward,
+                unit: flowsite::model::Unit::Oku,
             },
             points,
         }],

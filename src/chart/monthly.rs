@@ -38,12 +38,12 @@ pub fn render_monthly_bars(view: &MonthlyView) -> Result<ChartSvg, Error> {
         shown.len(),
         month_name(latest.month.first_day()),
         month_name(latest.month.first_day()),
-        net_phrase(latest.net)
+        net_phrase(series.meta.unit, latest.net)
     );
     if let Some(top) = shown.iter().filter(|p| p.net.0 > 0).max_by_key(|p| (p.net, p.month)) {
         description.push_str(&format!(
             " The largest net purchase was {} in {}.",
-            wire_amount(top.net),
+            wire_amount(series.meta.unit, top.net),
             month_name(top.month.first_day())
         ));
     }
@@ -51,12 +51,17 @@ pub fn render_monthly_bars(view: &MonthlyView) -> Result<ChartSvg, Error> {
         .iter()
         .map(|p| {
             let weeks = p.weeks.map(|w| format!(" ({w} weeks)")).unwrap_or_default();
-            format!("{}: {}{weeks}", month_name(p.month.first_day()), net_phrase(p.net))
+            format!(
+                "{}: {}{weeks}",
+                month_name(p.month.first_day()),
+                net_phrase(series.meta.unit, p.net)
+            )
         })
         .collect();
     let columns: Vec<(NaiveDate, Oku)> = shown.iter().map(|p| (p.month.last_day(), p.net)).collect();
     render_columns(
         &view.source.publisher,
+        series.meta.unit,
         title,
         description,
         &columns,

@@ -5,7 +5,7 @@ use super::style::{BUY, GRID, Layout, MUTED_TEXT, SELL, SOURCE_LINE_HEIGHT, TEXT
 use super::svg::MarkKind;
 use super::{ChartSvg, WEEKS_SHOWN, drawing_error, render_variants};
 use crate::error::Error;
-use crate::model::{FlowPoint, FlowSeries, Oku, SourceInfo};
+use crate::model::{FlowPoint, FlowSeries, Oku, SourceInfo, Unit};
 use crate::money::{AxisScale, compact_amount, long_date, net_phrase, wire_amount};
 use chrono::{Datelike, NaiveDate};
 use plotters::prelude::*;
@@ -17,7 +17,7 @@ pub fn week_tooltips(series: &FlowSeries) -> Vec<String> {
     series
         .points
         .iter()
-        .map(|p| format!("Week {}: {}", p.week, net_phrase(p.net)))
+        .map(|p| format!("Week {}: {}", p.week, net_phrase(series.meta.unit, p.net)))
         .collect()
 }
 
@@ -41,7 +41,15 @@ pub fn render_weekly_bars(
     let description = describe(series, shown);
     let titles = tooltips.get(first..=through).unwrap_or_default();
     let columns: Vec<(NaiveDate, Oku)> = shown.iter().map(|p| (p.week.end(), p.net)).collect();
-    render_columns(&source.publisher, title, description, &columns, titles, Cadence::Weekly)
+    render_columns(
+        &source.publisher,
+        series.meta.unit,
+        title,
+        description,
+        &columns,
+        titles,
+        Cadence::Weekly,
+    )
 }
 
 /// How often columns come, which decides how sparsely months are labelled.
@@ -66,6 +74,7 @@ impl Cadence {
 /// Diverging columns, one per (period end, net), with a tooltip each.
 pub fn render_columns(
     publisher: &str,
+    unit: Unit,
     title: String,
     description: String,
     columns: &[(NaiveDate, Oku)],
@@ -78,7 +87,7 @@ pub fn render_columns(
         attributes: &marks,
     };
     render_variants(
-        |layout| draw(publisher, columns, layout, cadence.month_step(layout)),
+        |layout| draw(publisher, unit, columns, layout, cadence.month_step(layout)),
         title,
         description,
         &mark_kind,
@@ -102,12 +111,12 @@ fn describe(series: &FlowSeries, shown: &[FlowPoint]) -> String {
         shown.len(),
         long_date(latest.week.end()),
         latest.week,
-        net_phrase(latest.net),
+        net_phrase(series.meta.unit, latest.net),
     );
     if let Some(top) = shown.iter().filter(|p| p.net.0 > 0).max_by_key(|p| (p.net, p.week)) {
         text.push_str(&format!(
             " The largest net purchase was {} in the week to {}.",
-            wire_amount(top.net),
+            wire_amount(series.meta.unit, top.net),
             long_date(top.week.end())
         ));
     }
@@ -118,20 +127,26 @@ fn describe(series: &FlowSeries, shown: &[FlowPoint]) -> String {
     {
         text.push_str(&format!(
             " The largest net sale was {} in the week to {}.",
-            wire_amount(bottom.net),
+            wire_amount(series.meta.unit, bottom.net),
             long_date(bottom.week.end())
         ));
     }
     text
 }
 
-fn draw(publisher: &str, shown: &[(NaiveDate, Oku)], layout: Layout, month_step: u32) -> Result<String, Error> {
+fn draw(
+    publisher: &str,
+    unit: Unit,
+    shown: &[(NaiveDate, Oku)],
+    layout: Layout,
+    month_step: u32,
+) -> Result<String, Error> {
     let count = shown.len();
     let low = shown.iter().map(|p| p.1).min().unwrap_or(Oku(0));
     let high = shown.iter().map(|p| p.1).max().unwrap_or(Oku(0));
     let ticks = nice_ticks(low, high, if layout.width < 500 { 4 } else { 5 });
     let largest_tick = ticks.iter().map(|t| Oku(t.0.abs())).max().unwrap_or(Oku(0));
-    let scale = AxisScale::for_largest(largest_tick);
+    let scale = AxisScale::for_largest(unit, largest_tick);
     let y_keys: Vec<f64> = ticks.iter().map(|t| t.0 as f64).collect();
     let y_range = y_keys[0]..y_keys[y_keys.len() - 1];
     let month_keys = month_starts(shown, month_step);
@@ -189,7 +204,7 @@ fn draw(publisher: &str, shown: &[(NaiveDate, Oku)], layout: Layout, month_step:
         let y = y.clamp(top + layout.font_px as i32, bottom - layout.font_px as i32);
         let anchor = Pos::new(HPos::Left, VPos::Center);
         root.draw(&Text::new(
-            compact_amount(latest),
+            compact_amount(unit, latest),
             (x + 6, y),
             text_style(layout.font_px, TEXT).pos(anchor),
         ))

@@ -9,7 +9,7 @@ use super::svg::MarkKind;
 use super::weekly::hex;
 use super::{ChartSvg, drawing_error, render_variants};
 use crate::error::Error;
-use crate::model::{FlowSeries, Oku, SourceInfo};
+use crate::model::{FlowSeries, Oku, SourceInfo, Unit};
 use crate::money::{AxisScale, amount_with_direction, compact_amount, long_date, wire_amount};
 use crate::series::{YtdPoint, ytd_lines};
 use plotters::prelude::*;
@@ -48,7 +48,7 @@ pub fn render_ytd_lines(
             let last = lines[year][lines[year].len() - 1];
             format!(
                 "{year}: {} through week {}",
-                amount_with_direction(last.cumulative),
+                amount_with_direction(series.meta.unit, last.cumulative),
                 last.week_of_year
             )
         })
@@ -62,7 +62,7 @@ pub fn render_ytd_lines(
         attributes: &marks,
     };
     render_variants(
-        |layout| draw(source, &lines, &drawn_years, current, layout),
+        |layout| draw(source, series.meta.unit, &lines, &drawn_years, current, layout),
         title,
         description,
         &mark_kind,
@@ -92,21 +92,21 @@ fn describe(series: &FlowSeries, lines: &BTreeMap<i32, Vec<YtdPoint>>, current: 
         } else {
             "sales"
         },
-        wire_amount(current.cumulative),
+        wire_amount(series.meta.unit, current.cumulative),
     );
     if let Some(previous) = lines.get(&(current.year - 1)) {
         if let Some(same) = previous.iter().find(|p| p.week_of_year == current.week_of_year) {
             text.push_str(&format!(
                 " At the same point of {} the total was {}.",
                 same.year,
-                amount_with_direction(same.cumulative)
+                amount_with_direction(series.meta.unit, same.cumulative)
             ));
         }
         if let Some(end) = previous.last() {
             text.push_str(&format!(
                 " {} ended with {}.",
                 end.year,
-                amount_with_direction(end.cumulative)
+                amount_with_direction(series.meta.unit, end.cumulative)
             ));
         }
     }
@@ -115,6 +115,7 @@ fn describe(series: &FlowSeries, lines: &BTreeMap<i32, Vec<YtdPoint>>, current: 
 
 fn draw(
     source: &SourceInfo,
+    unit: Unit,
     lines: &BTreeMap<i32, Vec<YtdPoint>>,
     drawn_years: &[i32],
     current: YtdPoint,
@@ -126,7 +127,7 @@ fn draw(
     let last_week = all.map(|p| p.week_of_year).max().unwrap_or(52).max(52);
     let ticks = nice_ticks(low, high, if layout.width < 500 { 4 } else { 5 });
     let largest_tick = ticks.iter().map(|t| Oku(t.0.abs())).max().unwrap_or(Oku(0));
-    let scale = AxisScale::for_largest(largest_tick);
+    let scale = AxisScale::for_largest(unit, largest_tick);
     let y_keys: Vec<f64> = ticks.iter().map(|t| t.0 as f64).collect();
     let y_range = y_keys[0]..y_keys[y_keys.len() - 1];
     let x_keys: Vec<f64> = QUARTER_WEEKS.iter().map(|(week, _)| *week).collect();
@@ -196,7 +197,7 @@ fn draw(
                 .map_err(drawing_error)?;
         }
         if lines.contains_key(&current.year) {
-            label_line_ends(&root, &chart, lines, current, layout)?;
+            label_line_ends(&root, &chart, lines, current, unit, layout)?;
         }
 
         footer
@@ -219,6 +220,7 @@ fn label_line_ends(
     chart: &ChartContext<'_, SVGBackend<'_>, Cartesian2d<TickedAxis, TickedAxis>>,
     lines: &BTreeMap<i32, Vec<YtdPoint>>,
     current: YtdPoint,
+    unit: Unit,
     layout: Layout,
 ) -> Result<(), Error> {
     let dot = (f64::from(current.week_of_year), current.cumulative.0 as f64);
@@ -233,7 +235,7 @@ fn label_line_ends(
     );
     let gap = layout.font_px as i32 + 2;
     let (current_x, current_y) = chart.backend_coord(&dot);
-    let current_label = format!("{} {}", current.year, compact_amount(current.cumulative));
+    let current_label = format!("{} {}", current.year, compact_amount(unit, current.cumulative));
     // plotters' own estimate of text width: 0.7 em per byte is too wide for
     // digits; 0.6 em per character is close for a sans-serif.
     let width_of = |text: &str| (text.chars().count() as f64 * f64::from(layout.font_px) * 0.6) as i32;

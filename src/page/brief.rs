@@ -15,7 +15,7 @@ use super::template::Templates;
 use super::{RenderedFile, SeriesView, SiteData, html_file};
 use crate::chart::spec_as_of;
 use crate::error::{Error, Problem, Problems};
-use crate::model::{ChartKind, Direction};
+use crate::model::{ChartKind, Direction, Unit};
 use crate::money::{long_date, signed_amount};
 use crate::series::Revision;
 use maud::{Markup, PreEscaped, html};
@@ -131,9 +131,9 @@ pub fn render_briefs(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<R
                         p class="dateline" { "Week of " (facts.week.start().format("%-d %B").to_string()) " to " (long_date(end)) }
                     }
                     p {
-                        (brief_context(facts, point.acquisition, point.disposition))
+                        (brief_context(meta.unit, facts, point.acquisition, point.disposition))
                         @if let Some(revision) = revised_prior.get(&facts.week) {
-                            " " (revision_sentence(revision))
+                            " " (revision_sentence(meta.unit, revision))
                         }
                     }
                     @for figure in &figures { (figure) }
@@ -222,11 +222,11 @@ fn prior_week_revisions<'a>(
 }
 
 /// "The previous week's figure was revised to ... from ...".
-fn revision_sentence(revision: &Revision) -> String {
+fn revision_sentence(unit: Unit, revision: &Revision) -> String {
     format!(
         "The previous week's figure was revised to {} from {} in the release of {}.",
-        amount_with_direction(revision.new),
-        amount_with_direction(revision.old),
+        amount_with_direction(unit, revision.new),
+        amount_with_direction(unit, revision.old),
         long_date(revision.to_version)
     )
 }
@@ -256,8 +256,8 @@ fn week_table(data: &SiteData<'_>, week: crate::model::Week, links: Links) -> Ma
                             @let point = &view.series.points[*index];
                             tr {
                                 th scope="row" { a href=(links.to(&format!("series/{}/index.html", view.series.meta.id))) { (view.series.meta.title) } }
-                                td class="num" { (signed_amount(point.net)) }
-                                td class="num" { (view.facts.get(*index).and_then(|f| f.ytd).map(|y| signed_amount(y.total)).unwrap_or_default()) }
+                                td class="num" { (signed_amount(view.series.meta.unit, point.net)) }
+                                td class="num" { (view.facts.get(*index).and_then(|f| f.ytd).map(|y| signed_amount(view.series.meta.unit, y.total)).unwrap_or_default()) }
                                 td { code { (point.cell.path) ":" (point.cell.line) ":" (point.cell.column) } }
                             }
                         }

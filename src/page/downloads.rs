@@ -11,18 +11,20 @@ pub fn render_downloads(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error>
     let mut files = Vec::new();
     for view in data.all_series() {
         let mut writer = csv::Writer::from_writer(Vec::new());
+        // Column names carry the unit: `net_100m_yen`, `net_million_usd`.
+        let suffix = view.series.meta.unit.column_suffix();
         let header = [
-            "week_start",
-            "week_end",
-            "ytd_year",
-            "week_of_year",
-            "acquisition_100m_yen",
-            "disposition_100m_yen",
-            "net_100m_yen",
-            "ytd_net_100m_yen",
-            "source_file",
-            "source_line",
-            "source_column",
+            "week_start".to_string(),
+            "week_end".to_string(),
+            "ytd_year".to_string(),
+            "week_of_year".to_string(),
+            format!("acquisition_{suffix}"),
+            format!("disposition_{suffix}"),
+            format!("net_{suffix}"),
+            format!("ytd_net_{suffix}"),
+            "source_file".to_string(),
+            "source_line".to_string(),
+            "source_column".to_string(),
         ];
         let csv_error = |error: csv::Error| Error::Internal(format!("could not write CSV: {error}"));
         writer.write_record(header).map_err(csv_error)?;
@@ -92,6 +94,14 @@ impl<'a> SourceJson<'a> {
     }
 }
 
+/// What a download's figures are counted in, for its metadata.
+pub fn unit_description(unit: crate::model::Unit) -> &'static str {
+    match unit {
+        crate::model::Unit::Oku => "100 million yen (oku); 10,000 = ¥1 trillion",
+        crate::model::Unit::MillionUsd => "million US dollars; 1,000 = $1 billion",
+    }
+}
+
 /// Pretty JSON with a final line break.
 pub fn json_bytes(document: &impl Serialize) -> Result<Vec<u8>, Error> {
     let mut bytes = serde_json::to_vec_pretty(document)
@@ -122,7 +132,7 @@ fn series_json(view: &SeriesView<'_>) -> Result<Vec<u8>, Error> {
         id: &meta.id,
         title: &meta.title,
         published_label: &meta.published_label,
-        unit: "100 million yen (oku); 10,000 = ¥1 trillion",
+        unit: unit_description(meta.unit),
         sign_convention: "net = acquisition - disposition; positive is net buying, negative net selling",
         year_to_date_rule: "a Sunday-to-Saturday week counts in the year of its Monday; null where the data do not cover the year from its first week",
         source: SourceJson::of(source),

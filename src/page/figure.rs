@@ -123,8 +123,8 @@ fn data_table(data: &SiteData<'_>, spec: &ChartSpec) -> Markup {
                             @for (year, (same_week, last, weeks)) in years.iter().rev() {
                                 tr {
                                     th scope="row" { (year) }
-                                    td class="num" { (same_week.map(signed_amount).unwrap_or_default()) }
-                                    td class="num" { (signed_amount(*last)) }
+                                    td class="num" { (same_week.map(|v| signed_amount(view.series.meta.unit, v)).unwrap_or_default()) }
+                                    td class="num" { (signed_amount(view.series.meta.unit, *last)) }
                                     td class="num" { (weeks) }
                                 }
                             }

@@ -82,8 +82,8 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
                                 tr {
                                     th scope="row" { a href=(links.to(&format!("series/{}/index.html", view.series.meta.id))) { (view.series.meta.title) } }
                                     td class="nowrap" { (latest.week.end().format("%-d %b %Y").to_string()) }
-                                    td class="num" { (signed_amount(latest.net)) }
-                                    td class="num" { (latest.ytd.map(|ytd| signed_amount(ytd.total)).unwrap_or_else(|| "n/a".to_string())) }
+                                    td class="num" { (signed_amount(view.series.meta.unit, latest.net)) }
+                                    td class="num" { (latest.ytd.map(|ytd| signed_amount(view.series.meta.unit, ytd.total)).unwrap_or_else(|| "n/a".to_string())) }
                                 }
                             }
                         }

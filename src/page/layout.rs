@@ -79,9 +79,15 @@ pub fn page_frame(data: &SiteData<'_>, meta: &PageMeta<'_>, content: Markup) -> 
                     @for dataset in &data.project.datasets {
                         p {
                             "Source: " (dataset.source.publisher) ", " em { (dataset.source.title) } ", release of "
-                            (long_date(dataset.source.version)) ". Figures as published, in 100 million yen (oku); "
-                            "+ is net buying, − net selling. Amounts are quoted in trillions of yen with two decimals "
-                            "from ¥1 trillion, otherwise in billions with one decimal."
+                            (long_date(dataset.source.version)) ". Figures as published; + is net buying, − net selling. "
+                            @if dataset.series.iter().all(|s| s.meta.unit == crate::model::Unit::Oku) {
+                                "Published in 100 million yen (oku); quoted in trillions of yen with two decimals "
+                                "from ¥1 trillion, otherwise in billions with one decimal."
+                            } @else {
+                                "Yen amounts are quoted in trillions with two decimals from ¥1 trillion, otherwise in "
+                                "billions with one decimal; dollar amounts in billions or trillions with two decimals, "
+                                "otherwise in whole millions."
+                            }
                         }
                     }
                     p { "Built with flowsite." }

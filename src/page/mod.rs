@@ -77,7 +77,7 @@ impl SiteData<'_> {
                         .iter()
                         .map(|point| {
                             maud::html! {
-                                tr { th scope="row" class="nowrap" { (point.week) } td class="num" { (crate::money::signed_amount(point.net)) } }
+                                tr { th scope="row" class="nowrap" { (point.week) } td class="num" { (crate::money::signed_amount(series.meta.unit, point.net)) } }
                             }
                             .into_string()
                         })

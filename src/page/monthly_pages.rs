@@ -1,7 +1,7 @@
 //! One page per monthly series (published, or summed from a weekly
 //! series), with its chart, recent months and downloads.
 
-use super::downloads::{SourceJson, json_bytes};
+use super::downloads::{SourceJson, json_bytes, unit_description};
 use super::figure::{FigureIds, data_csv_path, data_json_path};
 use super::layout::{Links, PageMeta, page_frame};
 use super::{RenderedFile, SiteData, html_file};
@@ -60,7 +60,7 @@ fn render_page(data: &SiteData<'_>, view: &MonthlyView) -> RenderedFile {
     let content = html! {
         h1 { (meta.title) }
         @if let Some(latest) = latest {
-            p class="standfirst" { "In " (month_name(latest)) ", " (meta.actor.to_lowercase()) " " (net_phrase(latest.net)) " of " (meta.asset) "." }
+            p class="standfirst" { "In " (month_name(latest)) ", " (meta.actor.to_lowercase()) " " (net_phrase(meta.unit, latest.net)) " of " (meta.asset) "." }
         }
         (origin)
         @if let Some(chart) = chart {
@@ -94,7 +94,7 @@ fn render_page(data: &SiteData<'_>, view: &MonthlyView) -> RenderedFile {
                         @for point in view.series.points.iter().rev().take(TABLE_MONTHS) {
                             tr {
                                 th scope="row" class="nowrap" { (month_name(point)) }
-                                td class="num" { (signed_amount(point.net)) }
+                                td class="num" { (signed_amount(meta.unit, point.net)) }
                                 @if let Some(weeks) = point.weeks { td class="num" { (weeks) } }
                                 td { code { (point.cell.path) ":" (point.cell.line) ":" (point.cell.column) }
                                     @if point.weeks.is_some() { " and the weeks after it" } }
@@ -141,12 +141,12 @@ fn downloads(view: &MonthlyView) -> Result<Vec<RenderedFile>, Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
         .write_record([
-            "month",
-            "net_100m_yen",
-            "weeks_summed",
-            "source_file",
-            "source_line",
-            "source_column",
+            "month".to_string(),
+            format!("net_{}", series.meta.unit.column_suffix()),
+            "weeks_summed".to_string(),
+            "source_file".to_string(),
+            "source_line".to_string(),
+            "source_column".to_string(),
         ])
         .map_err(csv_error)?;
     for point in &series.points {
@@ -171,7 +171,7 @@ fn downloads(view: &MonthlyView) -> Result<Vec<RenderedFile>, Error> {
     let document = MonthlyJson {
         id: &series.meta.id,
         title: &series.meta.title,
-        unit: "100 million yen (oku); 10,000 = ¥1 trillion",
+        unit: unit_description(series.meta.unit),
         sign_convention: "positive is net buying, negative net selling",
         derived_from,
         derivation: derived_from.map(|_| {

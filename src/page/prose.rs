@@ -3,7 +3,7 @@
 //! Every number here comes from a [`WeekFacts`]; this module only chooses
 //! words. Amounts follow the rule in `money`.
 
-use crate::model::{Oku, SeriesMeta};
+use crate::model::{Oku, SeriesMeta, Unit};
 pub use crate::money::amount_with_direction;
 use crate::money::{long_date, net_phrase, wire_amount};
 use crate::series::{Angle, Extreme, Side, WeekFacts};
@@ -57,7 +57,7 @@ pub fn count_word(n: usize) -> String {
 pub fn headline(meta: &SeriesMeta, facts: &WeekFacts) -> String {
     match facts.net.0.signum() {
         0 => format!("{} neither bought nor sold {} on balance", meta.actor, meta.asset),
-        _ => format!("{} {} of {}", meta.actor, net_phrase(facts.net), meta.asset),
+        _ => format!("{} {} of {}", meta.actor, net_phrase(meta.unit, facts.net), meta.asset),
     }
 }
 
@@ -100,12 +100,12 @@ pub fn week_summary(meta: &SeriesMeta, facts: &WeekFacts, data_start: chrono::Na
         "In the week to {}, {} {} of {}{}.",
         long_date(facts.week.end()),
         actor_in_text(&meta.actor, &actor),
-        net_phrase(facts.net),
+        net_phrase(meta.unit, facts.net),
         meta.asset,
         streak_clause(facts)
     ));
     if let Some(prior) = facts.prior {
-        sentences.push(format!("The week before, they {}.", net_phrase(prior)));
+        sentences.push(format!("The week before, they {}.", net_phrase(meta.unit, prior)));
     }
     match facts.extreme {
         Extreme::Record if facts.net.0 != 0 => sentences.push(format!(
@@ -126,12 +126,12 @@ pub fn week_summary(meta: &SeriesMeta, facts: &WeekFacts, data_start: chrono::Na
             ytd.year,
             ytd.weeks,
             if ytd.weeks == 1 { "week" } else { "weeks" },
-            net_phrase(ytd.total)
+            net_phrase(meta.unit, ytd.total)
         );
         match facts.ytd_last_year {
             Some(last) => ytd_sentence.push_str(&format!(
                 ", against {} in the same weeks of {}.",
-                amount_with_direction(last.total),
+                amount_with_direction(meta.unit, last.total),
                 last.year
             )),
             None => ytd_sentence.push('.'),
@@ -232,7 +232,7 @@ pub fn brief_standfirst(
         meta.actor,
         match facts.net.0.signum() {
             0 => "neither bought nor sold any".to_string(),
-            _ => net_phrase(facts.net),
+            _ => net_phrase(meta.unit, facts.net),
         },
         meta.asset,
         long_date(facts.week.end()),
@@ -241,25 +241,25 @@ pub fn brief_standfirst(
 
 /// The paragraph on a week's comparison with the one before and the
 /// year to date.
-pub fn brief_context(facts: &WeekFacts, acquisition: Option<Oku>, disposition: Option<Oku>) -> String {
+pub fn brief_context(unit: Unit, facts: &WeekFacts, acquisition: Option<Oku>, disposition: Option<Oku>) -> String {
     let mut sentences = Vec::new();
     if let (Some(bought), Some(sold)) = (acquisition, disposition) {
         sentences.push(format!(
             "They bought {} and sold {}.",
-            wire_amount(bought),
-            wire_amount(sold)
+            wire_amount(unit, bought),
+            wire_amount(unit, sold)
         ));
     }
     if let Some(prior) = facts.prior {
         let change = facts.net - prior;
         let movement = match change.0.signum() {
             0 => "was unchanged on the week".to_string(),
-            1 => format!("rose by {} on the week", wire_amount(change)),
-            _ => format!("fell by {} on the week", wire_amount(change)),
+            1 => format!("rose by {} on the week", wire_amount(unit, change)),
+            _ => format!("fell by {} on the week", wire_amount(unit, change)),
         };
         sentences.push(format!(
             "The week before, they {}; the net figure {movement}.",
-            net_phrase(prior)
+            net_phrase(unit, prior)
         ));
     }
     if let Some(ytd) = facts.ytd {
@@ -268,12 +268,12 @@ pub fn brief_context(facts: &WeekFacts, acquisition: Option<Oku>, disposition: O
             ytd.year,
             ytd.weeks,
             if ytd.weeks == 1 { "week" } else { "weeks" },
-            net_phrase(ytd.total)
+            net_phrase(unit, ytd.total)
         );
         match facts.ytd_last_year {
             Some(last) => sentence.push_str(&format!(
                 ", against {} in the same period of {}.",
-                amount_with_direction(last.total),
+                amount_with_direction(unit, last.total),
                 last.year
             )),
             None => sentence.push('.'),
@@ -284,7 +284,7 @@ pub fn brief_context(facts: &WeekFacts, acquisition: Option<Oku>, disposition: O
                     "This was the first week of {}; in the first week of {} they had {}.",
                     ytd.year,
                     last.year,
-                    net_phrase(last.total)
+                    net_phrase(unit, last.total)
                 ),
                 None => format!("This was the first week of {} in the year-to-date count.", ytd.year),
             };
@@ -302,15 +302,19 @@ pub fn brief_secondary(meta: &SeriesMeta, facts: &WeekFacts) -> String {
         "In {}, {} {}{}",
         meta.asset,
         actor_in_text(&meta.actor, &meta.actor.to_lowercase()),
-        net_phrase(facts.net),
+        net_phrase(meta.unit, facts.net),
         streak_clause(facts)
     );
     if let Some(ytd) = facts.ytd {
-        sentence.push_str(&format!("; so far in {} they have {}", ytd.year, net_phrase(ytd.total)));
+        sentence.push_str(&format!(
+            "; so far in {} they have {}",
+            ytd.year,
+            net_phrase(meta.unit, ytd.total)
+        ));
         if let Some(last) = facts.ytd_last_year {
             sentence.push_str(&format!(
                 ", against {} a year earlier",
-                amount_with_direction(last.total)
+                amount_with_direction(meta.unit, last.total)
             ));
         }
     }

@@ -28,6 +28,7 @@ pub fn render_revisions(data: &SiteData<'_>) -> RenderedFile {
         .chain(&data.project.datasets)
         .map(|d| (d.source.path.clone(), d.source.version))
         .collect();
+    let unit_of = |id: &str| data.series(id).map_or(crate::model::Unit::Oku, |v| v.series.meta.unit);
     let title_of = |id: &str| {
         data.series(id)
             .map(|v| v.series.meta.title.clone())
@@ -37,7 +38,7 @@ pub fn render_revisions(data: &SiteData<'_>) -> RenderedFile {
         h1 { "Revisions" }
         p {
             "Each release of the statistics replaces the whole file and may revise earlier weeks without flagging them. "
-            "flowsite compares every release in the project with the one before it and lists every net figure that changed, in 100 million yen as published and as readers see it."
+            "flowsite compares every release in the project with the one before it and lists every net figure that changed, as published and as readers see it."
         }
         h2 { "Releases in the project" }
         ul class="item-list" {
@@ -57,7 +58,7 @@ pub fn render_revisions(data: &SiteData<'_>) -> RenderedFile {
                         thead { tr {
                             th scope="col" { "Series" } th scope="col" { "Week" }
                             th scope="col" class="num" { "Was" } th scope="col" class="num" { "Now" }
-                            th scope="col" class="num" { "Difference" } th scope="col" class="num" { "Difference (100 million yen)" }
+                            th scope="col" class="num" { "Difference" } th scope="col" class="num" { "Difference as published" }
                             th scope="col" { "Source cell" }
                         } }
                         tbody {
@@ -65,9 +66,9 @@ pub fn render_revisions(data: &SiteData<'_>) -> RenderedFile {
                                 tr {
                                     th scope="row" { a href=(links.to(&format!("series/{}/index.html", revision.series_id))) { (title_of(&revision.series_id)) } }
                                     td class="nowrap" { (revision.week) }
-                                    td class="num" { (signed_amount(revision.old)) }
-                                    td class="num" { (signed_amount(revision.new)) }
-                                    td class="num" { (signed_amount(revision.difference())) }
+                                    td class="num" { (signed_amount(unit_of(&revision.series_id), revision.old)) }
+                                    td class="num" { (signed_amount(unit_of(&revision.series_id), revision.new)) }
+                                    td class="num" { (signed_amount(unit_of(&revision.series_id), revision.difference())) }
                                     td class="num" { (format!("{:+}", revision.difference().0)) }
                                     td { code { (revision.cell.path) ":" (revision.cell.line) ":" (revision.cell.column) } }
                                 }

@@ -37,7 +37,7 @@ fn render_index(data: &SiteData<'_>, all: &[SeriesView<'_>]) -> RenderedFile {
                 li {
                     a href=(links.to(&format!("series/{}/index.html", view.series.meta.id))) { (view.series.meta.title) }
                     @if let Some(latest) = view.latest() {
-                        " — week to " (long_date(latest.week.end())) ": " (signed_amount(latest.net))
+                        " — week to " (long_date(latest.week.end())) ": " (signed_amount(view.series.meta.unit, latest.net))
                     }
                 }
             }
@@ -51,7 +51,7 @@ fn render_index(data: &SiteData<'_>, all: &[SeriesView<'_>]) -> RenderedFile {
                     @if let Some(latest) = view.series.points.last() {
                         li {
                             a href=(links.to(&format!("series/{}/index.html", view.series.meta.id))) { (view.series.meta.title) }
-                            " — " (latest.month.first_day().format("%B %Y").to_string()) ": " (signed_amount(latest.net))
+                            " — " (latest.month.first_day().format("%B %Y").to_string()) ": " (signed_amount(view.series.meta.unit, latest.net))
                         }
                     }
                 }
@@ -69,6 +69,7 @@ fn render_index(data: &SiteData<'_>, all: &[SeriesView<'_>]) -> RenderedFile {
 
 fn render_series(data: &SiteData<'_>, view: &SeriesView<'_>) -> Result<RenderedFile, Error> {
     let meta_series = &view.series.meta;
+    let unit = meta_series.unit;
     let path = format!("series/{}/index.html", meta_series.id);
     let links = Links::from_page(&path);
     let mut ids = FigureIds::default();
@@ -111,12 +112,12 @@ fn render_series(data: &SiteData<'_>, view: &SeriesView<'_>) -> Result<RenderedF
                             tr {
                                 th scope="row" class="nowrap" { time datetime=(point.week.end().format("%Y-%m-%d").to_string()) { (point.week) } }
                                 @if has_gross {
-                                    td class="num" { (point.acquisition.map(wire_amount).unwrap_or_default()) }
-                                    td class="num" { (point.disposition.map(wire_amount).unwrap_or_default()) }
+                                    td class="num" { (point.acquisition.map(|v| wire_amount(unit, v)).unwrap_or_default()) }
+                                    td class="num" { (point.disposition.map(|v| wire_amount(unit, v)).unwrap_or_default()) }
                                 }
-                                td class="num" { (signed_amount(point.net)) }
-                                td class="num" { (crate::series::change_from_prior(&view.series.points, index).map(signed_amount).unwrap_or_default()) }
-                                td class="num" { (view.facts.get(index).and_then(|f| f.ytd).map(|ytd| signed_amount(ytd.total)).unwrap_or_default()) }
+                                td class="num" { (signed_amount(unit, point.net)) }
+                                td class="num" { (crate::series::change_from_prior(&view.series.points, index).map(|v| signed_amount(unit, v)).unwrap_or_default()) }
+                                td class="num" { (view.facts.get(index).and_then(|f| f.ytd).map(|ytd| signed_amount(unit, ytd.total)).unwrap_or_default()) }
                                 td { code { (point.cell.path) ":" (point.cell.line) ":" (point.cell.column) } }
                             }
                         }

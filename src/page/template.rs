@@ -37,7 +37,7 @@ pub struct WeekValue {
     pub net_signed: String,
     /// `net sold ¥1.52 trillion`.
     pub net_phrase: String,
-    /// The published figure in 100 million yen.
+    /// The published figure, in the series' unit (100 million yen for MOF).
     pub net_oku: i64,
     /// `buying`, `selling` or `flat`.
     pub side: &'static str,
@@ -52,7 +52,7 @@ pub struct WeekValue {
     pub ytd: String,
     /// `net bought ¥8.21 trillion`.
     pub ytd_phrase: String,
-    /// Year to date in 100 million yen (0 if not available).
+    /// Year to date in the series' unit (0 if not available).
     pub ytd_oku: i64,
     /// Weeks counted in the year to date.
     pub ytd_weeks: u32,
@@ -93,9 +93,9 @@ fn week_value(meta: &SeriesMeta, facts: &WeekFacts) -> WeekValue {
         title: meta.title.clone(),
         week: facts.week.to_string(),
         week_end: long_date(facts.week.end()),
-        net: wire_amount(facts.net),
-        net_signed: signed_amount(facts.net),
-        net_phrase: net_phrase(facts.net),
+        net: wire_amount(meta.unit, facts.net),
+        net_signed: signed_amount(meta.unit, facts.net),
+        net_phrase: net_phrase(meta.unit, facts.net),
         net_oku: facts.net.0,
         side: match facts.streak.side {
             Side::Buying => "buying",
@@ -106,15 +106,21 @@ fn week_value(meta: &SeriesMeta, facts: &WeekFacts) -> WeekValue {
         streak: streak_description(facts.streak),
         change: facts
             .prior
-            .map(|prior| signed_amount(facts.net - prior))
+            .map(|prior| signed_amount(meta.unit, facts.net - prior))
             .unwrap_or_default(),
-        ytd: facts.ytd.map(|ytd| wire_amount(ytd.total)).unwrap_or_default(),
-        ytd_phrase: facts.ytd.map(|ytd| net_phrase(ytd.total)).unwrap_or_default(),
+        ytd: facts
+            .ytd
+            .map(|ytd| wire_amount(meta.unit, ytd.total))
+            .unwrap_or_default(),
+        ytd_phrase: facts
+            .ytd
+            .map(|ytd| net_phrase(meta.unit, ytd.total))
+            .unwrap_or_default(),
         ytd_oku: facts.ytd.map_or(0, |ytd| ytd.total.0),
         ytd_weeks: facts.ytd.map_or(0, |ytd| ytd.weeks),
         ytd_last_year: facts
             .ytd_last_year
-            .map(|last| amount_with_direction(last.total))
+            .map(|last| amount_with_direction(meta.unit, last.total))
             .unwrap_or_default(),
     }
 }

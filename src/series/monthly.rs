@@ -97,6 +97,7 @@ mod tests {
                 asset: "B".to_string(),
                 published_label: "W".to_string(),
                 direction: Direction::Inward,
+                unit: crate::model::Unit::Oku,
             },
             points: points(y, m, d, nets),
         }

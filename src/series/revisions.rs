@@ -80,6 +80,7 @@ mod tests {
                     asset: "B".to_string(),
                     published_label: "S".to_string(),
                     direction: Direction::Inward,
+                    unit: crate::model::Unit::Oku,
                 },
                 points: points(2026, 1, 4, nets),
             }],

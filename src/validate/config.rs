@@ -4,6 +4,7 @@
 //! silently ignored is a setting the user believes in and does not have.
 
 use crate::error::{Location, Problems};
+pub use crate::model::Unit;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -96,32 +97,6 @@ pub enum SourceFormat {
     /// One row per period and series: `series`, a period end and a value.
     #[serde(rename = "tidy")]
     Tidy,
-}
-
-/// The unit a declared series is published in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-pub enum Unit {
-    /// 100 million yen (億円), MOF's unit.
-    #[serde(rename = "oku", alias = "100 million yen")]
-    Oku,
-}
-
-impl Unit {
-    /// The unit's name as a `unit` column may write it.
-    pub fn accepts(self, written: &str) -> bool {
-        let written = written.trim().to_ascii_lowercase();
-        match self {
-            Unit::Oku => matches!(written.as_str(), "oku" | "100 million yen" | "億円" | "100m_yen"),
-        }
-    }
-}
-
-impl std::fmt::Display for Unit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Unit::Oku => write!(f, "oku (100 million yen)"),
-        }
-    }
 }
 
 /// Which way a declared series' money goes across the border.

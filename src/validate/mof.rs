@@ -550,6 +550,7 @@ fn build_series(path: &str, rows: &[ParsedRow]) -> Vec<FlowSeries> {
                     asset: asset.to_string(),
                     published_label: columns.published_label.to_string(),
                     direction,
+                    unit: crate::model::Unit::Oku,
                 },
                 points,
             });

@@ -236,6 +236,7 @@ pub fn import_tidy(
                 SeriesDirection::Inward => Direction::Inward,
                 SeriesDirection::Outward => Direction::Outward,
             },
+            unit: declaration.unit,
         };
         let cell = |line: usize| CellRef {
             path: path.to_string(),

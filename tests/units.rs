@@ -1,0 +1,39 @@
+//! A series published in millions of US dollars is written in dollars,
+//! and its downloads say so (`tests/fixtures/valid/tidy-usd`).
+
+mod common;
+
+use common::{build, fixture, read_tree, stderr};
+
+#[test]
+fn a_dollar_series_is_quoted_in_dollars_everywhere() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let out = temp.path().join("site-out");
+    let output = build(&fixture("valid/tidy-usd"), &out);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let site = read_tree(&out);
+    let page = String::from_utf8_lossy(&site["series/alpha/index.html"]).into_owned();
+    assert!(
+        page.contains("Foreign investors net bought $851 million of Japanese stocks in the week to 8 March 2025."),
+        "{page}"
+    );
+    assert!(!page.contains("¥851"), "no yen for a dollar series");
+    let brief = String::from_utf8_lossy(&site["weeks/2025-03-08/index.html"]).into_owned();
+    assert!(
+        brief.contains("the net figure rose by $1.37 billion on the week"),
+        "{brief}"
+    );
+    assert!(brief.contains(">\u{2212}$2bn<"), "axis ticks in dollars");
+    let csv = String::from_utf8_lossy(&site["series/alpha/alpha.csv"]).into_owned();
+    assert!(csv.starts_with(
+        "week_start,week_end,ytd_year,week_of_year,acquisition_million_usd,disposition_million_usd,net_million_usd,"
+    ));
+    let json = String::from_utf8_lossy(&site["series/alpha/alpha.json"]).into_owned();
+    assert!(
+        json.contains("\"unit\": \"million US dollars; 1,000 = $1 billion\""),
+        "{json}"
+    );
+    // The other series of the same file stays in yen.
+    let beta = String::from_utf8_lossy(&site["series/beta/index.html"]).into_owned();
+    assert!(beta.contains("¥"), "the yen series keeps yen");
+}
