@@ -6,15 +6,11 @@
 
 mod common;
 
-use common::{build, fixture, read_tree, stderr};
+use common::{build, built_fixture, fixture, read_tree};
 use std::collections::BTreeMap;
 
 fn site() -> BTreeMap<String, Vec<u8>> {
-    let temp = tempfile::tempdir().expect("temp dir");
-    let out = temp.path().join("site-out");
-    let output = build(&fixture("valid/synthetic-briefs"), &out);
-    assert!(output.status.success(), "{}", stderr(&output));
-    read_tree(&out)
+    built_fixture("valid/synthetic-briefs")
 }
 
 /// The visible text of a brief's article, tags removed and entities decoded.

@@ -4,15 +4,11 @@
 
 mod common;
 
-use common::{build, fixture, read_tree, stderr};
+use common::{build, built_fixture, fixture, read_tree};
 
 #[test]
 fn the_latest_release_wins_and_its_revisions_are_listed() {
-    let temp = tempfile::tempdir().expect("temp dir");
-    let out = temp.path().join("site-out");
-    let output = build(&fixture("valid/vintages"), &out);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let site = read_tree(&out);
+    let site = built_fixture("valid/vintages");
 
     // The latest release has one more week than the earlier one.
     assert!(site.contains_key("weeks/2026-01-24/index.html"));

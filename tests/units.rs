@@ -3,15 +3,11 @@
 
 mod common;
 
-use common::{build, fixture, read_tree, stderr};
+use common::built_fixture;
 
 #[test]
 fn a_dollar_series_is_quoted_in_dollars_everywhere() {
-    let temp = tempfile::tempdir().expect("temp dir");
-    let out = temp.path().join("site-out");
-    let output = build(&fixture("valid/tidy-usd"), &out);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let site = read_tree(&out);
+    let site = built_fixture("valid/tidy-usd");
     let page = String::from_utf8_lossy(&site["series/alpha/index.html"]).into_owned();
     assert!(
         page.contains("Foreign investors net bought $851 million of Japanese stocks in the week to 8 March 2025."),

@@ -52,6 +52,16 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
+/// Builds the fixture site `name` into a temporary folder and returns
+/// every file it wrote; the build must succeed.
+pub fn built_fixture(name: &str) -> BTreeMap<String, Vec<u8>> {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let out = temp.path().join("site-out");
+    let output = build(&fixture(name), &out);
+    assert!(output.status.success(), "{name}: {}", stderr(&output));
+    read_tree(&out)
+}
+
 /// Standard error as text.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
