@@ -209,6 +209,39 @@ fn a_full_disk_is_an_io_error_and_the_old_site_stays() {
     assert_eq!(
         stdout.lines().last(),
         Some("site-out"),
-        "no staging folder is left: {stdout}"
+        "the site is still there: {stdout}"
+    );
+    assert!(
+        !stdout.lines().any(|line| line == ".site-out.flowsite-spare"),
+        "the half-written spare copy is removed to give the space back: {stdout}"
+    );
+}
+
+#[test]
+fn two_builds_at_once_take_turns_and_leave_a_whole_site() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let out = temp.path().join("site-out");
+    assert!(build(&fixture("valid/small-utf8"), &out).status.success());
+    let spawn = |root: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_flowsite"))
+            .args(["build", "--root", path_str(root), "--out", path_str(&out)])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn")
+    };
+    let mut first = spawn(&repo_root());
+    let mut second = spawn(&fixture("valid/small-cp932"));
+    assert!(first.wait().expect("wait").success());
+    assert!(second.wait().expect("wait").success());
+    // Whichever finished last, its site is there whole.
+    let now = read_tree(&out);
+    let fresh_sample = temp.path().join("sample");
+    let fresh_small = temp.path().join("small");
+    assert!(build(&repo_root(), &fresh_sample).status.success());
+    assert!(build(&fixture("valid/small-cp932"), &fresh_small).status.success());
+    assert!(
+        now == read_tree(&fresh_sample) || now == read_tree(&fresh_small),
+        "the site is one build's output, not a mix"
     );
 }

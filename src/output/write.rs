@@ -52,6 +52,10 @@ pub fn write_site(plan: &SitePlan, out: &Path) -> Result<WriteReport, Error> {
     if let Some(parent) = spare.parent() {
         fs::create_dir_all(parent).map_err(|source| Error::io("create folder", parent, source))?;
     }
+    // Two builds into the same folder at once would both rework the spare;
+    // the second waits. The lock is released when the process ends, even by
+    // kill -9, so it can never be left stale.
+    let _lock = lock_output(&spare)?;
     let out_exists = is_folder(out)?;
     if !is_folder(&spare)? {
         fs::create_dir(&spare).map_err(|source| Error::io("create folder", &spare, source))?;
@@ -70,6 +74,25 @@ pub fn write_site(plan: &SitePlan, out: &Path) -> Result<WriteReport, Error> {
         let _ = fs::remove_dir_all(&spare);
     }
     result
+}
+
+/// Holds an exclusive lock on the file beside the spare folder until dropped.
+struct OutputLock {
+    _file: fs::File,
+}
+
+fn lock_output(spare: &Path) -> Result<OutputLock, Error> {
+    let mut name = spare.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    let path = spare.with_file_name(name);
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|source| Error::io("open the lock file", &path, source))?;
+    file.lock().map_err(|source| Error::io("lock", &path, source))?;
+    Ok(OutputLock { _file: file })
 }
 
 fn is_folder(path: &Path) -> Result<bool, Error> {
@@ -345,7 +368,11 @@ mod tests {
         names.sort();
         assert_eq!(
             names,
-            vec![std::ffi::OsString::from(".site-out.flowsite-spare"), "site-out".into()]
+            vec![
+                std::ffi::OsString::from(".site-out.flowsite-spare"),
+                ".site-out.flowsite-spare.lock".into(),
+                "site-out".into()
+            ]
         );
     }
 
