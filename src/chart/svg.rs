@@ -55,10 +55,13 @@ pub fn finish_svg(
     ));
     let body = &raw[open_end + 1..];
     let pattern = format!("<{} ", marks.element);
+    let finder = memchr::memmem::Finder::new(pattern.as_bytes());
     let mut rest = body;
     let mut next_title = titles.iter();
-    while let Some(at) = rest.find(&pattern) {
-        let Some(len) = rest[at..].find("/>") else { break };
+    while let Some(at) = finder.find(rest.as_bytes()) {
+        let Some(len) = memchr::memmem::find(&rest.as_bytes()[at..], b"/>") else {
+            break;
+        };
         let element = &rest[at..at + len];
         out.push_str(&rest[..at]);
         if marks.attributes.iter().any(|a| element.contains(a.as_str())) {
@@ -84,41 +87,36 @@ pub fn finish_svg(
 /// anyway (full opacity, the font family now set once on the root, line
 /// breaks around text), about a sixth of a chart's bytes.
 fn compact(svg: &str) -> String {
-    // One pass over the bytes: this runs for every chart of every brief.
-    // (what to look for, how much of it to drop): the font family goes only
-    // from text elements, which all carry a font size after it.
-    const DROPPED: [(&[u8], usize); 2] = [(b" opacity=\"1\"", 12), (b" font-family=\"sans-serif\" font-size", 25)];
+    use memchr::memmem;
+    // This runs for every SVG of every chart: find the byte ranges to drop
+    // with SIMD substring search, then copy what lies between them once.
     let bytes = svg.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    let mut in_text_tag = false;
-    while index < bytes.len() {
-        let byte = bytes[index];
-        if byte == b' ' {
-            if let Some((_, dropped)) = DROPPED.iter().find(|(pattern, _)| bytes[index..].starts_with(pattern)) {
-                index += dropped;
-                continue;
+    let mut cuts: Vec<(usize, usize)> = Vec::with_capacity(256);
+    cuts.extend(memmem::find_iter(bytes, b" opacity=\"1\"").map(|at| (at, at + 12)));
+    // The family goes only from text elements, which all carry a size after it.
+    cuts.extend(memmem::find_iter(bytes, b" font-family=\"sans-serif\" font-size").map(|at| (at, at + 25)));
+    // The text's own line breaks would render as spaces around it.
+    cuts.extend(memmem::find_iter(bytes, b"\n</text>").map(|at| (at, at + 1)));
+    for at in memmem::find_iter(bytes, b"<text ") {
+        if let Some(close) = memchr::memchr(b'>', &bytes[at..]) {
+            let after = at + close + 1;
+            if bytes.get(after) == Some(&b'\n') {
+                cuts.push((after, after + 1));
             }
-        } else if byte == b'<' && bytes[index..].starts_with(b"<text ") {
-            in_text_tag = true;
-        } else if byte == b'>' && in_text_tag {
-            // The text's own line breaks would render as spaces around it.
-            in_text_tag = false;
-            out.push(byte);
-            index += 1;
-            if bytes.get(index) == Some(&b'\n') {
-                index += 1;
-            }
-            continue;
-        } else if byte == b'\n' && bytes[index + 1..].starts_with(b"</text>") {
-            index += 1;
+        }
+    }
+    cuts.sort_unstable();
+    let mut out = String::with_capacity(bytes.len());
+    let mut kept_from = 0;
+    for (start, end) in cuts {
+        if start < kept_from {
             continue;
         }
-        out.push(byte);
-        index += 1;
+        out.push_str(&svg[kept_from..start]);
+        kept_from = end;
     }
-    // Only ASCII sequences were removed, so the bytes are still UTF-8.
-    String::from_utf8(out).unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+    out.push_str(&svg[kept_from..]);
+    out
 }
 
 fn attribute<'a>(element: &'a str, name: &str) -> Option<&'a str> {
