@@ -205,11 +205,16 @@ fn render_variants(
     marks: &svg::MarkKind<'_>,
     tooltips: &[String],
 ) -> Result<ChartSvg, Error> {
+    // Escaped once for both layouts; tooltips arrive escaped.
+    let escaped = svg::TextAlternatives {
+        title: svg::escape_xml(&title),
+        description: svg::escape_xml(&description),
+    };
     let mut variants = Vec::with_capacity(LAYOUTS.len());
     for layout in LAYOUTS {
         let raw = draw(layout)?;
         let class = format!("chart chart-{}", layout.name);
-        variants.push(svg::finish_svg(&raw, &class, &title, &description, marks, tooltips)?);
+        variants.push(svg::finish_svg(&raw, &class, &escaped, marks, tooltips)?);
     }
     Ok(ChartSvg {
         title,

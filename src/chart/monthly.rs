@@ -1,6 +1,7 @@
 //! Monthly net purchases as diverging columns, the last 24 months.
 
 use super::ChartSvg;
+use super::svg::escape_xml;
 use super::weekly::{Cadence, render_columns};
 use crate::error::Error;
 use crate::model::Oku;
@@ -51,11 +52,11 @@ pub fn render_monthly_bars(view: &MonthlyView) -> Result<ChartSvg, Error> {
         .iter()
         .map(|p| {
             let weeks = p.weeks.map(|w| format!(" ({w} weeks)")).unwrap_or_default();
-            format!(
+            escape_xml(&format!(
                 "{}: {}{weeks}",
                 month_name(p.month.first_day()),
                 net_phrase(series.meta.unit, p.net)
-            )
+            ))
         })
         .collect();
     let columns: Vec<(NaiveDate, Oku)> = shown.iter().map(|p| (p.month.last_day(), p.net)).collect();

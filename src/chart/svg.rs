@@ -22,6 +22,14 @@ pub fn escape_xml(text: &str) -> String {
     escaped
 }
 
+/// A chart's title and description, already escaped for XML.
+pub struct TextAlternatives {
+    /// What the chart shows.
+    pub title: String,
+    /// What it says, for screen readers.
+    pub description: String,
+}
+
 /// A data mark to label: the element name and the colour attribute that
 /// identifies it (`fill="#0072B2"` on a `rect`).
 pub struct MarkKind<'a> {
@@ -32,12 +40,12 @@ pub struct MarkKind<'a> {
 }
 
 /// Rewrites plotters' SVG: responsive root with title and description, and
-/// `titles` attached in order to the elements matching `marks`.
+/// `titles` (already escaped for XML) attached in order to the elements
+/// matching `marks`.
 pub fn finish_svg(
     raw: &str,
     class: &str,
-    title: &str,
-    description: &str,
+    text: &TextAlternatives,
     marks: &MarkKind<'_>,
     titles: &[String],
 ) -> Result<String, Error> {
@@ -50,8 +58,7 @@ pub fn finish_svg(
     let mut out = String::with_capacity(raw.len() + titles.iter().map(|t| t.len() + 20).sum::<usize>() + 400);
     out.push_str(&format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{view_box}\" class=\"{class}\" font-family=\"sans-serif\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
-        escape_xml(title),
-        escape_xml(description)
+        text.title, text.description
     ));
     let body = &raw[open_end + 1..];
     let pattern = format!("<{} ", marks.element);
@@ -69,7 +76,7 @@ pub fn finish_svg(
                 return Err(super::drawing_error("more marks than labels"));
             };
             out.push_str(element);
-            out.push_str(&format!("><title>{}</title></{}>", escape_xml(label), marks.element));
+            out.push_str(&format!("><title>{label}</title></{}>", marks.element));
         } else {
             out.push_str(element);
             out.push_str("/>");
@@ -130,6 +137,13 @@ fn attribute<'a>(element: &'a str, name: &str) -> Option<&'a str> {
 mod tests {
     use super::*;
 
+    fn text(title: &str, description: &str) -> TextAlternatives {
+        TextAlternatives {
+            title: escape_xml(title),
+            description: escape_xml(description),
+        }
+    }
+
     #[test]
     fn adds_title_desc_and_mark_titles() {
         let raw = "<svg width=\"10\" height=\"5\" viewBox=\"0 0 10 5\" xmlns=\"http://www.w3.org/2000/svg\">\n<rect x=\"0\" fill=\"#0072B2\"/>\n<rect x=\"1\" fill=\"#FFFFFF\"/>\n</svg>\n";
@@ -138,7 +152,7 @@ mod tests {
             element: "rect",
             attributes: &attributes,
         };
-        let svg = finish_svg(raw, "chart", "T & t", "D", &marks, &["week 1".to_string()]).expect("finished");
+        let svg = finish_svg(raw, "chart", &text("T & t", "D"), &marks, &["week 1".to_string()]).expect("finished");
         assert!(svg.starts_with(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 5\" class=\"chart\" font-family=\"sans-serif\" role=\"img\""
         ));
@@ -155,7 +169,7 @@ mod tests {
             element: "rect",
             attributes: &[],
         };
-        let svg = finish_svg(raw, "chart", "T", "D", &marks, &[]).expect("finished");
+        let svg = finish_svg(raw, "chart", &text("T", "D"), &marks, &[]).expect("finished");
         assert!(svg.contains("<text x=\"1\" font-size=\"12\">−¥5tn</text>"), "{svg}");
     }
 
@@ -167,6 +181,6 @@ mod tests {
             element: "rect",
             attributes: &attributes,
         };
-        assert!(finish_svg(raw, "chart", "T", "D", &marks, &["x".to_string()]).is_err());
+        assert!(finish_svg(raw, "chart", &text("T", "D"), &marks, &["x".to_string()]).is_err());
     }
 }

@@ -2,7 +2,7 @@
 
 use super::axis::{TickedAxis, nice_ticks};
 use super::style::{BUY, GRID, Layout, MUTED_TEXT, SELL, SOURCE_LINE_HEIGHT, TEXT, ZERO, text_style};
-use super::svg::MarkKind;
+use super::svg::{MarkKind, escape_xml};
 use super::{ChartSvg, WEEKS_SHOWN, drawing_error, render_variants};
 use crate::error::Error;
 use crate::model::{FlowPoint, FlowSeries, Oku, SourceInfo, Unit};
@@ -17,7 +17,7 @@ pub fn week_tooltips(series: &FlowSeries) -> Vec<String> {
     series
         .points
         .iter()
-        .map(|p| format!("Week {}: {}", p.week, net_phrase(series.meta.unit, p.net)))
+        .map(|p| escape_xml(&format!("Week {}: {}", p.week, net_phrase(series.meta.unit, p.net))))
         .collect()
 }
 

@@ -5,7 +5,7 @@ use super::axis::{TickedAxis, nice_ticks};
 use super::style::{
     CURRENT_YEAR, EARLIER_YEARS, GRID, Layout, MUTED_TEXT, PREVIOUS_YEAR, SOURCE_LINE_HEIGHT, TEXT, ZERO, text_style,
 };
-use super::svg::MarkKind;
+use super::svg::{MarkKind, escape_xml};
 use super::weekly::hex;
 use super::{ChartSvg, drawing_error, render_variants};
 use crate::error::Error;
@@ -46,11 +46,11 @@ pub fn render_ytd_lines(
         .iter()
         .map(|year| {
             let last = lines[year][lines[year].len() - 1];
-            format!(
+            escape_xml(&format!(
                 "{year}: {} through week {}",
                 amount_with_direction(series.meta.unit, last.cumulative),
                 last.week_of_year
-            )
+            ))
         })
         .collect();
     let marks: Vec<String> = [CURRENT_YEAR, PREVIOUS_YEAR, EARLIER_YEARS]
