@@ -118,28 +118,34 @@ fn update_spare(plan: &SitePlan, out: &Path, out_exists: bool, spare: &Path) -> 
         let path = spare.join(stale);
         fs::remove_file(&path).map_err(|source| Error::io("remove", &path, source))?;
     }
-    let mut folders: BTreeSet<String> = spare_folders.clone();
-    for (relative, bytes) in &plan.files {
+    // Folders first, parents before children, so that the files can then
+    // be written on every core without racing to create them.
+    let needed: BTreeSet<String> = plan.files.keys().flat_map(|path| ancestors(path)).collect();
+    for folder in needed.iter().filter(|folder| !spare_folders.contains(*folder)) {
+        let path = spare.join(folder);
+        fs::create_dir(&path).map_err(|source| Error::io("create folder", &path, source))?;
+    }
+    let entries: Vec<(&String, &Vec<u8>)> = plan.files.iter().collect();
+    let written = crate::parallel::map_ordered(&entries, |&(relative, bytes)| -> Result<bool, Error> {
         let target = spare.join(relative);
-        ensure_parent_folders(spare, relative, &mut folders)?;
         let live = out.join(relative);
         if out_exists && same_bytes(&live, bytes) {
-            report.unchanged += 1;
             if !same_file(&live, &target) {
                 replace_with_link(&live, &target)?;
             }
-            continue;
+            return Ok(false);
         }
-        report.written += 1;
         if spare_files.contains(relative) {
             // Never write through an existing entry: it may be a hard link
             // to a file of the live site.
             fs::remove_file(&target).map_err(|source| Error::io("remove", &target, source))?;
         }
         fs::write(&target, bytes).map_err(|source| Error::io("write", &target, source))?;
-    }
+        Ok(true)
+    })?;
+    report.written = written.iter().filter(|&&was_written| was_written).count();
+    report.unchanged = written.len() - report.written;
     // Folders left empty by stale files, deepest first.
-    let needed: BTreeSet<String> = plan.files.keys().flat_map(|path| ancestors(path)).collect();
     for folder in spare_folders.iter().rev().filter(|folder| !needed.contains(*folder)) {
         let path = spare.join(folder);
         fs::remove_dir(&path).map_err(|source| Error::io("remove", &path, source))?;
@@ -191,18 +197,6 @@ fn ancestors(path: &str) -> Vec<String> {
         end += 1;
     }
     found
-}
-
-fn ensure_parent_folders(root: &Path, relative: &str, folders: &mut BTreeSet<String>) -> Result<(), Error> {
-    for folder in ancestors(relative) {
-        if folders.contains(&folder) {
-            continue;
-        }
-        let path = root.join(&folder);
-        fs::create_dir(&path).map_err(|source| Error::io("create folder", &path, source))?;
-        folders.insert(folder);
-    }
-    Ok(())
 }
 
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
