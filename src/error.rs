@@ -140,11 +140,17 @@ impl Problems {
         if self.found.is_empty() {
             Ok(value)
         } else {
-            let mut found = self.found;
-            found.sort();
-            found.dedup();
-            Err(Error::Invalid(found))
+            Err(self.into_error())
         }
+    }
+
+    /// The problems as an error, in file, line and column order, when the
+    /// caller knows at least one was found.
+    pub fn into_error(self) -> Error {
+        let mut found = self.found;
+        found.sort();
+        found.dedup();
+        Error::Invalid(found)
     }
 }
 

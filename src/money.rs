@@ -16,7 +16,7 @@
 use crate::model::{Oku, Unit};
 
 /// The minus sign readers see (U+2212), not a hyphen.
-pub const MINUS: char = '\u{2212}';
+pub const MINUS: &str = "\u{2212}";
 
 /// A magnitude of an amount: its number, and the word and abbreviation of
 /// its scale ("2.47", "trillion", "tn").
@@ -92,7 +92,7 @@ pub fn compact_amount(unit: Unit, amount: Oku) -> String {
         return format!("{}0", symbol(unit));
     }
     let magnitude = magnitude(unit, amount);
-    let sign = if amount.0 > 0 { "+" } else { "\u{2212}" };
+    let sign = if amount.0 > 0 { "+" } else { MINUS };
     format!("{sign}{}{}{}", symbol(unit), magnitude.number, magnitude.short)
 }
 
@@ -145,7 +145,7 @@ impl AxisScale {
         if value.0 == 0 {
             return "0".to_string();
         }
-        let sign = if value.0 < 0 { "\u{2212}" } else { "" };
+        let sign = if value.0 < 0 { MINUS } else { "" };
         let abs = value.0.unsigned_abs();
         let whole = abs / self.divisor;
         let rest = abs % self.divisor;

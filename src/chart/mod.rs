@@ -75,12 +75,9 @@ impl ChartSvg {
 /// ended on or before it (the first week if `date` is earlier), so that an
 /// archived commentary keeps showing what its author saw.
 pub fn spec_as_of(series: &FlowSeries, kind: ChartKind, date: NaiveDate) -> Option<ChartSpec> {
-    let point = series
-        .points
-        .iter()
-        .rev()
-        .find(|p| p.week.end() <= date)
-        .or(series.points.first())?;
+    // Points are in week order: the weeks ended by `date` are a prefix.
+    let ended = series.points.partition_point(|p| p.week.end() <= date);
+    let point = series.points.get(ended.saturating_sub(1))?;
     Some(ChartSpec {
         series_id: series.meta.id.clone(),
         kind,

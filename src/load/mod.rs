@@ -84,10 +84,9 @@ pub fn load_project(root: &Path) -> Result<LoadedProject, Error> {
     for (relative, path) in files_under(root, "content", Some("md"))? {
         let bytes = read_file(&path)?;
         match decode_text(&relative, &bytes) {
-            Ok((text, TextEncoding::Cp932)) => {
+            Ok((_, TextEncoding::Cp932)) => {
                 // Markdown is UTF-8 by CommonMark's definition; a file that only
                 // decodes as Shift_JIS was saved in the wrong encoding.
-                let _ = text;
                 problems.report(
                     Location::file(relative.clone()),
                     "the file is not UTF-8",

@@ -9,14 +9,14 @@
 use super::figure::{FigureIds, chart_figure};
 use super::layout::{Links, PageMeta, page_frame};
 use super::markdown::render_markdown;
-use super::prose::{amount_with_direction, brief_context, brief_secondary};
+use super::prose::{brief_context, brief_secondary};
 pub use super::prose::{brief_headline, brief_standfirst};
 use super::template::Templates;
 use super::{RenderedFile, SeriesView, SiteData, html_file};
 use crate::chart::spec_as_of;
 use crate::error::{Error, Problem, Problems};
 use crate::model::{ChartKind, Direction, Unit};
-use crate::money::{long_date, signed_amount};
+use crate::money::{amount_with_direction, long_date, signed_amount};
 use crate::series::Revision;
 use maud::{Markup, PreEscaped, html};
 use std::collections::BTreeMap;
@@ -237,11 +237,9 @@ fn week_table(data: &SiteData<'_>, week: crate::model::Week, links: Links) -> Ma
         .all_series()
         .into_iter()
         .filter_map(|view| {
-            view.series
-                .points
-                .iter()
-                .position(|p| p.week == week)
-                .map(|index| (view, index))
+            // Points are in week order, so the week is found by bisection.
+            let index = view.series.points.binary_search_by_key(&week, |p| p.week).ok()?;
+            Some((view, index))
         })
         .collect();
     html! {

@@ -4,8 +4,7 @@
 //! words. Amounts follow the rule in `money`.
 
 use crate::model::{Oku, SeriesMeta, Unit};
-pub use crate::money::amount_with_direction;
-use crate::money::{long_date, net_phrase, wire_amount};
+use crate::money::{amount_with_direction, long_date, net_phrase, wire_amount};
 use crate::series::{Angle, Extreme, Side, WeekFacts};
 
 /// "first", "second", ... "twentieth", then "21st", "22nd", ...

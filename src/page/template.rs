@@ -10,8 +10,8 @@
 
 use crate::error::{Location, Problem};
 use crate::model::SeriesMeta;
-use crate::money::{long_date, net_phrase, signed_amount, wire_amount};
-use crate::page::prose::{amount_with_direction, streak_description};
+use crate::money::{amount_with_direction, long_date, net_phrase, signed_amount, wire_amount};
+use crate::page::prose::streak_description;
 use crate::series::{Side, WeekFacts};
 use crate::validate::Commentary;
 use chrono::NaiveDate;

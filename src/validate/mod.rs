@@ -59,7 +59,7 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
             "the project has no site.toml",
             "create site.toml with a `title` and a `[[sources]]` entry; see README.md",
         );
-        return problems.into_result(()).and_then(|()| unreachable_config());
+        return Err(problems.into_error());
     };
     let config = config::parse_config(&config_path, &config_text, &mut problems);
 
@@ -231,8 +231,9 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
     // never depends on the file system.
     commentary.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
 
+    // A config that did not parse has left its problem behind.
     let Some(config) = config else {
-        return problems.into_result(()).and_then(|()| unreachable_config());
+        return Err(problems.into_error());
     };
     problems.into_result(ValidProject {
         config,
@@ -242,10 +243,4 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
         earlier_releases,
         static_files: project.static_files,
     })
-}
-
-/// A missing or unparsable config always leaves a problem behind, so this
-/// is never reached; it keeps the control flow free of `unwrap`.
-fn unreachable_config() -> Result<ValidProject, Error> {
-    Err(Error::Invalid(Vec::new()))
 }
