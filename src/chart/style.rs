@@ -76,7 +76,7 @@ pub const NARROW: Layout = Layout {
 pub const LAYOUTS: [Layout; 2] = [WIDE, NARROW];
 
 /// Room under the plot for the source line.
-pub const SOURCE_LINE_HEIGHT: u32 = 22;
+pub const SOURCE_LINE_HEIGHT: u32 = 26;
 
 /// A sans-serif text style of `px` CSS pixels (plotters writes font sizes
 /// divided by 1.24, so the size is scaled up here to come out exact).

@@ -213,7 +213,7 @@ fn draw(
         footer
             .draw(&Text::new(
                 format!("Source: {publisher}"),
-                (6, 4),
+                (6, 8),
                 text_style(layout.font_px, MUTED_TEXT),
             ))
             .map_err(drawing_error)?;
