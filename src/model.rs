@@ -8,23 +8,23 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use std::fmt;
 
-/// A published amount: a whole number of its series' [`Unit`] — oku
-/// (億円, 100 million yen) for MOF's series, which gave the type its name.
+/// A published amount: a whole number of its series' [`Unit`] (oku,
+/// 100 million yen, for MOF's series; millions of dollars for others).
 /// Kept as an integer so that every published figure survives exactly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Oku(pub i64);
+pub struct Amount(pub i64);
 
-impl std::ops::Add for Oku {
-    type Output = Oku;
-    fn add(self, other: Oku) -> Oku {
-        Oku(self.0 + other.0)
+impl std::ops::Add for Amount {
+    type Output = Amount;
+    fn add(self, other: Amount) -> Amount {
+        Amount(self.0 + other.0)
     }
 }
 
-impl std::ops::Sub for Oku {
-    type Output = Oku;
-    fn sub(self, other: Oku) -> Oku {
-        Oku(self.0 - other.0)
+impl std::ops::Sub for Amount {
+    type Output = Amount;
+    fn sub(self, other: Amount) -> Amount {
+        Amount(self.0 - other.0)
     }
 }
 
@@ -256,11 +256,11 @@ pub struct FlowPoint {
     /// The week.
     pub week: Week,
     /// Net purchases: + net buying, − net selling.
-    pub net: Oku,
+    pub net: Amount,
     /// Gross purchases, where the publisher gives them.
-    pub acquisition: Option<Oku>,
+    pub acquisition: Option<Amount>,
     /// Gross sales, where the publisher gives them.
-    pub disposition: Option<Oku>,
+    pub disposition: Option<Amount>,
     /// The source cell of `net`.
     pub cell: CellRef,
 }
@@ -280,7 +280,7 @@ pub struct MonthlyPoint {
     /// The month.
     pub month: Month,
     /// Net purchases: + net buying, − net selling.
-    pub net: Oku,
+    pub net: Amount,
     /// Where the figure comes from: its source cell, or for a series
     /// derived by flowsite, the first of the weeks summed.
     pub cell: CellRef,

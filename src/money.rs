@@ -13,7 +13,7 @@
 //! Negative amounts use the minus sign U+2212. Used by the chart and page
 //! stages; no I/O here.
 
-use crate::model::{Oku, Unit};
+use crate::model::{Amount, Unit};
 
 /// The minus sign readers see (U+2212), not a hyphen.
 pub const MINUS: &str = "\u{2212}";
@@ -33,7 +33,7 @@ fn hundredths(value: u64, divisor: u64) -> String {
     format!("{}.{:02}", scaled / 100, scaled % 100)
 }
 
-fn magnitude(unit: Unit, amount: Oku) -> Magnitude {
+fn magnitude(unit: Unit, amount: Amount) -> Magnitude {
     let value = amount.0.unsigned_abs();
     match unit {
         Unit::Oku if value >= 10_000 => Magnitude {
@@ -72,13 +72,13 @@ fn symbol(unit: Unit) -> &'static str {
 }
 
 /// `¥2.47 trillion` or `¥312.5 billion`, for the absolute value of `amount`.
-pub fn wire_amount(unit: Unit, amount: Oku) -> String {
+pub fn wire_amount(unit: Unit, amount: Amount) -> String {
     let magnitude = magnitude(unit, amount);
     format!("{}{} {}", symbol(unit), magnitude.number, magnitude.word)
 }
 
 /// Like [`wire_amount`] with a sign: `+¥2.47 trillion`, `−¥312.5 billion`, `¥0`.
-pub fn signed_amount(unit: Unit, amount: Oku) -> String {
+pub fn signed_amount(unit: Unit, amount: Amount) -> String {
     match amount.0.signum() {
         0 => format!("{}0", symbol(unit)),
         1 => format!("+{}", wire_amount(unit, amount)),
@@ -87,7 +87,7 @@ pub fn signed_amount(unit: Unit, amount: Oku) -> String {
 }
 
 /// Compact form for chart annotations: `+¥2.47tn`, `−¥312.5bn`.
-pub fn compact_amount(unit: Unit, amount: Oku) -> String {
+pub fn compact_amount(unit: Unit, amount: Amount) -> String {
     if amount.0 == 0 {
         return format!("{}0", symbol(unit));
     }
@@ -99,7 +99,7 @@ pub fn compact_amount(unit: Unit, amount: Oku) -> String {
 /// What a net amount means for the buyer, as a verb phrase:
 /// `net bought ¥2.47 trillion`, `net sold ¥312.5 billion`, or
 /// `neither bought nor sold on balance`.
-pub fn net_phrase(unit: Unit, net: Oku) -> String {
+pub fn net_phrase(unit: Unit, net: Amount) -> String {
     match net.0.signum() {
         1 => format!("net bought {}", wire_amount(unit, net)),
         -1 => format!("net sold {}", wire_amount(unit, net)),
@@ -109,7 +109,7 @@ pub fn net_phrase(unit: Unit, net: Oku) -> String {
 
 /// A net amount as a noun phrase: `net purchases of ¥2.47 trillion`,
 /// `net sales of ¥312.5 billion`, or `no net purchases`.
-pub fn amount_with_direction(unit: Unit, amount: Oku) -> String {
+pub fn amount_with_direction(unit: Unit, amount: Amount) -> String {
     match amount.0.signum() {
         1 => format!("net purchases of {}", wire_amount(unit, amount)),
         -1 => format!("net sales of {}", wire_amount(unit, amount)),
@@ -128,7 +128,7 @@ pub struct AxisScale {
 
 impl AxisScale {
     /// The scale for an axis of `unit` whose largest absolute tick is `largest`.
-    pub fn for_largest(unit: Unit, largest: Oku) -> AxisScale {
+    pub fn for_largest(unit: Unit, largest: Amount) -> AxisScale {
         let value = largest.0.unsigned_abs();
         let (divisor, suffix) = match unit {
             Unit::Oku if value >= 10_000 => (10_000, "tn"),
@@ -141,7 +141,7 @@ impl AxisScale {
     }
 
     /// A tick label: `¥1.5tn`, `−¥500bn`, `0`; as few decimals as the value needs.
-    pub fn tick_label(self, value: Oku) -> String {
+    pub fn tick_label(self, value: Amount) -> String {
         if value.0 == 0 {
             return "0".to_string();
         }
@@ -194,42 +194,42 @@ mod tests {
 
     #[test]
     fn quotes_yen_as_wire_reports_do() {
-        assert_eq!(wire_amount(YEN, Oku(24_716)), "¥2.47 trillion");
-        assert_eq!(wire_amount(YEN, Oku(24_750)), "¥2.48 trillion");
-        assert_eq!(wire_amount(YEN, Oku(-24_750)), "¥2.48 trillion");
-        assert_eq!(wire_amount(YEN, Oku(10_000)), "¥1.00 trillion");
-        assert_eq!(wire_amount(YEN, Oku(9_999)), "¥999.9 billion");
-        assert_eq!(wire_amount(YEN, Oku(3_125)), "¥312.5 billion");
-        assert_eq!(wire_amount(YEN, Oku(7)), "¥0.7 billion");
-        assert_eq!(signed_amount(YEN, Oku(-15_228)), "\u{2212}¥1.52 trillion");
-        assert_eq!(signed_amount(YEN, Oku(0)), "¥0");
-        assert_eq!(compact_amount(YEN, Oku(1_692)), "+¥169.2bn");
+        assert_eq!(wire_amount(YEN, Amount(24_716)), "¥2.47 trillion");
+        assert_eq!(wire_amount(YEN, Amount(24_750)), "¥2.48 trillion");
+        assert_eq!(wire_amount(YEN, Amount(-24_750)), "¥2.48 trillion");
+        assert_eq!(wire_amount(YEN, Amount(10_000)), "¥1.00 trillion");
+        assert_eq!(wire_amount(YEN, Amount(9_999)), "¥999.9 billion");
+        assert_eq!(wire_amount(YEN, Amount(3_125)), "¥312.5 billion");
+        assert_eq!(wire_amount(YEN, Amount(7)), "¥0.7 billion");
+        assert_eq!(signed_amount(YEN, Amount(-15_228)), "\u{2212}¥1.52 trillion");
+        assert_eq!(signed_amount(YEN, Amount(0)), "¥0");
+        assert_eq!(compact_amount(YEN, Amount(1_692)), "+¥169.2bn");
     }
 
     #[test]
     fn quotes_dollars_in_millions_billions_and_trillions() {
-        assert_eq!(wire_amount(USD, Oku(312)), "$312 million");
-        assert_eq!(wire_amount(USD, Oku(2_468)), "$2.47 billion");
-        assert_eq!(wire_amount(USD, Oku(1_250_000)), "$1.25 trillion");
-        assert_eq!(signed_amount(USD, Oku(-999)), "\u{2212}$999 million");
-        assert_eq!(compact_amount(USD, Oku(2_468)), "+$2.47bn");
-        assert_eq!(net_phrase(USD, Oku(-45)), "net sold $45 million");
+        assert_eq!(wire_amount(USD, Amount(312)), "$312 million");
+        assert_eq!(wire_amount(USD, Amount(2_468)), "$2.47 billion");
+        assert_eq!(wire_amount(USD, Amount(1_250_000)), "$1.25 trillion");
+        assert_eq!(signed_amount(USD, Amount(-999)), "\u{2212}$999 million");
+        assert_eq!(compact_amount(USD, Amount(2_468)), "+$2.47bn");
+        assert_eq!(net_phrase(USD, Amount(-45)), "net sold $45 million");
     }
 
     #[test]
     fn labels_ticks_without_needless_decimals() {
-        let tn = AxisScale::for_largest(YEN, Oku(20_000));
-        assert_eq!(tn.tick_label(Oku(15_000)), "¥1.5tn");
-        assert_eq!(tn.tick_label(Oku(-20_000)), "\u{2212}¥2tn");
-        assert_eq!(tn.tick_label(Oku(2_500)), "¥0.25tn");
-        let bn = AxisScale::for_largest(YEN, Oku(5_000));
-        assert_eq!(bn.tick_label(Oku(5_000)), "¥500bn");
-        assert_eq!(bn.tick_label(Oku(-25)), "\u{2212}¥2.5bn");
-        assert_eq!(bn.tick_label(Oku(0)), "0");
-        let usd = AxisScale::for_largest(USD, Oku(3_000));
-        assert_eq!(usd.tick_label(Oku(1_500)), "$1.5bn");
+        let tn = AxisScale::for_largest(YEN, Amount(20_000));
+        assert_eq!(tn.tick_label(Amount(15_000)), "¥1.5tn");
+        assert_eq!(tn.tick_label(Amount(-20_000)), "\u{2212}¥2tn");
+        assert_eq!(tn.tick_label(Amount(2_500)), "¥0.25tn");
+        let bn = AxisScale::for_largest(YEN, Amount(5_000));
+        assert_eq!(bn.tick_label(Amount(5_000)), "¥500bn");
+        assert_eq!(bn.tick_label(Amount(-25)), "\u{2212}¥2.5bn");
+        assert_eq!(bn.tick_label(Amount(0)), "0");
+        let usd = AxisScale::for_largest(USD, Amount(3_000));
+        assert_eq!(usd.tick_label(Amount(1_500)), "$1.5bn");
         assert_eq!(
-            AxisScale::for_largest(USD, Oku(800)).tick_label(Oku(-200)),
+            AxisScale::for_largest(USD, Amount(800)).tick_label(Amount(-200)),
             "\u{2212}$200m"
         );
     }

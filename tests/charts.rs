@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use flowsite::chart::{ChartSpec, render_charts};
 use flowsite::model::{
-    CellRef, ChartKind, Dataset, Direction, FlowPoint, FlowSeries, Oku, SeriesMeta, SourceInfo, Week,
+    Amount, CellRef, ChartKind, Dataset, Direction, FlowPoint, FlowSeries, SeriesMeta, SourceInfo, Week,
 };
 use std::collections::BTreeSet;
 
@@ -16,7 +16,7 @@ fn dataset(y: i32, m: u32, d: u32, nets: &[i64]) -> Dataset {
         .map(|(index, &net)| {
             let point = FlowPoint {
                 week,
-                net: Oku(net),
+                net: Amount(net),
                 acquisition: None,
                 disposition: None,
                 cell: CellRef {

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{build, read_tree, repo_root, stderr};
-use flowsite::model::{Direction, Oku};
+use flowsite::model::{Amount, Direction};
 use std::collections::BTreeSet;
 
 fn sample() -> flowsite::validate::ValidProject {
@@ -54,19 +54,19 @@ fn known_cells_land_in_the_right_series_with_their_source_cell() {
             outward_equity.disposition,
             outward_equity.net
         ),
-        (Some(Oku(1_689)), Some(Oku(1_419)), Oku(270))
+        (Some(Amount(1_689)), Some(Amount(1_419)), Amount(270))
     );
     assert_eq!((outward_equity.cell.line, outward_equity.cell.column), (16, 4));
     let inward_equity = series("inward-equity");
     assert_eq!(inward_equity.meta.direction, Direction::Inward);
-    assert_eq!(inward_equity.points[0].net, Oku(2_278));
+    assert_eq!(inward_equity.points[0].net, Amount(2_278));
     // Last row: liabilities equity net -15,228 (column 15), long-term net 22,362,
     // total net -4,995.
     let last = &inward_equity.points[1_131];
-    assert_eq!(last.net, Oku(-15_228));
+    assert_eq!(last.net, Amount(-15_228));
     assert_eq!(last.cell.column, 15);
-    assert_eq!(series("inward-long-term-debt").points[1_131].net, Oku(22_362));
-    assert_eq!(series("inward-total").points[1_131].net, Oku(-4_995));
+    assert_eq!(series("inward-long-term-debt").points[1_131].net, Amount(22_362));
+    assert_eq!(series("inward-total").points[1_131].net, Amount(-4_995));
     assert_eq!(series("inward-total").points[1_131].acquisition, None);
     // The year-crossing week 2025-12-28..2026-01-03: inward equity net 1,249.
     let crossing = inward_equity
@@ -74,7 +74,7 @@ fn known_cells_land_in_the_right_series_with_their_source_cell() {
         .iter()
         .find(|p| p.week.to_string() == "2025-12-28..2026-01-03")
         .expect("week");
-    assert_eq!(crossing.net, Oku(1_249));
+    assert_eq!(crossing.net, Amount(1_249));
 }
 
 #[test]
@@ -88,12 +88,12 @@ fn year_to_date_follows_the_monday_rule_on_the_real_data() {
             .ytd
             .map(|ytd| (ytd.year, ytd.weeks, ytd.total))
             .expect("2026 is complete"),
-        (2026, 36, Oku(82_066))
+        (2026, 36, Amount(82_066))
     );
     let last_year = latest.ytd_last_year.expect("2025 is complete");
     assert_eq!(
         (last_year.year, last_year.weeks, last_year.total),
-        (2025, 36, Oku(28_518))
+        (2025, 36, Amount(28_518))
     );
     // The week 2025-12-28..2026-01-03 closes 2025 rather than opening 2026.
     let crossing = facts
@@ -101,7 +101,7 @@ fn year_to_date_follows_the_monday_rule_on_the_real_data() {
         .find(|f| f.week.to_string() == "2025-12-28..2026-01-03")
         .expect("week");
     let crossing_ytd = crossing.ytd.expect("2025 is complete");
-    assert_eq!((crossing_ytd.year, crossing_ytd.total), (2025, Oku(78_499)));
+    assert_eq!((crossing_ytd.year, crossing_ytd.total), (2025, Amount(78_499)));
 }
 
 #[test]

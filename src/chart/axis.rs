@@ -3,11 +3,11 @@
 //! Steps are 1, 2, 2.5 or 5 times a power of ten, so that every tick label
 //! is a round number of yen billions or trillions.
 
-use crate::model::Oku;
+use crate::model::Amount;
 
 /// Ticks from a round value at or below `low` to one at or above `high`,
 /// about `target` of them, always including zero.
-pub fn nice_ticks(low: Oku, high: Oku, target: u32) -> Vec<Oku> {
+pub fn nice_ticks(low: Amount, high: Amount, target: u32) -> Vec<Amount> {
     let low = low.0.min(0);
     let high = high.0.max(0);
     // An empty range (every value zero) still needs an axis.
@@ -18,11 +18,11 @@ pub fn nice_ticks(low: Oku, high: Oku, target: u32) -> Vec<Oku> {
     let mut ticks = Vec::new();
     let mut tick = first;
     while tick <= last {
-        ticks.push(Oku(tick));
+        ticks.push(Amount(tick));
         tick += step;
     }
     if ticks.len() < 2 {
-        ticks.push(Oku(last + step));
+        ticks.push(Amount(last + step));
     }
     ticks
 }
@@ -42,18 +42,18 @@ fn nice_step(span: i64, target: u32) -> i64 {
 mod tests {
     use super::*;
 
-    fn values(ticks: &[Oku]) -> Vec<i64> {
+    fn values(ticks: &[Amount]) -> Vec<i64> {
         ticks.iter().map(|t| t.0).collect()
     }
 
     #[test]
     fn covers_the_range_with_round_steps_through_zero() {
         assert_eq!(
-            values(&nice_ticks(Oku(-15_228), Oku(22_362), 5)),
+            values(&nice_ticks(Amount(-15_228), Amount(22_362), 5)),
             vec![-20_000, -10_000, 0, 10_000, 20_000, 30_000]
         );
         assert_eq!(
-            values(&nice_ticks(Oku(120), Oku(870), 5)),
+            values(&nice_ticks(Amount(120), Amount(870), 5)),
             vec![0, 200, 400, 600, 800, 1_000]
         );
     }
@@ -61,11 +61,11 @@ mod tests {
     #[test]
     fn all_negative_and_all_zero_ranges_still_get_an_axis() {
         assert_eq!(
-            values(&nice_ticks(Oku(-870), Oku(-120), 5)),
+            values(&nice_ticks(Amount(-870), Amount(-120), 5)),
             vec![-1_000, -800, -600, -400, -200, 0]
         );
-        let zero = nice_ticks(Oku(0), Oku(0), 5);
-        assert!(zero.len() >= 2 && zero.contains(&Oku(0)), "{zero:?}");
+        let zero = nice_ticks(Amount(0), Amount(0), 5);
+        assert!(zero.len() >= 2 && zero.contains(&Amount(0)), "{zero:?}");
     }
 }
 

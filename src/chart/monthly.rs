@@ -4,7 +4,7 @@ use super::ChartSvg;
 use super::svg::escape_xml;
 use super::weekly::{Cadence, render_columns};
 use crate::error::Error;
-use crate::model::Oku;
+use crate::model::Amount;
 use crate::money::{net_phrase, wire_amount};
 use crate::series::MonthlyView;
 use chrono::NaiveDate;
@@ -59,7 +59,7 @@ pub fn render_monthly_bars(view: &MonthlyView) -> Result<ChartSvg, Error> {
             ))
         })
         .collect();
-    let columns: Vec<(NaiveDate, Oku)> = shown.iter().map(|p| (p.month.last_day(), p.net)).collect();
+    let columns: Vec<(NaiveDate, Amount)> = shown.iter().map(|p| (p.month.last_day(), p.net)).collect();
     render_columns(
         &view.source.publisher,
         series.meta.unit,

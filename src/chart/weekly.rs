@@ -5,7 +5,7 @@ use super::style::{BUY, GRID, Layout, MUTED_TEXT, SELL, SOURCE_LINE_HEIGHT, TEXT
 use super::svg::{MarkKind, escape_xml};
 use super::{ChartSvg, WEEKS_SHOWN, drawing_error, render_variants};
 use crate::error::Error;
-use crate::model::{FlowPoint, FlowSeries, Oku, SourceInfo, Unit};
+use crate::model::{Amount, FlowPoint, FlowSeries, SourceInfo, Unit};
 use crate::money::{AxisScale, compact_amount, long_date, net_phrase, wire_amount};
 use chrono::{Datelike, NaiveDate};
 use plotters::prelude::*;
@@ -40,7 +40,7 @@ pub fn render_weekly_bars(
     );
     let description = describe(series, shown);
     let titles = tooltips.get(first..=through).unwrap_or_default();
-    let columns: Vec<(NaiveDate, Oku)> = shown.iter().map(|p| (p.week.end(), p.net)).collect();
+    let columns: Vec<(NaiveDate, Amount)> = shown.iter().map(|p| (p.week.end(), p.net)).collect();
     render_columns(
         &source.publisher,
         series.meta.unit,
@@ -77,7 +77,7 @@ pub fn render_columns(
     unit: Unit,
     title: String,
     description: String,
-    columns: &[(NaiveDate, Oku)],
+    columns: &[(NaiveDate, Amount)],
     tooltips: &[String],
     cadence: Cadence,
 ) -> Result<ChartSvg, Error> {
@@ -137,15 +137,15 @@ fn describe(series: &FlowSeries, shown: &[FlowPoint]) -> String {
 fn draw(
     publisher: &str,
     unit: Unit,
-    shown: &[(NaiveDate, Oku)],
+    shown: &[(NaiveDate, Amount)],
     layout: Layout,
     month_step: u32,
 ) -> Result<String, Error> {
     let count = shown.len();
-    let low = shown.iter().map(|p| p.1).min().unwrap_or(Oku(0));
-    let high = shown.iter().map(|p| p.1).max().unwrap_or(Oku(0));
+    let low = shown.iter().map(|p| p.1).min().unwrap_or(Amount(0));
+    let high = shown.iter().map(|p| p.1).max().unwrap_or(Amount(0));
     let ticks = nice_ticks(low, high, if layout.width < 500 { 4 } else { 5 });
-    let largest_tick = ticks.iter().map(|t| Oku(t.0.abs())).max().unwrap_or(Oku(0));
+    let largest_tick = ticks.iter().map(|t| Amount(t.0.abs())).max().unwrap_or(Amount(0));
     let scale = AxisScale::for_largest(unit, largest_tick);
     let y_keys: Vec<f64> = ticks.iter().map(|t| t.0 as f64).collect();
     let y_range = y_keys[0]..y_keys[y_keys.len() - 1];
@@ -166,7 +166,7 @@ fn draw(
                 TickedAxis::new(y_range.start, y_range.end, y_keys.clone()),
             )
             .map_err(drawing_error)?;
-        let y_format = |value: &f64| scale.tick_label(Oku(value.round() as i64));
+        let y_format = |value: &f64| scale.tick_label(Amount(value.round() as i64));
         let x_format = |value: &f64| month_label(shown, *value);
         chart
             .configure_mesh()
@@ -224,7 +224,7 @@ fn draw(
 
 /// Key points for the x axis: the middle of the first column of each
 /// labelled month (every `step`-th month, counted from January).
-fn month_starts(shown: &[(NaiveDate, Oku)], step: u32) -> Vec<f64> {
+fn month_starts(shown: &[(NaiveDate, Amount)], step: u32) -> Vec<f64> {
     shown
         .windows(2)
         .enumerate()
@@ -236,7 +236,7 @@ fn month_starts(shown: &[(NaiveDate, Oku)], step: u32) -> Vec<f64> {
 }
 
 /// `Sep`, or the year for January, for the column at x position `value`.
-fn month_label(shown: &[(NaiveDate, Oku)], value: f64) -> String {
+fn month_label(shown: &[(NaiveDate, Amount)], value: f64) -> String {
     let index = (value.max(0.0) as usize).min(shown.len().saturating_sub(1));
     let end = shown[index].0;
     if end.month() == 1 {

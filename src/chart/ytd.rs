@@ -9,7 +9,7 @@ use super::svg::{MarkKind, escape_xml};
 use super::weekly::hex;
 use super::{ChartSvg, drawing_error, render_variants};
 use crate::error::Error;
-use crate::model::{FlowSeries, Oku, SourceInfo, Unit};
+use crate::model::{Amount, FlowSeries, SourceInfo, Unit};
 use crate::money::{AxisScale, amount_with_direction, compact_amount, long_date, wire_amount};
 use crate::series::{YtdPoint, ytd_lines};
 use plotters::prelude::*;
@@ -122,11 +122,11 @@ fn draw(
     layout: Layout,
 ) -> Result<String, Error> {
     let all = lines.values().flatten();
-    let low = all.clone().map(|p| p.cumulative).min().unwrap_or(Oku(0));
-    let high = all.clone().map(|p| p.cumulative).max().unwrap_or(Oku(0));
+    let low = all.clone().map(|p| p.cumulative).min().unwrap_or(Amount(0));
+    let high = all.clone().map(|p| p.cumulative).max().unwrap_or(Amount(0));
     let last_week = all.map(|p| p.week_of_year).max().unwrap_or(52).max(52);
     let ticks = nice_ticks(low, high, if layout.width < 500 { 4 } else { 5 });
-    let largest_tick = ticks.iter().map(|t| Oku(t.0.abs())).max().unwrap_or(Oku(0));
+    let largest_tick = ticks.iter().map(|t| Amount(t.0.abs())).max().unwrap_or(Amount(0));
     let scale = AxisScale::for_largest(unit, largest_tick);
     let y_keys: Vec<f64> = ticks.iter().map(|t| t.0 as f64).collect();
     let y_range = y_keys[0]..y_keys[y_keys.len() - 1];
@@ -147,7 +147,7 @@ fn draw(
                 TickedAxis::new(y_range.start, y_range.end, y_keys.clone()),
             )
             .map_err(drawing_error)?;
-        let y_format = |value: &f64| scale.tick_label(Oku(value.round() as i64));
+        let y_format = |value: &f64| scale.tick_label(Amount(value.round() as i64));
         let x_format = |value: &f64| {
             QUARTER_WEEKS
                 .iter()

@@ -29,7 +29,7 @@ pub fn render_downloads(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error>
         let csv_error = |error: csv::Error| Error::Internal(format!("could not write CSV: {error}"));
         writer.write_record(header).map_err(csv_error)?;
         for (point, facts) in view.series.points.iter().zip(view.facts) {
-            let optional = |value: Option<crate::model::Oku>| value.map(|v| v.0.to_string()).unwrap_or_default();
+            let optional = |value: Option<crate::model::Amount>| value.map(|v| v.0.to_string()).unwrap_or_default();
             writer
                 .write_record([
                     point.week.start().format("%Y-%m-%d").to_string(),

@@ -98,7 +98,7 @@ fn data_table(data: &SiteData<'_>, spec: &ChartSpec) -> Markup {
             let week_of_year = spec.through.week_of_year();
             // Per year: the total at the same week of the year, and the
             // year's last total shown.
-            let mut years: BTreeMap<i32, (Option<crate::model::Oku>, crate::model::Oku, u32)> = BTreeMap::new();
+            let mut years: BTreeMap<i32, (Option<crate::model::Amount>, crate::model::Amount, u32)> = BTreeMap::new();
             for facts in &view.facts[..=through] {
                 let Some(ytd) = facts.ytd else { continue };
                 let entry = years.entry(ytd.year).or_insert((None, ytd.total, ytd.weeks));

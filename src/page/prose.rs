@@ -3,7 +3,7 @@
 //! Every number here comes from a [`WeekFacts`]; this module only chooses
 //! words. Amounts follow the rule in `money`.
 
-use crate::model::{Oku, SeriesMeta, Unit};
+use crate::model::{Amount, SeriesMeta, Unit};
 use crate::money::{amount_with_direction, long_date, net_phrase, wire_amount};
 use crate::series::{Angle, Extreme, Side, WeekFacts};
 
@@ -160,7 +160,7 @@ pub fn streak_description(streak: crate::series::Streak) -> String {
 }
 
 /// The verb of a headline: "buy" / "sell".
-fn headline_verb(net: Oku) -> &'static str {
+fn headline_verb(net: Amount) -> &'static str {
     if net.0 >= 0 { "buy" } else { "sell" }
 }
 
@@ -240,7 +240,12 @@ pub fn brief_standfirst(
 
 /// The paragraph on a week's comparison with the one before and the
 /// year to date.
-pub fn brief_context(unit: Unit, facts: &WeekFacts, acquisition: Option<Oku>, disposition: Option<Oku>) -> String {
+pub fn brief_context(
+    unit: Unit,
+    facts: &WeekFacts,
+    acquisition: Option<Amount>,
+    disposition: Option<Amount>,
+) -> String {
     let mut sentences = Vec::new();
     if let (Some(bought), Some(sold)) = (acquisition, disposition) {
         sentences.push(format!(

@@ -2,7 +2,7 @@
 
 use super::streak::{Side, Streak, streaks};
 use super::ytd::{YtdPoint, year_to_date};
-use crate::model::{FlowPoint, Oku, Week};
+use crate::model::{Amount, FlowPoint, Week};
 use std::collections::BTreeMap;
 
 /// A year-to-date total over a number of weeks.
@@ -13,7 +13,7 @@ pub struct YearToDate {
     /// How many weeks of the year it covers.
     pub weeks: u32,
     /// Their summed net.
-    pub total: Oku,
+    pub total: Amount,
 }
 
 /// How a week's net compares with the history before it.
@@ -29,7 +29,7 @@ pub enum Extreme {
         /// The last earlier week at least as large.
         week: Week,
         /// Its net.
-        net: Oku,
+        net: Amount,
     },
 }
 
@@ -41,9 +41,9 @@ pub struct WeekFacts {
     /// The week.
     pub week: Week,
     /// Its net purchases.
-    pub net: Oku,
+    pub net: Amount,
     /// The prior week's net, if the series has one.
-    pub prior: Option<Oku>,
+    pub prior: Option<Amount>,
     /// The run this week ends.
     pub streak: Streak,
     /// The run the prior week ended, to tell an extended streak from a
@@ -152,7 +152,7 @@ fn extreme_of(points: &[FlowPoint], index: usize) -> Extreme {
     if net.0 == 0 || index == 0 {
         return Extreme::None;
     }
-    let as_large = |other: Oku| if net.0 > 0 { other >= net } else { other <= net };
+    let as_large = |other: Amount| if net.0 > 0 { other >= net } else { other <= net };
     match points[..index].iter().rev().position(|p| as_large(p.net)) {
         None => Extreme::Record,
         Some(back) if back >= LARGEST_SINCE_MIN_WEEKS => {
@@ -183,7 +183,7 @@ mod tests {
         let this_weeks = this_year.weeks;
         let previous = last.ytd_last_year.expect("2025 is complete");
         assert_eq!(previous.weeks, this_weeks);
-        assert_eq!(previous.total, Oku(10 * i64::from(this_weeks)));
+        assert_eq!(previous.total, Amount(10 * i64::from(this_weeks)));
     }
 
     #[test]
@@ -203,7 +203,7 @@ mod tests {
         let facts = compute_week_facts(&points(2026, 1, 4, &nets));
         assert_eq!(facts[1].extreme, Extreme::None);
         match facts[10].extreme {
-            Extreme::LargestSince { net, .. } => assert_eq!(net, Oku(50)),
+            Extreme::LargestSince { net, .. } => assert_eq!(net, Amount(50)),
             other => panic!("expected largest since, got {other:?}"),
         }
         assert_eq!(facts[11].extreme, Extreme::Record);

@@ -17,7 +17,7 @@ pub use revisions::{Revision, find_revisions};
 pub use streak::{Side, Streak, streaks};
 pub use ytd::{YtdPoint, year_to_date, ytd_lines};
 
-use crate::model::{Dataset, FlowPoint, MonthlySeries, Oku, SourceInfo};
+use crate::model::{Amount, Dataset, FlowPoint, MonthlySeries, SourceInfo};
 use crate::validate::DerivedDeclaration;
 use std::collections::BTreeMap;
 
@@ -113,7 +113,7 @@ fn same_source(a: &Dataset, b: &Dataset) -> bool {
 }
 
 /// Change in net from the prior week, for the week at `index`.
-pub fn change_from_prior(points: &[FlowPoint], index: usize) -> Option<Oku> {
+pub fn change_from_prior(points: &[FlowPoint], index: usize) -> Option<Amount> {
     let previous = points.get(index.checked_sub(1)?)?;
     Some(points.get(index)?.net - previous.net)
 }
@@ -121,7 +121,7 @@ pub fn change_from_prior(points: &[FlowPoint], index: usize) -> Option<Oku> {
 #[cfg(test)]
 pub(crate) mod testing {
     //! Builds series for tests from a start week and a list of nets.
-    use crate::model::{CellRef, FlowPoint, Oku, Week};
+    use crate::model::{Amount, CellRef, FlowPoint, Week};
     use chrono::NaiveDate;
 
     /// Consecutive weeks from the Sunday `y-m-d`, with the given nets.
@@ -133,7 +133,7 @@ pub(crate) mod testing {
             .map(|(index, &net)| {
                 let point = FlowPoint {
                     week,
-                    net: Oku(net),
+                    net: Amount(net),
                     acquisition: None,
                     disposition: None,
                     cell: CellRef {
@@ -157,6 +157,6 @@ mod tests {
     fn change_from_prior_is_none_for_the_first_week() {
         let points = testing::points(2026, 1, 4, &[10, -5]);
         assert_eq!(change_from_prior(&points, 0), None);
-        assert_eq!(change_from_prior(&points, 1), Some(Oku(-15)));
+        assert_eq!(change_from_prior(&points, 1), Some(Amount(-15)));
     }
 }

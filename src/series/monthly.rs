@@ -36,7 +36,7 @@ pub fn monthly_totals(id: &str, title: Option<&str>, weekly: &FlowSeries) -> (Mo
         if present == needed {
             points.push(MonthlyPoint {
                 month,
-                net: weeks.iter().fold(crate::model::Oku(0), |sum, p| sum + p.net),
+                net: weeks.iter().fold(crate::model::Amount(0), |sum, p| sum + p.net),
                 cell: weeks[0].cell.clone(),
                 weeks: Some(present),
             });
@@ -85,7 +85,7 @@ fn mondays_in(month: Month) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Direction, Oku};
+    use crate::model::{Amount, Direction};
     use crate::series::testing::points;
 
     fn weekly(y: i32, m: u32, d: u32, nets: &[i64]) -> FlowSeries {
@@ -122,7 +122,7 @@ mod tests {
             ("2026-02".to_string(), 3, 4)
         );
         assert_eq!(monthly.meta.title, "W, monthly");
-        assert_eq!(Oku(100), monthly.points[0].net);
+        assert_eq!(Amount(100), monthly.points[0].net);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Revisions: figures a later release changed.
 
-use crate::model::{CellRef, Dataset, Oku, Week};
+use crate::model::{Amount, CellRef, Dataset, Week};
 use chrono::NaiveDate;
 
 /// One revised figure.
@@ -11,9 +11,9 @@ pub struct Revision {
     /// The week revised.
     pub week: Week,
     /// The figure in the earlier release.
-    pub old: Oku,
+    pub old: Amount,
     /// The figure in the later release.
-    pub new: Oku,
+    pub new: Amount,
     /// The earlier release's version date.
     pub from_version: NaiveDate,
     /// The later release's version date.
@@ -24,7 +24,7 @@ pub struct Revision {
 
 impl Revision {
     /// New minus old.
-    pub fn difference(&self) -> Oku {
+    pub fn difference(&self) -> Amount {
         self.new - self.old
     }
 }
@@ -96,7 +96,7 @@ mod tests {
         assert_eq!(revisions.len(), 1);
         assert_eq!(
             (revisions[0].old, revisions[0].new, revisions[0].difference()),
-            (Oku(20), Oku(25), Oku(5))
+            (Amount(20), Amount(25), Amount(5))
         );
         assert_eq!(revisions[0].week.to_string(), "2026-01-11..01-17");
     }

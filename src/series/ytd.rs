@@ -3,7 +3,7 @@
 //! A Sunday..Saturday week counts in the year of its Monday, as wire
 //! reports count it, so the week 2025-12-28..2026-01-03 ends 2025.
 
-use crate::model::{FlowPoint, Oku, Week};
+use crate::model::{Amount, FlowPoint, Week};
 use std::collections::BTreeMap;
 
 /// The year-to-date total after one week.
@@ -16,19 +16,19 @@ pub struct YtdPoint {
     /// 1-based week number within that year.
     pub week_of_year: u32,
     /// Sum of the net of every week of that year up to and including this one.
-    pub cumulative: Oku,
+    pub cumulative: Amount,
 }
 
 /// The year-to-date total after every week.
 pub fn year_to_date(points: &[FlowPoint]) -> Vec<YtdPoint> {
     let mut totals = Vec::with_capacity(points.len());
     let mut year = None;
-    let mut running = Oku(0);
+    let mut running = Amount(0);
     for point in points {
         let this_year = point.week.ytd_year();
         if year != Some(this_year) {
             year = Some(this_year);
-            running = Oku(0);
+            running = Amount(0);
         }
         running = running + point.net;
         totals.push(YtdPoint {

@@ -12,7 +12,7 @@ use super::continuity::check_continuity;
 use super::period::parse_period;
 use crate::error::{Location, Problems};
 use crate::load::{RawRecord, RawTable};
-use crate::model::{CellRef, Dataset, Direction, FlowPoint, FlowSeries, Oku, SeriesMeta, SourceInfo, Week};
+use crate::model::{Amount, CellRef, Dataset, Direction, FlowPoint, FlowSeries, SeriesMeta, SourceInfo, Week};
 use chrono::{Datelike, NaiveDate};
 
 /// Fields per record: the period, then 22 values.
@@ -532,9 +532,9 @@ fn build_series(path: &str, rows: &[ParsedRow]) -> Vec<FlowSeries> {
                 .iter()
                 .map(|row| FlowPoint {
                     week: row.week,
-                    net: Oku(row.values[base + columns.net]),
-                    acquisition: columns.acquisition.map(|offset| Oku(row.values[base + offset])),
-                    disposition: columns.disposition.map(|offset| Oku(row.values[base + offset])),
+                    net: Amount(row.values[base + columns.net]),
+                    acquisition: columns.acquisition.map(|offset| Amount(row.values[base + offset])),
+                    disposition: columns.disposition.map(|offset| Amount(row.values[base + offset])),
                     cell: CellRef {
                         path: path.to_string(),
                         line: row.line,

@@ -11,7 +11,7 @@ use super::continuity::check_continuity;
 use crate::error::{Location, Problems};
 use crate::load::RawTable;
 use crate::model::{
-    CellRef, Dataset, Direction, FlowPoint, FlowSeries, Month, MonthlyOrigin, MonthlyPoint, MonthlySeries, Oku,
+    Amount, CellRef, Dataset, Direction, FlowPoint, FlowSeries, Month, MonthlyOrigin, MonthlyPoint, MonthlySeries,
     SeriesMeta, SourceInfo, Week,
 };
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -255,7 +255,7 @@ pub fn import_tidy(
                         };
                         Some(FlowPoint {
                             week,
-                            net: Oku(row.value?),
+                            net: Amount(row.value?),
                             acquisition: None,
                             disposition: None,
                             cell: cell(row.line),
@@ -273,7 +273,7 @@ pub fn import_tidy(
                         };
                         Some(MonthlyPoint {
                             month,
-                            net: Oku(row.value?),
+                            net: Amount(row.value?),
                             cell: cell(row.line),
                             weeks: None,
                         })
