@@ -11,6 +11,7 @@ use super::layout::{Links, PageMeta, page_frame};
 use super::markdown::render_markdown;
 use super::prose::{brief_context, brief_secondary};
 pub use super::prose::{brief_headline, brief_standfirst};
+use super::routes;
 use super::template::Templates;
 use super::{RenderedFile, SeriesView, SiteData, html_file};
 use crate::chart::spec_as_of;
@@ -20,16 +21,6 @@ use crate::money::{amount_with_direction, long_date, signed_amount};
 use crate::series::Revision;
 use maud::{Markup, PreEscaped, html};
 use std::collections::BTreeMap;
-
-/// The path of the brief for the week ending `end`.
-pub fn brief_path(end: chrono::NaiveDate) -> String {
-    format!("weeks/{}/index.html", end.format("%Y-%m-%d"))
-}
-
-/// The path of the archive page of `year`.
-pub fn year_path(year: i32) -> String {
-    format!("weeks/{year}/index.html")
-}
 
 /// The series a brief is about: the lead series first, then the others.
 pub struct BriefCast<'a> {
@@ -79,7 +70,7 @@ pub fn render_briefs(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<R
             let facts = &cast.lead.facts[index];
             let mut problem = None;
             let end = facts.week.end();
-            let path = brief_path(end);
+            let path = routes::brief(end);
             let links = Links::from_page(&path);
             let mut ids = FigureIds::default();
             let meta = &cast.lead.series.meta;
@@ -121,8 +112,8 @@ pub fn render_briefs(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<R
             let week_table = week_table(data, facts.week, links);
             let content = html! {
                 nav class="breadcrumbs" aria-label="Breadcrumbs" {
-                    a href=(links.to("weeks/index.html")) { "Weekly briefs" } " › "
-                    a href=(links.to(&year_path(facts.week.ytd_year()))) { (facts.week.ytd_year()) }
+                    a href=(links.to(routes::BRIEFS)) { "Weekly briefs" } " › "
+                    a href=(links.to(&routes::briefs_year(facts.week.ytd_year()))) { (facts.week.ytd_year()) }
                 }
                 article class="brief" {
                     header {
@@ -152,10 +143,10 @@ pub fn render_briefs(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<R
                 }
                 nav class="pager" aria-label="Other weeks" {
                     @if let Some(previous) = previous {
-                        a rel="prev" href=(links.to(&brief_path(previous))) { "← Week to " (long_date(previous)) }
+                        a rel="prev" href=(links.to(&routes::brief(previous))) { "← Week to " (long_date(previous)) }
                     }
                     @if let Some(next) = next {
-                        a rel="next" href=(links.to(&brief_path(next))) { "Week to " (long_date(next)) " →" }
+                        a rel="next" href=(links.to(&routes::brief(next))) { "Week to " (long_date(next)) " →" }
                     }
                 }
             };
@@ -253,7 +244,7 @@ fn week_table(data: &SiteData<'_>, week: crate::model::Week, links: Links) -> Ma
                         @for (view, index) in &rows {
                             @let point = &view.series.points[*index];
                             tr {
-                                th scope="row" { a href=(links.to(&format!("series/{}/index.html", view.series.meta.id))) { (view.series.meta.title) } }
+                                th scope="row" { a href=(links.to(&routes::series(&view.series.meta.id))) { (view.series.meta.title) } }
                                 td class="num" { (signed_amount(view.series.meta.unit, point.net)) }
                                 td class="num" { (view.facts.get(*index).and_then(|f| f.ytd).map(|y| signed_amount(view.series.meta.unit, y.total)).unwrap_or_default()) }
                                 td { code { (point.cell.path) ":" (point.cell.line) ":" (point.cell.column) } }
@@ -273,18 +264,18 @@ fn render_archive(data: &SiteData<'_>, cast: &BriefCast<'_>) -> Vec<RenderedFile
         by_year.entry(facts.week.ytd_year()).or_default().push(facts);
     }
     let mut files = Vec::new();
-    let index_path = "weeks/index.html";
+    let index_path = routes::BRIEFS;
     let links = Links::from_page(index_path);
     let latest = cast.lead.facts.last();
     let content = html! {
         h1 { "Weekly briefs" }
         p { "One brief for every week of data: what " (meta.actor.to_lowercase()) " did in " (meta.asset) ", and the rest of the week's flows. Newest year first." }
         @if let Some(latest) = latest {
-            p { "Latest: " a href=(links.to(&brief_path(latest.week.end()))) { (brief_headline(meta, latest)) } " (week to " (long_date(latest.week.end())) ")" }
+            p { "Latest: " a href=(links.to(&routes::brief(latest.week.end()))) { (brief_headline(meta, latest)) } " (week to " (long_date(latest.week.end())) ")" }
         }
         ul class="year-list" {
             @for (year, weeks) in by_year.iter().rev() {
-                li { a href=(links.to(&year_path(*year))) { (year) } " — " (weeks.len()) " weeks" }
+                li { a href=(links.to(&routes::briefs_year(*year))) { (year) } " — " (weeks.len()) " weeks" }
             }
         }
     };
@@ -295,17 +286,17 @@ fn render_archive(data: &SiteData<'_>, cast: &BriefCast<'_>) -> Vec<RenderedFile
     };
     files.push(html_file(index_path, page_frame(data, &page_meta, content)));
     for (year, weeks) in &by_year {
-        let path = year_path(*year);
+        let path = routes::briefs_year(*year);
         let links = Links::from_page(&path);
         let title = format!("Weekly briefs, {year}");
         let content = html! {
-            nav class="breadcrumbs" aria-label="Breadcrumbs" { a href=(links.to("weeks/index.html")) { "Weekly briefs" } }
+            nav class="breadcrumbs" aria-label="Breadcrumbs" { a href=(links.to(routes::BRIEFS)) { "Weekly briefs" } }
             h1 { (title) }
             p { "Weeks count in the year of their Monday, as year-to-date totals do. Newest first." }
             ul class="item-list" {
                 @for facts in weeks.iter().rev() {
                     li {
-                        a href=(links.to(&brief_path(facts.week.end()))) { (brief_headline(meta, facts)) }
+                        a href=(links.to(&routes::brief(facts.week.end()))) { (brief_headline(meta, facts)) }
                         " " time datetime=(facts.week.end().format("%Y-%m-%d").to_string()) { "week to " (long_date(facts.week.end())) }
                     }
                 }

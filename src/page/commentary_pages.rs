@@ -3,6 +3,7 @@
 use super::figure::{FigureIds, chart_figure};
 use super::layout::{Links, PageMeta, page_frame};
 use super::markdown::render_markdown;
+use super::routes;
 use super::template::Templates;
 use super::{RenderedFile, SiteData, html_file};
 use crate::chart::spec_as_of;
@@ -25,7 +26,7 @@ pub fn render_commentary_pages(data: &SiteData<'_>, templates: &Templates) -> Re
 }
 
 fn render_index(data: &SiteData<'_>) -> RenderedFile {
-    let path = "commentary/index.html";
+    let path = routes::COMMENTARY_INDEX;
     let links = Links::from_page(path);
     let content = html! {
         h1 { "Commentary" }
@@ -35,7 +36,7 @@ fn render_index(data: &SiteData<'_>) -> RenderedFile {
             ul class="item-list" {
                 @for piece in &data.project.commentary {
                     li {
-                        a href=(links.to(&format!("commentary/{}/index.html", piece.slug))) { (piece.title) }
+                        a href=(links.to(&routes::commentary(&piece.slug))) { (piece.title) }
                         " " time datetime=(piece.date.format("%Y-%m-%d").to_string()) { (long_date(piece.date)) }
                         @if let Some(summary) = &piece.summary { p { (summary) } }
                     }
@@ -52,7 +53,7 @@ fn render_index(data: &SiteData<'_>) -> RenderedFile {
 }
 
 fn render_piece(data: &SiteData<'_>, piece: &Commentary, body: &str) -> Result<RenderedFile, Error> {
-    let path = format!("commentary/{}/index.html", piece.slug);
+    let path = routes::commentary(&piece.slug);
     let links = Links::from_page(&path);
     let mut ids = FigureIds::default();
     let mut figures = Vec::with_capacity(piece.charts.len());

@@ -1,7 +1,7 @@
 //! Each series as a CSV file a reader can take away, with every figure as
 //! published and the cell it came from.
 
-use super::figure::{data_csv_path, data_json_path};
+use super::routes;
 use super::{RenderedFile, SeriesView, SiteData};
 use crate::error::Error;
 use serde::Serialize;
@@ -50,11 +50,11 @@ pub fn render_downloads(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error>
             .into_inner()
             .map_err(|error| Error::Internal(format!("could not write CSV: {error}")))?;
         files.push(RenderedFile {
-            path: data_csv_path(&view.series.meta.id),
+            path: routes::series_csv(&view.series.meta.id),
             bytes,
         });
         files.push(RenderedFile {
-            path: data_json_path(&view.series.meta.id),
+            path: routes::series_json(&view.series.meta.id),
             bytes: series_json(&view)?,
         });
     }

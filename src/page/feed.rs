@@ -6,8 +6,9 @@
 //! dated the Thursday after its week, when MOF publishes it, and never
 //! after the release it comes from), never from the clock.
 
-use super::brief::{brief_cast, brief_headline, brief_path, brief_standfirst};
+use super::brief::{brief_cast, brief_headline, brief_standfirst};
 use super::layout::{PageMeta, page_frame};
+use super::routes;
 use super::{RenderedFile, SiteData, html_file};
 use chrono::{Days, NaiveDate};
 use maud::{PreEscaped, html};
@@ -28,11 +29,11 @@ pub fn render_discovery(data: &SiteData<'_>, html_paths: &[String]) -> Vec<Rende
     let config = &data.project.config;
     let mut files = vec![render_not_found(data)];
     let Some(base) = config.base_url.as_deref() else {
-        files.push(text_file("robots.txt", "User-agent: *\nAllow: /\n".to_string()));
+        files.push(text_file(routes::ROBOTS, "User-agent: *\nAllow: /\n".to_string()));
         return files;
     };
     files.push(text_file(
-        "robots.txt",
+        routes::ROBOTS,
         format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"),
     ));
 
@@ -44,7 +45,7 @@ pub fn render_discovery(data: &SiteData<'_>, html_paths: &[String]) -> Vec<Rende
             let end = facts.week.end();
             entries.push(FeedEntry {
                 title: brief_headline(&cast.lead.series.meta, facts),
-                path: brief_path(end),
+                path: routes::brief(end),
                 date: (end + Days::new(5)).min(version),
                 summary: brief_standfirst(
                     &cast.lead.series.meta,
@@ -58,7 +59,7 @@ pub fn render_discovery(data: &SiteData<'_>, html_paths: &[String]) -> Vec<Rende
     for piece in &data.project.commentary {
         entries.push(FeedEntry {
             title: piece.title.clone(),
-            path: format!("commentary/{}/index.html", piece.slug),
+            path: routes::commentary(&piece.slug),
             date: piece.date,
             summary: piece.summary.clone().unwrap_or_default(),
         });
@@ -88,7 +89,7 @@ pub fn render_discovery(data: &SiteData<'_>, html_paths: &[String]) -> Vec<Rende
             }
         }
     };
-    files.push(text_file("feed.xml", feed.into_string()));
+    files.push(text_file(routes::FEED, feed.into_string()));
 
     let sitemap = html! {
         (PreEscaped("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"))
@@ -98,7 +99,7 @@ pub fn render_discovery(data: &SiteData<'_>, html_paths: &[String]) -> Vec<Rende
             }
         }
     };
-    files.push(text_file("sitemap.xml", sitemap.into_string()));
+    files.push(text_file(routes::SITEMAP, sitemap.into_string()));
     files
 }
 
@@ -117,16 +118,16 @@ fn render_not_found(data: &SiteData<'_>) -> RenderedFile {
         .config
         .base_url
         .clone()
-        .unwrap_or_else(|| "index.html".to_string());
+        .unwrap_or_else(|| routes::HOME.to_string());
     let content = html! {
         h1 { "Page not found" }
         p { "There is no page at this address. It may have moved, or the address may be mistyped." }
         p { a href=(home) { "Go to the latest weekly flows" } }
     };
     let meta = PageMeta {
-        path: "404.html",
+        path: routes::NOT_FOUND,
         title: "Page not found",
         description: "Page not found.",
     };
-    html_file("404.html", page_frame(data, &meta, content))
+    html_file(routes::NOT_FOUND, page_frame(data, &meta, content))
 }

@@ -3,6 +3,7 @@
 
 use super::SiteData;
 use super::layout::Links;
+use super::routes;
 use crate::chart::{ChartSpec, WEEKS_SHOWN};
 use crate::error::Error;
 use crate::model::ChartKind;
@@ -22,16 +23,6 @@ impl FigureIds {
         self.issued += 1;
         format!("chart-{}", self.issued)
     }
-}
-
-/// The path of a series' CSV download from the site root.
-pub fn data_csv_path(series_id: &str) -> String {
-    format!("series/{series_id}/{series_id}.csv")
-}
-
-/// The path of a series' JSON download from the site root.
-pub fn data_json_path(series_id: &str) -> String {
-    format!("series/{series_id}/{series_id}.json")
 }
 
 /// The figure for `spec`; the chart must have been rendered.
@@ -57,8 +48,8 @@ pub fn chart_figure(data: &SiteData<'_>, spec: &ChartSpec, links: Links, ids: &m
             (data_table(data, spec))
             p class="chart-links" {
                 "Download the data: "
-                a href=(links.to(&data_csv_path(&spec.series_id))) { "CSV" } ", "
-                a href=(links.to(&data_json_path(&spec.series_id))) { "JSON" }
+                a href=(links.to(&routes::series_csv(&spec.series_id))) { "CSV" } ", "
+                a href=(links.to(&routes::series_json(&spec.series_id))) { "JSON" }
             }
         }
     })

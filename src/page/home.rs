@@ -1,17 +1,18 @@
 //! The home page: the latest week for the lead series, with both charts,
 //! then every series and the commentary.
 
-use super::brief::{brief_cast, brief_headline, brief_path, brief_standfirst};
+use super::brief::{brief_cast, brief_headline, brief_standfirst};
 use super::figure::{FigureIds, chart_figure};
 use super::layout::{Links, PageMeta, page_frame};
 use super::prose::{headline, week_summary};
+use super::routes;
 use super::{RenderedFile, SiteData, html_file};
 use crate::chart::latest_specs;
 use crate::error::Error;
 use crate::money::{long_date, signed_amount};
 use maud::html;
 
-const PATH: &str = "index.html";
+const PATH: &str = routes::HOME;
 /// How many of the newest commentary pieces the home page lists; the
 /// commentary page lists them all.
 const HOME_COMMENTARY: usize = 10;
@@ -41,7 +42,7 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
                 p class="dateline" { "Week to " (long_date(latest.week.end())) }
                 p { (week_summary(&view.series.meta, latest, start).join(" ")) }
                 @for figure in &figures { (figure) }
-                p { a href=(links.to(&format!("series/{id}/index.html"))) { "All figures: " (view.series.meta.title) } }
+                p { a href=(links.to(&routes::series(id))) { "All figures: " (view.series.meta.title) } }
             }
         });
     }
@@ -50,7 +51,7 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
         let facts = cast.lead.latest()?;
         let start = cast.lead.series.points.first()?.week.start();
         Some((
-            brief_path(facts.week.end()),
+            routes::brief(facts.week.end()),
             brief_headline(&cast.lead.series.meta, facts),
             brief_standfirst(
                 &cast.lead.series.meta,
@@ -67,7 +68,7 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
             section class="latest-brief" aria-labelledby="latest-brief" {
                 h2 id="latest-brief" { a href=(links.to(path)) { (headline) } }
                 p { (standfirst) }
-                p { a href=(links.to(path)) { "Read the weekly brief" } " · " a href=(links.to("weeks/index.html")) { "All weekly briefs" } }
+                p { a href=(links.to(path)) { "Read the weekly brief" } " · " a href=(links.to(routes::BRIEFS)) { "All weekly briefs" } }
             }
         }
         @for lead in &leads { (lead) }
@@ -80,7 +81,7 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
                         @for view in &all {
                             @if let Some(latest) = view.latest() {
                                 tr {
-                                    th scope="row" { a href=(links.to(&format!("series/{}/index.html", view.series.meta.id))) { (view.series.meta.title) } }
+                                    th scope="row" { a href=(links.to(&routes::series(&view.series.meta.id))) { (view.series.meta.title) } }
                                     td class="nowrap" { (latest.week.end().format("%-d %b %Y").to_string()) }
                                     td class="num" { (signed_amount(view.series.meta.unit, latest.net)) }
                                     td class="num" { (latest.ytd.map(|ytd| signed_amount(view.series.meta.unit, ytd.total)).unwrap_or_else(|| "n/a".to_string())) }
@@ -99,13 +100,13 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
                 ul class="item-list" {
                     @for piece in data.project.commentary.iter().take(HOME_COMMENTARY) {
                         li {
-                            a href=(links.to(&format!("commentary/{}/index.html", piece.slug))) { (piece.title) }
+                            a href=(links.to(&routes::commentary(&piece.slug))) { (piece.title) }
                             " " time datetime=(piece.date.format("%Y-%m-%d").to_string()) { (long_date(piece.date)) }
                             @if let Some(summary) = &piece.summary { p { (summary) } }
                         }
                     }
                 }
-                p { a href=(links.to("commentary/index.html")) { "All commentary (" (data.project.commentary.len()) ")" } }
+                p { a href=(links.to(routes::COMMENTARY_INDEX)) { "All commentary (" (data.project.commentary.len()) ")" } }
             }
         }
     };

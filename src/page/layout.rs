@@ -2,6 +2,7 @@
 //! source attribution.
 
 use super::SiteData;
+use super::routes;
 use crate::money::long_date;
 use maud::{DOCTYPE, Markup, html};
 
@@ -41,7 +42,7 @@ pub struct PageMeta<'a> {
 pub fn page_frame(data: &SiteData<'_>, meta: &PageMeta<'_>, content: Markup) -> Markup {
     let links = Links::from_page(meta.path);
     let config = &data.project.config;
-    let full_title = if meta.path == "index.html" {
+    let full_title = if meta.path == routes::HOME {
         config.title.clone()
     } else {
         format!("{} | {}", meta.title, config.title)
@@ -55,7 +56,7 @@ pub fn page_frame(data: &SiteData<'_>, meta: &PageMeta<'_>, content: Markup) -> 
                 meta name="color-scheme" content="light dark";
                 title { (full_title) }
                 meta name="description" content=(meta.description);
-                link rel="stylesheet" href=(links.to("style.css"));
+                link rel="stylesheet" href=(links.to(routes::STYLESHEET));
                 // No favicon file: an empty one stops browsers asking the host
                 // root for /favicon.ico, outside a sub-path deployment.
                 link rel="icon" href="data:,";
@@ -63,14 +64,14 @@ pub fn page_frame(data: &SiteData<'_>, meta: &PageMeta<'_>, content: Markup) -> 
             body {
                 a class="skip-link" href="#main" { "Skip to content" }
                 header class="site-header" {
-                    a class="site-title" href=(links.to("index.html")) { (config.title) }
+                    a class="site-title" href=(links.to(routes::HOME)) { (config.title) }
                     nav aria-label="Site" {
                         ul {
-                            li { a href=(links.to("index.html")) { "Latest" } }
-                            li { a href=(links.to("weeks/index.html")) { "Briefs" } }
-                            li { a href=(links.to("series/index.html")) { "Series" } }
-                            li { a href=(links.to("commentary/index.html")) { "Commentary" } }
-                            li { a href=(links.to("revisions/index.html")) { "Revisions" } }
+                            li { a href=(links.to(routes::HOME)) { "Latest" } }
+                            li { a href=(links.to(routes::BRIEFS)) { "Briefs" } }
+                            li { a href=(links.to(routes::SERIES_INDEX)) { "Series" } }
+                            li { a href=(links.to(routes::COMMENTARY_INDEX)) { "Commentary" } }
+                            li { a href=(links.to(routes::REVISIONS)) { "Revisions" } }
                         }
                     }
                 }

@@ -15,6 +15,7 @@ mod markdown;
 mod monthly_pages;
 mod prose;
 mod revisions_page;
+pub mod routes;
 mod series_pages;
 mod template;
 
@@ -30,7 +31,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// Where pages expect the stylesheet.
-const DEFAULT_STYLESHEET_PATH: &str = "style.css";
+const DEFAULT_STYLESHEET_PATH: &str = routes::STYLESHEET;
 /// The stylesheet written when `static/style.css` is absent: the sample
 /// site's, which the charts' dark-mode colours are made for.
 const DEFAULT_STYLESHEET: &str = include_str!("../../static/style.css");

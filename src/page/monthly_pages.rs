@@ -2,8 +2,9 @@
 //! series), with its chart, recent months and downloads.
 
 use super::downloads::{SourceJson, json_bytes, unit_description};
-use super::figure::{FigureIds, data_csv_path, data_json_path};
+use super::figure::FigureIds;
 use super::layout::{Links, PageMeta, page_frame};
+use super::routes;
 use super::{RenderedFile, SiteData, html_file};
 use crate::error::Error;
 use crate::model::{MonthlyOrigin, MonthlyPoint};
@@ -34,7 +35,7 @@ fn month_name(point: &MonthlyPoint) -> String {
 
 fn render_page(data: &SiteData<'_>, view: &MonthlyView) -> RenderedFile {
     let meta = &view.series.meta;
-    let path = format!("series/{}/index.html", meta.id);
+    let path = routes::series(&meta.id);
     let links = Links::from_page(&path);
     let latest = view.series.points.last();
     let chart = data.monthly_charts.get(&meta.id);
@@ -47,7 +48,7 @@ fn render_page(data: &SiteData<'_>, view: &MonthlyView) -> RenderedFile {
         MonthlyOrigin::DerivedFrom { id, title } => html! {
             p {
                 "Summed by flowsite from the weekly series "
-                a href=(links.to(&format!("series/{id}/index.html"))) { (title) }
+                a href=(links.to(&routes::series(id))) { (title) }
                 " (" (view.source.publisher) ", release of " (long_date(view.source.version)) "): each month holds the weeks whose Monday falls in it, the rule year-to-date totals follow, and only months whose every week is published are shown."
                 @if let Some(partial) = view.partial {
                     " " (partial.month.first_day().format("%B %Y").to_string()) " is left out until all its "
@@ -74,8 +75,8 @@ fn render_page(data: &SiteData<'_>, view: &MonthlyView) -> RenderedFile {
                 }
                 p class="chart-links" {
                     "Download the data: "
-                    a href=(links.to(&data_csv_path(&meta.id))) { "CSV" } ", "
-                    a href=(links.to(&data_json_path(&meta.id))) { "JSON" }
+                    a href=(links.to(&routes::series_csv(&meta.id))) { "CSV" } ", "
+                    a href=(links.to(&routes::series_json(&meta.id))) { "JSON" }
                 }
             }
         }
@@ -194,11 +195,11 @@ fn downloads(view: &MonthlyView) -> Result<Vec<RenderedFile>, Error> {
     let json = json_bytes(&document)?;
     Ok(vec![
         RenderedFile {
-            path: data_csv_path(&series.meta.id),
+            path: routes::series_csv(&series.meta.id),
             bytes: csv_bytes,
         },
         RenderedFile {
-            path: data_json_path(&series.meta.id),
+            path: routes::series_json(&series.meta.id),
             bytes: json,
         },
     ])

@@ -1,6 +1,7 @@
 //! The revisions page: every figure a release changed from the one before.
 
 use super::layout::{Links, PageMeta, page_frame};
+use super::routes;
 use super::{RenderedFile, SiteData, html_file};
 use crate::money::{long_date, signed_amount};
 use crate::series::Revision;
@@ -8,11 +9,10 @@ use maud::html;
 use std::collections::BTreeMap;
 
 /// The page's path.
-pub const REVISIONS_PATH: &str = "revisions/index.html";
 
 /// Renders `revisions/index.html`.
 pub fn render_revisions(data: &SiteData<'_>) -> RenderedFile {
-    let links = Links::from_page(REVISIONS_PATH);
+    let links = Links::from_page(routes::REVISIONS);
     // Newest release pair first; within it, series and week order as found.
     let mut by_release: BTreeMap<(chrono::NaiveDate, chrono::NaiveDate), Vec<&Revision>> = BTreeMap::new();
     for revision in &data.analysis.revisions {
@@ -64,7 +64,7 @@ pub fn render_revisions(data: &SiteData<'_>) -> RenderedFile {
                         tbody {
                             @for revision in revisions {
                                 tr {
-                                    th scope="row" { a href=(links.to(&format!("series/{}/index.html", revision.series_id))) { (title_of(&revision.series_id)) } }
+                                    th scope="row" { a href=(links.to(&routes::series(&revision.series_id))) { (title_of(&revision.series_id)) } }
                                     td class="nowrap" { (revision.week) }
                                     td class="num" { (signed_amount(unit_of(&revision.series_id), revision.old)) }
                                     td class="num" { (signed_amount(unit_of(&revision.series_id), revision.new)) }
@@ -80,9 +80,9 @@ pub fn render_revisions(data: &SiteData<'_>) -> RenderedFile {
         }
     };
     let meta = PageMeta {
-        path: REVISIONS_PATH,
+        path: routes::REVISIONS,
         title: "Revisions",
         description: "Every published figure a later release revised.",
     };
-    html_file(REVISIONS_PATH, page_frame(data, &meta, content))
+    html_file(routes::REVISIONS, page_frame(data, &meta, content))
 }

@@ -1,9 +1,10 @@
 //! One page per series (charts and a table of recent weeks) and the index
 //! of all series.
 
-use super::figure::{FigureIds, chart_figure, data_csv_path};
+use super::figure::{FigureIds, chart_figure};
 use super::layout::{Links, PageMeta, page_frame};
 use super::prose::{headline, week_summary};
+use super::routes;
 use super::{RenderedFile, SeriesView, SiteData, html_file};
 use crate::chart::latest_specs;
 use crate::error::Error;
@@ -24,7 +25,7 @@ pub fn render_series_pages(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Err
 }
 
 fn render_index(data: &SiteData<'_>, all: &[SeriesView<'_>]) -> RenderedFile {
-    let path = "series/index.html";
+    let path = routes::SERIES_INDEX;
     let links = Links::from_page(path);
     let content = html! {
         h1 { "All series" }
@@ -35,7 +36,7 @@ fn render_index(data: &SiteData<'_>, all: &[SeriesView<'_>]) -> RenderedFile {
         ul class="item-list" {
             @for view in all {
                 li {
-                    a href=(links.to(&format!("series/{}/index.html", view.series.meta.id))) { (view.series.meta.title) }
+                    a href=(links.to(&routes::series(&view.series.meta.id))) { (view.series.meta.title) }
                     @if let Some(latest) = view.latest() {
                         " — week to " (long_date(latest.week.end())) ": " (signed_amount(view.series.meta.unit, latest.net))
                     }
@@ -50,7 +51,7 @@ fn render_index(data: &SiteData<'_>, all: &[SeriesView<'_>]) -> RenderedFile {
                 @for view in &data.analysis.monthly {
                     @if let Some(latest) = view.series.points.last() {
                         li {
-                            a href=(links.to(&format!("series/{}/index.html", view.series.meta.id))) { (view.series.meta.title) }
+                            a href=(links.to(&routes::series(&view.series.meta.id))) { (view.series.meta.title) }
                             " — " (latest.month.first_day().format("%B %Y").to_string()) ": " (signed_amount(view.series.meta.unit, latest.net))
                         }
                     }
@@ -70,7 +71,7 @@ fn render_index(data: &SiteData<'_>, all: &[SeriesView<'_>]) -> RenderedFile {
 fn render_series(data: &SiteData<'_>, view: &SeriesView<'_>) -> Result<RenderedFile, Error> {
     let meta_series = &view.series.meta;
     let unit = meta_series.unit;
-    let path = format!("series/{}/index.html", meta_series.id);
+    let path = routes::series(&meta_series.id);
     let links = Links::from_page(&path);
     let mut ids = FigureIds::default();
     let mut figures = Vec::new();
@@ -124,7 +125,7 @@ fn render_series(data: &SiteData<'_>, view: &SeriesView<'_>) -> Result<RenderedF
                     }
                 }
             }
-            p { a href=(links.to(&data_csv_path(&meta_series.id))) { "Every week since " (start.map(long_date).unwrap_or_default()) " as CSV" } }
+            p { a href=(links.to(&routes::series_csv(&meta_series.id))) { "Every week since " (start.map(long_date).unwrap_or_default()) " as CSV" } }
         }
         section aria-labelledby="about-series" {
             h2 id="about-series" { "About this series" }

@@ -1,0 +1,83 @@
+//! Every path of the built site, in one place.
+//!
+//! A route is a file's path inside the output folder, written with `/`
+//! (`weeks/2026-05-23/index.html`). Pages link to each other through
+//! [`super::layout::Links`], which turns a route into a link relative to
+//! the page it is on; nothing else in the page stage spells a path. No I/O
+//! here.
+
+use chrono::NaiveDate;
+
+/// The home page.
+pub const HOME: &str = "index.html";
+/// The archive of weekly briefs.
+pub const BRIEFS: &str = "weeks/index.html";
+/// The list of every series.
+pub const SERIES_INDEX: &str = "series/index.html";
+/// The list of commentary pieces.
+pub const COMMENTARY_INDEX: &str = "commentary/index.html";
+/// Every figure a release revised.
+pub const REVISIONS: &str = "revisions/index.html";
+/// The stylesheet every page links.
+pub const STYLESHEET: &str = "style.css";
+/// The Atom feed.
+pub const FEED: &str = "feed.xml";
+/// The sitemap.
+pub const SITEMAP: &str = "sitemap.xml";
+/// robots.txt.
+pub const ROBOTS: &str = "robots.txt";
+/// The page a host serves for a missing address.
+pub const NOT_FOUND: &str = "404.html";
+
+/// The brief of the week ending on `end`.
+pub fn brief(end: NaiveDate) -> String {
+    format!("weeks/{}/index.html", end.format("%Y-%m-%d"))
+}
+
+/// The archive page of the briefs of `year`.
+pub fn briefs_year(year: i32) -> String {
+    format!("weeks/{year}/index.html")
+}
+
+/// The page of the series `id` (weekly or monthly).
+pub fn series(id: &str) -> String {
+    format!("series/{id}/index.html")
+}
+
+/// The CSV download of the series `id`.
+pub fn series_csv(id: &str) -> String {
+    format!("series/{id}/{id}.csv")
+}
+
+/// The JSON download of the series `id`.
+pub fn series_json(id: &str) -> String {
+    format!("series/{id}/{id}.json")
+}
+
+/// The page of the commentary piece with URL slug `slug`.
+pub fn commentary(slug: &str) -> String {
+    format!("commentary/{slug}/index.html")
+}
+
+/// The address a route is served at, relative to the site root: an
+/// `index.html` is served as its folder (`weeks/2026-05-23/`).
+pub fn served_path(route: &str) -> &str {
+    if route == HOME {
+        return "";
+    }
+    route.strip_suffix("index.html").unwrap_or(route)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_served_without_their_index_file() {
+        let day = NaiveDate::from_ymd_opt(2026, 5, 23).expect("date");
+        assert_eq!(brief(day), "weeks/2026-05-23/index.html");
+        assert_eq!(served_path(&brief(day)), "weeks/2026-05-23/");
+        assert_eq!(served_path(HOME), "");
+        assert_eq!(served_path(&series_csv("a")), "series/a/a.csv");
+    }
+}
