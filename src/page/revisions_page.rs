@@ -8,8 +8,6 @@ use crate::series::Revision;
 use maud::html;
 use std::collections::BTreeMap;
 
-/// The page's path.
-
 /// Renders `revisions/index.html`.
 pub fn render_revisions(data: &SiteData<'_>) -> RenderedFile {
     let links = Links::from_page(routes::REVISIONS);
