@@ -89,7 +89,7 @@ fn charts(options: &Options) -> Outcome<Value> {
         weeks
             .iter()
             .map(|&through| ChartSpec {
-                series_id: wanted.clone(),
+                series_id: series.meta.id.clone(),
                 kind,
                 through,
             })

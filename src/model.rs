@@ -231,11 +231,118 @@ pub enum Direction {
     Outward,
 }
 
+/// A series' stable identifier, used in URLs, file names, chart blocks and
+/// templates (`inward-equity`). Only [`SeriesId::parse`] makes one, so an id
+/// is always safe as a path segment.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SeriesId(String);
+
+impl SeriesId {
+    /// The id `text`, if it is lowercase letters, digits, `-` and `_`,
+    /// starting with a letter or digit; otherwise what is wrong with it.
+    pub fn parse(text: &str) -> Result<SeriesId, String> {
+        let mut chars = text.chars();
+        match chars.next() {
+            None => return Err("a series id cannot be empty".to_string()),
+            Some(first) if !(first.is_ascii_lowercase() || first.is_ascii_digit()) => {
+                return Err(format!(
+                    "series id `{}` must start with a lowercase letter or a digit",
+                    text.escape_default()
+                ));
+            }
+            Some(_) => {}
+        }
+        if let Some(bad) = chars.find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-' || *c == '_')) {
+            return Err(format!(
+                "series id `{}` contains `{}`: ids may hold only lowercase letters, digits, `-` and `_`",
+                text.escape_default(),
+                bad.escape_default()
+            ));
+        }
+        Ok(SeriesId(text.to_string()))
+    }
+
+    /// An id flowsite composes itself from its own constants (MOF's series
+    /// names), which are valid by construction; checked in a unit test.
+    pub(crate) fn composed(text: String) -> SeriesId {
+        debug_assert!(SeriesId::parse(&text).is_ok(), "{text}");
+        SeriesId(text)
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for SeriesId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for SeriesId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SeriesId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for SeriesId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for SeriesId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for SeriesId {
+    fn eq(&self, other: &String) -> bool {
+        &self.0 == other
+    }
+}
+
+impl serde::Serialize for SeriesId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+/// What kind of security a series counts, which decides what a brief
+/// says about it (a paragraph on flows abroad covers stocks and long-term
+/// bonds) and which notes apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AssetClass {
+    /// Equity and investment fund shares.
+    Equity,
+    /// Bonds and notes with an original maturity over one year.
+    LongTermDebt,
+    /// Bills and notes of a year or less.
+    ShortTermDebt,
+    /// Equity and long-term debt together.
+    Subtotal,
+    /// Every security the statistics cover.
+    Total,
+    /// Anything else (a publisher's own aggregate).
+    Other,
+}
+
 /// What a series is, in words a reader understands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeriesMeta {
     /// Stable identifier, used in URLs and chart blocks (`inward-equity`).
-    pub id: String,
+    pub id: SeriesId,
     /// Full title: "Foreign investors' net purchases of Japanese stocks".
     pub title: String,
     /// Who buys: "Foreign investors".
@@ -246,6 +353,8 @@ pub struct SeriesMeta {
     pub published_label: String,
     /// Which block of the statistics the series is in.
     pub direction: Direction,
+    /// The kind of security it counts.
+    pub asset_class: AssetClass,
     /// The unit its figures are published in.
     pub unit: Unit,
 }
@@ -297,7 +406,7 @@ pub enum MonthlyOrigin {
     /// month holding the weeks whose Monday falls in it.
     DerivedFrom {
         /// The weekly series' id.
-        id: String,
+        id: SeriesId,
         /// Its title.
         title: String,
     },
@@ -341,6 +450,18 @@ mod tests {
         assert_eq!((new_year.ytd_year(), new_year.week_of_year()), (2023, 1));
         let late = Week::starting(date(2017, 12, 31)).expect("sunday");
         assert_eq!((late.ytd_year(), late.week_of_year()), (2018, 1));
+    }
+
+    #[test]
+    fn series_ids_are_safe_path_segments() {
+        assert_eq!(
+            SeriesId::parse("inward-equity").map(|id| id.to_string()),
+            Ok("inward-equity".to_string())
+        );
+        assert!(SeriesId::parse("kr_bonds2").is_ok());
+        for bad in ["", ".", "..", "a//b", "x?y#z", "%2e%2e", "-a", "_a", "A", "a b", "é"] {
+            assert!(SeriesId::parse(bad).is_err(), "{bad:?} accepted");
+        }
     }
 
     #[test]

@@ -38,7 +38,8 @@ fn dataset(y: i32, m: u32, d: u32, nets: &[i64]) -> Dataset {
         },
         series: vec![FlowSeries {
             meta: SeriesMeta {
-                id: "inward-equity".to_string(),
+                id: flowsite::model::SeriesId::parse("inward-equity").expect("valid id"),
+                asset_class: flowsite::model::AssetClass::Equity,
                 title: "Foreign investors' net purchases of Japanese stocks".to_string(),
                 actor: "Foreign investors".to_string(),
                 asset: "Japanese stocks".to_string(),

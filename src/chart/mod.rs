@@ -17,7 +17,7 @@ pub use monthly::MONTHS_SHOWN;
 pub use style::{LAYOUTS, Layout};
 
 use crate::error::Error;
-use crate::model::{ChartKind, Dataset, FlowSeries, Week};
+use crate::model::{ChartKind, Dataset, FlowSeries, SeriesId, Week};
 use crate::series::{MonthlyView, YtdPoint, year_to_date};
 use crate::validate::ValidProject;
 use chrono::NaiveDate;
@@ -33,7 +33,7 @@ const ID_PLACEHOLDER: &str = "FLOWSITE_CHART_ID";
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ChartSpec {
     /// The series' id.
-    pub series_id: String,
+    pub series_id: SeriesId,
     /// Weekly columns or year-to-date lines.
     pub kind: ChartKind,
     /// The last week shown.
@@ -99,7 +99,10 @@ pub fn latest_specs(series: &FlowSeries) -> Vec<ChartSpec> {
 pub fn charts_needed(project: &ValidProject) -> BTreeSet<ChartSpec> {
     let mut specs = BTreeSet::new();
     let brief_series = project.config.lead_series.first();
-    if let Some((_, lead)) = project.all_series().find(|(_, s)| Some(&s.meta.id) == brief_series) {
+    if let Some((_, lead)) = project
+        .all_series()
+        .find(|(_, s)| brief_series.is_some_and(|id| s.meta.id == *id))
+    {
         for point in &lead.points {
             for kind in [ChartKind::Weekly, ChartKind::Ytd] {
                 specs.extend(spec_as_of(lead, kind, point.week.end()));
@@ -185,7 +188,7 @@ pub fn render_charts(
 }
 
 /// Renders the chart of every monthly series, keyed by series id.
-pub fn render_monthly_charts(monthly: &[MonthlyView]) -> Result<BTreeMap<String, ChartSvg>, Error> {
+pub fn render_monthly_charts(monthly: &[MonthlyView]) -> Result<BTreeMap<SeriesId, ChartSvg>, Error> {
     monthly
         .iter()
         .filter(|view| !view.series.points.is_empty())

@@ -45,7 +45,7 @@ pub fn brief_cast<'a>(data: &'a SiteData<'a>) -> Option<BriefCast<'a>> {
             let meta = &view.series.meta;
             meta.direction == Direction::Outward
                 && (meta.id.ends_with("-equity") || meta.id.ends_with("-long-term-debt"))
-                && !config.lead_series.contains(&meta.id)
+                && !config.lead_series.iter().any(|id| meta.id == *id)
         })
         .collect();
     Some(BriefCast { lead, others, abroad })

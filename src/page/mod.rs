@@ -54,7 +54,7 @@ pub struct SiteData<'a> {
     /// Every rendered chart.
     pub charts: &'a BTreeMap<ChartSpec, ChartSvg>,
     /// The chart of each monthly series, by id.
-    pub monthly_charts: &'a BTreeMap<String, ChartSvg>,
+    pub monthly_charts: &'a BTreeMap<crate::model::SeriesId, ChartSvg>,
     /// Pieces of HTML many pages share, made on first use.
     pub cache: PageCache,
 }
@@ -63,7 +63,7 @@ pub struct SiteData<'a> {
 /// tables of 52 charts, so its table row is rendered once.
 #[derive(Debug, Default)]
 pub struct PageCache {
-    weekly_rows: OnceLock<BTreeMap<String, Vec<String>>>,
+    weekly_rows: OnceLock<BTreeMap<crate::model::SeriesId, Vec<String>>>,
 }
 
 impl SiteData<'_> {

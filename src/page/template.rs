@@ -9,7 +9,7 @@
 //! series, week or field is an error naming the file and line.
 
 use crate::error::{Location, Problem};
-use crate::model::SeriesMeta;
+use crate::model::{SeriesId, SeriesMeta};
 use crate::money::{amount_with_direction, long_date, net_phrase, signed_amount, wire_amount};
 use crate::page::prose::streak_description;
 use crate::series::{Side, WeekFacts};
@@ -63,7 +63,7 @@ pub struct WeekValue {
 
 /// Every series' facts, shared by the template functions.
 struct TemplateData {
-    series: BTreeMap<String, (SeriesMeta, Vec<WeekFacts>)>,
+    series: BTreeMap<SeriesId, (SeriesMeta, Vec<WeekFacts>)>,
 }
 
 impl TemplateData {
@@ -74,7 +74,7 @@ impl TemplateData {
         what: &str,
     ) -> Result<Value, TemplateError> {
         let (meta, facts) = self.series.get(id).ok_or_else(|| {
-            let known: Vec<&str> = self.series.keys().map(String::as_str).collect();
+            let known: Vec<&str> = self.series.keys().map(SeriesId::as_str).collect();
             TemplateError::new(
                 ErrorKind::InvalidOperation,
                 format!("there is no series `{id}` (use one of: {})", known.join(", ")),
@@ -89,7 +89,7 @@ impl TemplateData {
 
 fn week_value(meta: &SeriesMeta, facts: &WeekFacts) -> WeekValue {
     WeekValue {
-        series: meta.id.clone(),
+        series: meta.id.to_string(),
         title: meta.title.clone(),
         week: facts.week.to_string(),
         week_end: long_date(facts.week.end()),

@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 pub struct Analysis {
     /// Series id -> facts of each week, oldest first (same order as the
     /// series' points).
-    pub facts: BTreeMap<String, Vec<WeekFacts>>,
+    pub facts: BTreeMap<crate::model::SeriesId, Vec<WeekFacts>>,
     /// Figures each release revised from the one before, oldest release
     /// pair first.
     pub revisions: Vec<Revision>,

@@ -4,7 +4,7 @@
 //! use, so a month's total and the year's add up. Only complete months are
 //! kept: a month whose weeks the data do not all cover would understate it.
 
-use crate::model::{FlowSeries, Month, MonthlyOrigin, MonthlyPoint, MonthlySeries, SeriesMeta};
+use crate::model::{FlowSeries, Month, MonthlyOrigin, MonthlyPoint, MonthlySeries, SeriesId, SeriesMeta};
 use chrono::{Datelike, Weekday};
 
 /// A month the data cover only in part (weeks present, weeks in the month).
@@ -20,7 +20,11 @@ pub struct PartialMonth {
 
 /// The monthly series `id` summed from `weekly`, and the latest month left
 /// out because the data do not cover it yet.
-pub fn monthly_totals(id: &str, title: Option<&str>, weekly: &FlowSeries) -> (MonthlySeries, Option<PartialMonth>) {
+pub fn monthly_totals(
+    id: &SeriesId,
+    title: Option<&str>,
+    weekly: &FlowSeries,
+) -> (MonthlySeries, Option<PartialMonth>) {
     let mut points: Vec<MonthlyPoint> = Vec::new();
     let mut partial = None;
     let mut index = 0;
@@ -50,7 +54,7 @@ pub fn monthly_totals(id: &str, title: Option<&str>, weekly: &FlowSeries) -> (Mo
         index = end;
     }
     let meta = SeriesMeta {
-        id: id.to_string(),
+        id: id.clone(),
         title: title.map_or_else(|| format!("{}, monthly", weekly.meta.title), str::to_string),
         ..weekly.meta.clone()
     };
@@ -91,7 +95,8 @@ mod tests {
     fn weekly(y: i32, m: u32, d: u32, nets: &[i64]) -> FlowSeries {
         FlowSeries {
             meta: SeriesMeta {
-                id: "w".to_string(),
+                id: SeriesId::composed("w".to_string()),
+                asset_class: crate::model::AssetClass::Equity,
                 title: "W".to_string(),
                 actor: "A".to_string(),
                 asset: "B".to_string(),
@@ -107,7 +112,7 @@ mod tests {
     fn sums_complete_months_by_the_monday_rule() {
         // Weeks from 2025-12-28 (Monday 29 Dec: December) to 2026-02-14.
         let series = weekly(2025, 12, 28, &[1, 10, 20, 30, 40, 100, 200, 300]);
-        let (monthly, partial) = monthly_totals("m", None, &series);
+        let (monthly, partial) = monthly_totals(&SeriesId::composed("m".to_string()), None, &series);
         // December 2025 has 5 Mondays but only one week is in the data: left out.
         let months: Vec<(String, i64, Option<u32>)> = monthly
             .points

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Revision {
     /// The series.
-    pub series_id: String,
+    pub series_id: crate::model::SeriesId,
     /// The week revised.
     pub week: Week,
     /// The figure in the earlier release.
@@ -74,7 +74,8 @@ mod tests {
             },
             series: vec![FlowSeries {
                 meta: SeriesMeta {
-                    id: "s".to_string(),
+                    id: crate::model::SeriesId::composed("s".to_string()),
+                    asset_class: crate::model::AssetClass::Equity,
                     title: "S".to_string(),
                     actor: "A".to_string(),
                     asset: "B".to_string(),

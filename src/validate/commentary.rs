@@ -87,7 +87,7 @@ pub const WEEK_NOTES_FOLDER: &str = "content/weeks/";
 /// `known_series` when it is given (it is not when the data itself failed).
 pub fn check_commentary(
     document: &RawDocument,
-    known_series: Option<&BTreeSet<String>>,
+    known_series: Option<&BTreeSet<crate::model::SeriesId>>,
     problems: &mut Problems,
 ) -> Option<Commentary> {
     let path = document.path.as_str();
@@ -130,7 +130,7 @@ pub fn check_commentary(
     }
     for id in &front.series {
         if let Some(known_series) = known_series
-            && !known_series.contains(id)
+            && !known_series.contains(id.as_str())
         {
             ok = false;
             problems.report(
@@ -209,8 +209,11 @@ fn check_template_syntax(document: &RawDocument, problems: &mut Problems) -> boo
     }
 }
 
-fn join_ids(ids: &BTreeSet<String>) -> String {
-    ids.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
+fn join_ids(ids: &BTreeSet<crate::model::SeriesId>) -> String {
+    ids.iter()
+        .map(crate::model::SeriesId::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `content/2026-09 Foreign selling.md` -> `2026-09-foreign-selling`.
@@ -234,7 +237,7 @@ fn slug_of(path: &str) -> String {
 /// Every ```` ```chart ```` block, parsed and checked; `None` if any is bad.
 fn find_chart_blocks(
     document: &RawDocument,
-    known_series: Option<&BTreeSet<String>>,
+    known_series: Option<&BTreeSet<crate::model::SeriesId>>,
     problems: &mut Problems,
 ) -> Option<Vec<ChartRequest>> {
     let path = document.path.as_str();
@@ -276,7 +279,7 @@ fn parse_chart_block(
     path: &str,
     fence_line: usize,
     source: &str,
-    known_series: Option<&BTreeSet<String>>,
+    known_series: Option<&BTreeSet<crate::model::SeriesId>>,
     problems: &mut Problems,
 ) -> Option<ChartRequest> {
     let block: ChartBlock = match toml::from_str(source) {
@@ -292,7 +295,7 @@ fn parse_chart_block(
         }
     };
     if let Some(known_series) = known_series
-        && !known_series.contains(&block.series)
+        && !known_series.contains(block.series.as_str())
     {
         problems.report(
             Location::line(path, fence_line + 1),
@@ -316,8 +319,10 @@ mod tests {
     use super::*;
     use crate::load::split_front_matter;
 
-    fn known() -> BTreeSet<String> {
-        ["inward-equity".to_string()].into_iter().collect()
+    fn known() -> BTreeSet<crate::model::SeriesId> {
+        [crate::model::SeriesId::composed("inward-equity".to_string())]
+            .into_iter()
+            .collect()
     }
 
     fn check(text: &str) -> Result<Commentary, Vec<String>> {

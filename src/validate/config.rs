@@ -5,6 +5,7 @@
 
 use crate::error::{Location, Problems};
 pub use crate::model::Unit;
+use crate::model::{AssetClass, SeriesId};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -50,6 +51,7 @@ struct SeriesEntry {
     positive: Option<Spanned<String>>,
     #[serde(default)]
     direction: Option<SeriesDirection>,
+    asset_class: Option<AssetClass>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -75,7 +77,7 @@ pub enum Frequency {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DerivedDeclaration {
     /// Its id.
-    pub id: String,
+    pub id: SeriesId,
     /// The weekly series it is summed from.
     pub from: String,
     /// Its title, if not the weekly series' with "monthly".
@@ -137,7 +139,9 @@ impl SourceDeclaration {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeriesDeclaration {
     /// The id the data's `series` column uses.
-    pub id: String,
+    pub id: SeriesId,
+    /// The kind of security it counts.
+    pub asset_class: AssetClass,
     /// Full title.
     pub title: String,
     /// Who buys.
@@ -281,8 +285,13 @@ pub fn parse_config(path: &str, text: &str, problems: &mut Problems) -> Option<S
             );
             ok = false;
         }
+        let Some(id) = declared_id(path, text, &entry.id, problems) else {
+            ok = false;
+            continue;
+        };
         series.push(SeriesDeclaration {
-            id: entry.id.into_inner(),
+            id,
+            asset_class: entry.asset_class.unwrap_or(AssetClass::Other),
             title: entry.title,
             actor: entry.actor,
             asset: entry.asset,
@@ -304,8 +313,12 @@ pub fn parse_config(path: &str, text: &str, problems: &mut Problems) -> Option<S
             );
             ok = false;
         }
+        let Some(id) = declared_id(path, text, &entry.id, problems) else {
+            ok = false;
+            continue;
+        };
         derived.push(DerivedDeclaration {
-            id: entry.id.into_inner(),
+            id,
             from: entry.from,
             title: entry.title,
             line,
@@ -333,6 +346,30 @@ pub fn parse_config(path: &str, text: &str, problems: &mut Problems) -> Option<S
         lead_series,
         lead_series_line,
     })
+}
+
+/// The id a `[[series]]` or `[[derived]]` entry declares, if it is a valid
+/// one; ids become URL segments and file names, so nothing else is let in.
+fn declared_id(path: &str, text: &str, id: &Spanned<String>, problems: &mut Problems) -> Option<SeriesId> {
+    match SeriesId::parse(id.get_ref()) {
+        Ok(id) => Some(id),
+        Err(what) => {
+            let start = id.span().start;
+            problems.report(
+                Location::cell(path, line_of(text, start), column_of(text, start)),
+                what,
+                "use lowercase letters, digits, `-` and `_`, e.g. `kr-equity`",
+            );
+            None
+        }
+    }
+}
+
+/// 1-based character column of byte `offset` in `text`.
+pub fn column_of(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |at| at + 1);
+    1 + text[line_start..offset].chars().count()
 }
 
 /// 1-based line of byte `offset` in `text`.

@@ -113,7 +113,7 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
         }
     }
 
-    let mut owners: BTreeMap<String, String> = BTreeMap::new();
+    let mut owners: BTreeMap<crate::model::SeriesId, String> = BTreeMap::new();
     for dataset in &datasets {
         for series in &dataset.series {
             if let Some(first) = owners.insert(series.meta.id.clone(), dataset.source.path.clone()) {
@@ -125,7 +125,7 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
             }
         }
     }
-    let weekly_ids: BTreeSet<String> = owners.keys().cloned().collect();
+    let weekly_ids: BTreeSet<crate::model::SeriesId> = owners.keys().cloned().collect();
     for dataset in &datasets {
         for series in &dataset.monthly {
             if let Some(first) = owners.insert(series.meta.id.clone(), dataset.source.path.clone()) {
@@ -140,7 +140,7 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
     if let Some(config) = &config {
         let tidy_read = problems.is_empty();
         for declaration in &config.series {
-            if tidy_read && !owners.contains_key(&declaration.id) {
+            if tidy_read && !owners.contains_key(declaration.id.as_str()) {
                 problems.report(
                     Location::line(config_path.clone(), declaration.line),
                     format!(
@@ -155,7 +155,7 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
     if let Some(config) = &config {
         let data_read = problems.is_empty();
         for declaration in &config.derived {
-            if data_read && !weekly_ids.contains(&declaration.from) {
+            if data_read && !weekly_ids.contains(declaration.from.as_str()) {
                 problems.report(
                     Location::line(config_path.clone(), declaration.line),
                     format!(
@@ -164,11 +164,15 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
                     ),
                     format!(
                         "name one of: {}",
-                        weekly_ids.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
+                        weekly_ids
+                            .iter()
+                            .map(crate::model::SeriesId::as_str)
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 );
             }
-            if owners.contains_key(&declaration.id) {
+            if owners.contains_key(declaration.id.as_str()) {
                 problems.report(
                     Location::line(config_path.clone(), declaration.line),
                     format!("derived series `{}` has the id of a series in the data", declaration.id),
@@ -186,7 +190,7 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
         && !datasets.is_empty()
     {
         for id in &config.lead_series {
-            if !known_series.contains(id) {
+            if !known_series.contains(id.as_str()) {
                 problems.report(
                     Location::line(config_path.clone(), config.lead_series_line),
                     format!("lead_series names `{id}`, which the data does not provide"),

@@ -12,7 +12,9 @@ use super::continuity::check_continuity;
 use super::period::parse_period;
 use crate::error::{Location, Problems};
 use crate::load::{RawRecord, RawTable};
-use crate::model::{Amount, CellRef, Dataset, Direction, FlowPoint, FlowSeries, SeriesMeta, SourceInfo, Week};
+use crate::model::{
+    Amount, AssetClass, CellRef, Dataset, Direction, FlowPoint, FlowSeries, SeriesId, SeriesMeta, SourceInfo, Week,
+};
 use chrono::{Datelike, NaiveDate};
 
 /// Fields per record: the period, then 22 values.
@@ -69,6 +71,7 @@ const COLUMN_NAMES: [&str; BLOCK_WIDTH] = [
 /// (offsets within the block of acquisition, disposition, net).
 struct SeriesColumns {
     suffix: &'static str,
+    asset_class: AssetClass,
     published_label: &'static str,
     inward_asset: &'static str,
     outward_asset: &'static str,
@@ -80,6 +83,7 @@ struct SeriesColumns {
 const SERIES_COLUMNS: [SeriesColumns; 5] = [
     SeriesColumns {
         suffix: "equity",
+        asset_class: AssetClass::Equity,
         published_label: "Equity and investment fund shares",
         inward_asset: "Japanese stocks",
         outward_asset: "foreign stocks",
@@ -89,6 +93,7 @@ const SERIES_COLUMNS: [SeriesColumns; 5] = [
     },
     SeriesColumns {
         suffix: "long-term-debt",
+        asset_class: AssetClass::LongTermDebt,
         published_label: "Long-term debt securities",
         inward_asset: "Japanese long-term bonds",
         outward_asset: "foreign long-term bonds",
@@ -98,6 +103,7 @@ const SERIES_COLUMNS: [SeriesColumns; 5] = [
     },
     SeriesColumns {
         suffix: "subtotal",
+        asset_class: AssetClass::Subtotal,
         published_label: "Subtotal (equity and long-term debt)",
         inward_asset: "Japanese stocks and long-term bonds",
         outward_asset: "foreign stocks and long-term bonds",
@@ -107,6 +113,7 @@ const SERIES_COLUMNS: [SeriesColumns; 5] = [
     },
     SeriesColumns {
         suffix: "short-term-debt",
+        asset_class: AssetClass::ShortTermDebt,
         published_label: "Short-term debt securities",
         inward_asset: "Japanese short-term debt",
         outward_asset: "foreign short-term debt",
@@ -116,6 +123,7 @@ const SERIES_COLUMNS: [SeriesColumns; 5] = [
     },
     SeriesColumns {
         suffix: "total",
+        asset_class: AssetClass::Total,
         published_label: "Total",
         inward_asset: "Japanese securities",
         outward_asset: "foreign securities",
@@ -544,12 +552,13 @@ fn build_series(path: &str, rows: &[ParsedRow]) -> Vec<FlowSeries> {
                 .collect();
             series.push(FlowSeries {
                 meta: SeriesMeta {
-                    id: format!("{prefix}-{}", columns.suffix),
+                    id: SeriesId::composed(format!("{prefix}-{}", columns.suffix)),
                     title: format!("{actor}' net purchases of {asset}"),
                     actor: actor.to_string(),
                     asset: asset.to_string(),
                     published_label: columns.published_label.to_string(),
                     direction,
+                    asset_class: columns.asset_class,
                     unit: crate::model::Unit::Oku,
                 },
                 points,

@@ -222,7 +222,7 @@ pub fn import_tidy(
     let mut publishers = BTreeSet::new();
     let mut last_end = None;
     for declaration in declared {
-        let Some(series_rows) = rows.get(&declaration.id) else {
+        let Some(series_rows) = rows.get(declaration.id.as_str()) else {
             continue;
         };
         publishers.insert(declaration.publisher.clone());
@@ -236,6 +236,7 @@ pub fn import_tidy(
                 SeriesDirection::Inward => Direction::Inward,
                 SeriesDirection::Outward => Direction::Outward,
             },
+            asset_class: declaration.asset_class,
             unit: declaration.unit,
         };
         let cell = |line: usize| CellRef {
