@@ -62,6 +62,9 @@ pub fn check(root: &Path) -> Result<SitePlan, Error> {
 /// Builds the site at `root` into `out`; the previous `out` is replaced
 /// only if the whole build succeeds.
 pub fn build(root: &Path, out: &Path) -> Result<BuildSummary, Error> {
+    // An output folder that would replace the project is refused before any
+    // work is done.
+    output::check_output_location(root, out)?;
     let plan = check(root)?;
     let written = output::write_site(&plan, out)?;
     Ok(BuildSummary { plan, written })

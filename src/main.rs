@@ -13,15 +13,18 @@ fn main() -> ExitCode {
     let outcome = match cli.command() {
         Command::Build => {
             let out = cli.out_dir();
-            flowsite::build(&cli.root, &out).map(|summary| report::built(&summary, &out, started.elapsed()))
+            flowsite::build(&cli.root, &out)
+                .map(|summary| report::built(&summary, &out, started.elapsed()))
+                // Looked at after the failure: what is there now is what the
+                // site's readers are being served.
+                .inspect_err(|error| report::build_failed(error, flowsite::output::holds_site(&out)))
         }
-        Command::Check => flowsite::check(&cli.root).map(|plan| report::checked(&plan, started.elapsed())),
+        Command::Check => flowsite::check(&cli.root)
+            .map(|plan| report::checked(&plan, started.elapsed()))
+            .inspect_err(report::check_failed),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            report::failed(&error);
-            ExitCode::from(error.exit_code())
-        }
+        Err(error) => ExitCode::from(error.exit_code()),
     }
 }

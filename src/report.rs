@@ -38,18 +38,30 @@ pub fn checked(plan: &SitePlan, elapsed: Duration) {
     );
 }
 
-/// Prints why a command failed: every problem, numbered, or the I/O error.
-pub fn failed(error: &Error) {
+/// Prints why `check` failed: every problem, numbered, or the I/O error.
+/// `check` writes nothing and never touches a site, so it says nothing of one.
+pub fn check_failed(error: &Error) {
+    failed(error, "nothing was written");
+}
+
+/// Prints why `build` failed. `site_remains` says whether the output folder
+/// still holds a site flowsite wrote: a failed build never changes it, so
+/// that site is the previous one, still being served.
+pub fn build_failed(error: &Error, site_remains: bool) {
+    let outcome = match error {
+        Error::Invalid(_) => "nothing was written",
+        _ if site_remains => "the previous site was left as it was",
+        _ => "no site was written",
+    };
+    failed(error, outcome);
+}
+
+fn failed(error: &Error, outcome: &str) {
     let mut stderr = std::io::stderr().lock();
-    match error {
-        Error::Invalid(problems) => {
-            for (index, problem) in problems.iter().enumerate() {
-                let _ = writeln!(stderr, "{:>3}. {problem}", index + 1);
-            }
-            let _ = writeln!(stderr, "error: {error}; nothing was written.");
-        }
-        other => {
-            let _ = writeln!(stderr, "error: {other}; the previous site was left as it was.");
+    if let Error::Invalid(problems) = error {
+        for (index, problem) in problems.iter().enumerate() {
+            let _ = writeln!(stderr, "{:>3}. {problem}", index + 1);
         }
     }
+    let _ = writeln!(stderr, "error: {error}; {outcome}.");
 }

@@ -2,6 +2,9 @@
 //! `tests/fixtures/invalid` must fail with exactly the messages in their
 //! `expected.txt`, exit 1, and leave an existing site untouched.
 
+// Tests make projects and inspect sites on disk.
+#![allow(clippy::disallowed_methods)]
+
 mod common;
 
 use common::{build, fixture, flowsite, path_str, read_tree, stderr};
@@ -120,12 +123,17 @@ fn a_project_without_site_toml_is_bad_input() {
 }
 
 #[test]
-fn an_output_path_that_is_a_file_is_an_io_error_and_stays_as_it_was() {
+fn an_output_path_that_is_a_file_is_refused_and_stays_as_it_was() {
     let temp = tempfile::tempdir().expect("temp dir");
     let out = temp.path().join("site-out");
     fs::write(&out, "keep me").expect("write");
     let output = build(&fixture("valid/small-utf8"), &out);
-    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("site-out: is a file, not a folder"),
+        "{}",
+        stderr(&output)
+    );
     assert_eq!(fs::read_to_string(&out).expect("read"), "keep me");
 }
 

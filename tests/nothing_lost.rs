@@ -1,6 +1,9 @@
 //! Nothing lost: downloads reproduce every published figure, and the
 //! previous site survives a killed build and a full disk.
 
+// Tests make projects and inspect sites on disk.
+#![allow(clippy::disallowed_methods)]
+
 mod common;
 
 use common::{build, fixture, path_str, read_tree, repo_root, stderr};

@@ -4,6 +4,21 @@
 //! text (cp932 or UTF-8), text into CSV records with their line numbers, and
 //! Markdown files into front matter and body. It decides nothing about what
 //! the records mean: that is `validate`'s job.
+//!
+//! Only the project's own files are read: `site.toml` and the plain files
+//! and folders below `data/`, `content/` and `static/`. A symbolic link
+//! anywhere among them, those folders themselves included, is a problem
+//! reported with its path, never followed and never skipped: a link to a
+//! place outside the project would publish whatever it points to (a link
+//! `static -> /etc` would put the machine's password files on the web), and
+//! one that stays inside still publishes a file under a second name that
+//! the project's history does not show. Hidden files and folders (names
+//! starting with `.`) are never read. Files are opened without following a
+//! link, so one swapped in after the check is not read either.
+
+// The one stage that reads the project, so the one (with `output`) allowed
+// the file system calls clippy.toml forbids everywhere else.
+#![allow(clippy::disallowed_methods)]
 
 mod csv_records;
 mod front_matter;
@@ -13,13 +28,21 @@ pub use csv_records::{RawRecord, RawTable};
 pub use front_matter::{RawDocument, split_front_matter};
 pub use text::{TextEncoding, decode_text};
 
-use crate::error::{Error, Location, Problems};
+use crate::error::{Error, Location, Problem, Problems};
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// The name of the site configuration file at the project root.
 pub const CONFIG_FILE: &str = "site.toml";
+
+/// The folders of the project that are read, besides [`CONFIG_FILE`].
+pub const INPUT_FOLDERS: [&str; 3] = [DATA_FOLDER, CONTENT_FOLDER, STATIC_FOLDER];
+
+const DATA_FOLDER: &str = "data";
+const CONTENT_FOLDER: &str = "content";
+const STATIC_FOLDER: &str = "static";
 
 /// Everything read from the project folder, with the problems found while
 /// decoding it.
@@ -52,23 +75,27 @@ pub fn load_project(root: &Path) -> Result<LoadedProject, Error> {
         ));
     }
     let mut problems = Problems::new();
+    // Links are judged by where they lead once every link is resolved, the
+    // project root's own included.
+    let project = fs::canonicalize(root).map_err(|source| Error::io("open project folder", root, source))?;
 
     let config_path = root.join(CONFIG_FILE);
-    let config = if config_path.is_file() {
-        let bytes = read_file(&config_path)?;
-        match decode_text(CONFIG_FILE, &bytes) {
-            Ok((text, _)) => Some((CONFIG_FILE.to_string(), text)),
-            Err(problem) => {
-                problems.push(problem);
-                None
+    let config = match plain_entry(&config_path, CONFIG_FILE, &project, &mut problems)? {
+        Some(Entry::File) => {
+            let bytes = read_file(&config_path)?;
+            match decode_text(CONFIG_FILE, &bytes) {
+                Ok((text, _)) => Some((CONFIG_FILE.to_string(), text)),
+                Err(problem) => {
+                    problems.push(problem);
+                    None
+                }
             }
         }
-    } else {
-        None
+        _ => None,
     };
 
     let mut tables = Vec::new();
-    for (relative, path) in files_under(root, "data", Some("csv"))? {
+    for (relative, path) in files_under(root, &project, DATA_FOLDER, Some("csv"), &mut problems)? {
         let bytes = read_file(&path)?;
         match decode_text(&relative, &bytes) {
             Ok((text, encoding)) => {
@@ -81,7 +108,7 @@ pub fn load_project(root: &Path) -> Result<LoadedProject, Error> {
     }
 
     let mut documents = Vec::new();
-    for (relative, path) in files_under(root, "content", Some("md"))? {
+    for (relative, path) in files_under(root, &project, CONTENT_FOLDER, Some("md"), &mut problems)? {
         let bytes = read_file(&path)?;
         match decode_text(&relative, &bytes) {
             Ok((_, TextEncoding::Cp932)) => {
@@ -102,9 +129,12 @@ pub fn load_project(root: &Path) -> Result<LoadedProject, Error> {
     }
 
     let mut static_files = Vec::new();
-    for (relative, path) in files_under(root, "static", None)? {
+    for (relative, path) in files_under(root, &project, STATIC_FOLDER, None, &mut problems)? {
         let bytes = read_file(&path)?;
-        let inside = relative.strip_prefix("static/").unwrap_or(&relative).to_string();
+        let inside = relative
+            .strip_prefix(&format!("{STATIC_FOLDER}/"))
+            .unwrap_or(&relative)
+            .to_string();
         static_files.push((inside, bytes));
     }
 
@@ -118,16 +148,110 @@ pub fn load_project(root: &Path) -> Result<LoadedProject, Error> {
     })
 }
 
+/// Reads a file `load` has seen to be a plain file, without following a
+/// link that may have been put in its place since.
 fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
-    fs::read(path).map_err(|source| Error::io("read", path, source))
+    let mut bytes = Vec::new();
+    open_no_follow(path)
+        .and_then(|mut file| file.read_to_end(&mut bytes))
+        .map_err(|source| Error::io("read", path, source))?;
+    Ok(bytes)
 }
 
-/// Files below `root/folder`, sorted by name so that every later stage sees
-/// them in the same order on every machine; hidden files (editor swap files,
-/// `.DS_Store`) are skipped. Returns (path relative to root with `/`, path).
-fn files_under(root: &Path, folder: &str, extension: Option<&str>) -> Result<Vec<(String, PathBuf)>, Error> {
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> std::io::Result<fs::File> {
+    use rustix::fs::{Mode, OFlags};
+    // Non-blocking, so that a FIFO put in a file's place cannot hang the
+    // build; it makes no difference to reading a plain file.
+    let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC | OFlags::NOCTTY | OFlags::NONBLOCK;
+    Ok(fs::File::from(rustix::fs::open(path, flags, Mode::empty())?))
+}
+
+#[cfg(not(unix))]
+fn open_no_follow(path: &Path) -> std::io::Result<fs::File> {
+    fs::File::open(path)
+}
+
+/// What a path in the project is, once it is known not to be a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    File,
+    Folder,
+}
+
+/// Looks at `path` (shown as `relative`) without following a link; a link
+/// or anything that is neither a file nor a folder is reported and `None`
+/// returned, as is a path that does not exist.
+fn plain_entry(path: &Path, relative: &str, project: &Path, problems: &mut Problems) -> Result<Option<Entry>, Error> {
+    let file_type = match fs::symlink_metadata(path) {
+        Ok(metadata) => metadata.file_type(),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(Error::io("inspect", path, source)),
+    };
+    Ok(classify(path, relative, file_type, project, problems))
+}
+
+fn classify(
+    path: &Path,
+    relative: &str,
+    file_type: fs::FileType,
+    project: &Path,
+    problems: &mut Problems,
+) -> Option<Entry> {
+    if file_type.is_file() {
+        Some(Entry::File)
+    } else if file_type.is_dir() {
+        Some(Entry::Folder)
+    } else if file_type.is_symlink() {
+        problems.push(link_problem(path, relative, project));
+        None
+    } else {
+        problems.report(
+            Location::file(relative),
+            "is neither a file nor a folder",
+            "remove it from the project",
+        );
+        None
+    }
+}
+
+/// The problem with the link at `path`, which is refused wherever it leads;
+/// the message says where, so that the fix is clear.
+fn link_problem(path: &Path, relative: &str, project: &Path) -> Problem {
+    let location = Location::file(relative);
+    match fs::canonicalize(path) {
+        Ok(target) if target.starts_with(project) => Problem::new(
+            location,
+            "is a symbolic link",
+            "flowsite reads no links, not even to the project's own files: replace it with a copy of what it points to",
+        ),
+        Ok(_) => Problem::new(
+            location,
+            "is a symbolic link to a place outside the project",
+            "flowsite reads only the project's own files: copy what it points to into the project, or remove the link",
+        ),
+        Err(_) => Problem::new(
+            location,
+            "is a symbolic link to something that does not exist",
+            "remove the link",
+        ),
+    }
+}
+
+/// Plain files below `root/folder`, sorted by name so that every later stage
+/// sees them in the same order on every machine; hidden files (editor swap
+/// files, `.DS_Store`) are skipped, links reported in `problems`. Returns
+/// (path relative to root with `/`, path).
+fn files_under(
+    root: &Path,
+    project: &Path,
+    folder: &str,
+    extension: Option<&str>,
+    problems: &mut Problems,
+) -> Result<Vec<(String, PathBuf)>, Error> {
     let base = root.join(folder);
-    if !base.is_dir() {
+    // The folder itself first: walkdir would follow a link given as its root.
+    if plain_entry(&base, folder, project, problems)? != Some(Entry::Folder) {
         return Ok(Vec::new());
     }
     let mut found = Vec::new();
@@ -143,10 +267,16 @@ fn files_under(root: &Path, folder: &str, extension: Option<&str>) -> Result<Vec
                 .unwrap_or_else(|| std::io::Error::other("file system loop"));
             Error::io("list", &path, source)
         })?;
-        if !entry.file_type().is_file() {
+        let path = entry.path();
+        let inside = path.strip_prefix(root).unwrap_or(path);
+        let relative = inside
+            .components()
+            .map(|component| component.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        if classify(path, &relative, entry.file_type(), project, problems) != Some(Entry::File) {
             continue;
         }
-        let path = entry.path();
         if let Some(wanted) = extension {
             let matches = path
                 .extension()
@@ -156,12 +286,6 @@ fn files_under(root: &Path, folder: &str, extension: Option<&str>) -> Result<Vec
                 continue;
             }
         }
-        let inside = path.strip_prefix(root).unwrap_or(path);
-        let relative = inside
-            .components()
-            .map(|component| component.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/");
         found.push((relative, path.to_path_buf()));
     }
     Ok(found)

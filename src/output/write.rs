@@ -6,18 +6,24 @@
 //! files whose bytes are unchanged become hard links to the live site's
 //! files (same inode, same modification time, so deploy tools see them as
 //! untouched), changed files are written anew, stale ones removed — and then
-//! exchanges the two folders with `renameat2(RENAME_EXCHANGE)`. The old site
-//! becomes the spare for the next build, so a build does work in proportion
-//! to what changed, and at every instant the output path holds either the
-//! complete old site or the complete new one, even if the build is killed
-//! or the disk fills up.
+//! exchanges the two folders (see `swap`). The old site becomes the spare for
+//! the next build, so a build does work in proportion to what changed, and
+//! at every instant the output path holds either the complete old site or
+//! the complete new one, even if the build is killed or the disk fills up.
+//!
+//! Nothing here decides whether a folder may be used: `ownership` checks the
+//! output, the spare and the lock first, and this module writes only inside
+//! a spare it has claimed. Files are published as 0644 and folders as 0755
+//! whatever the umask or the mode of the file they came from.
 
 use super::SitePlan;
+use super::ownership::{self, MARKER_FILE, Siblings};
+use super::swap;
 use crate::error::Error;
 use std::collections::BTreeSet;
 use std::fs;
-use std::io;
-use std::path::{Path, PathBuf};
+use std::io::{self, Write};
+use std::path::Path;
 
 /// What writing the site did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -30,82 +36,62 @@ pub struct WriteReport {
     pub removed: usize,
 }
 
-/// The hidden folder beside `out` that holds the spare copy of the site.
-pub fn spare_folder(out: &Path) -> Option<PathBuf> {
-    let name = out.file_name()?.to_string_lossy().into_owned();
-    let parent = match out.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    Some(parent.join(format!(".{name}.flowsite-spare")))
-}
-
-/// Writes `plan` to `out`, replacing the previous site atomically.
+/// Writes `plan` to `out`, replacing the previous site atomically. `out`
+/// must be absent, empty or a site flowsite wrote; anything else is refused
+/// with exit code 1 and left as it is.
 pub fn write_site(plan: &SitePlan, out: &Path) -> Result<WriteReport, Error> {
-    let spare = spare_folder(out).ok_or_else(|| {
-        Error::io(
-            "use as output folder",
-            out,
-            io::Error::new(io::ErrorKind::InvalidInput, "the path has no folder name"),
-        )
-    })?;
-    if let Some(parent) = spare.parent() {
+    check_plan_paths(plan)?;
+    let siblings = Siblings::of(out)?;
+    // A folder that is not flowsite's is refused before anything (even the
+    // lock file) is created beside it.
+    ownership::claim_output(out)?;
+    if let Some(parent) = siblings.spare.parent() {
         fs::create_dir_all(parent).map_err(|source| Error::io("create folder", parent, source))?;
     }
     // Two builds into the same folder at once would both rework the spare;
-    // the second waits. The lock is released when the process ends, even by
-    // kill -9, so it can never be left stale.
-    let _lock = lock_output(&spare)?;
-    let out_exists = is_folder(out)?;
-    if !is_folder(&spare)? {
-        fs::create_dir(&spare).map_err(|source| Error::io("create folder", &spare, source))?;
-    }
-    let result = update_spare(plan, out, out_exists, &spare).and_then(|report| {
+    // the second waits.
+    let _lock = ownership::lock(&siblings.lock)?;
+    // Checked again under the lock: another build may have put its site in
+    // place while this one waited.
+    let out_exists = ownership::claim_output(out)?;
+    ownership::claim_spare(&siblings.spare)?;
+    let spare = &siblings.spare;
+    let result = update_spare(plan, out, out_exists, spare).and_then(|report| {
         if out_exists {
-            swap(&spare, out)?;
+            swap::swap(spare, out, &siblings.parked)?;
         } else {
-            fs::rename(&spare, out).map_err(|source| Error::io("move the new site into", out, source))?;
+            fs::rename(spare, out).map_err(|source| Error::io("move the new site into", out, source))?;
         }
         Ok(report)
     });
     if result.is_err() {
         // A half-updated spare is of no use and may be holding the space a
-        // full disk lacks; the next build starts it again.
-        let _ = fs::remove_dir_all(&spare);
+        // full disk lacks; the next build starts it again. It was claimed
+        // above, so it is flowsite's to remove.
+        let _ = fs::remove_dir_all(spare);
     }
     result
 }
 
-/// Holds an exclusive lock on the file beside the spare folder until dropped.
-struct OutputLock {
-    _file: fs::File,
-}
-
-fn lock_output(spare: &Path) -> Result<OutputLock, Error> {
-    let mut name = spare.file_name().unwrap_or_default().to_os_string();
-    name.push(".lock");
-    let path = spare.with_file_name(name);
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|source| Error::io("open the lock file", &path, source))?;
-    file.lock().map_err(|source| Error::io("lock", &path, source))?;
-    Ok(OutputLock { _file: file })
-}
-
-fn is_folder(path: &Path) -> Result<bool, Error> {
-    match fs::symlink_metadata(path) {
-        Ok(metadata) if metadata.is_dir() => Ok(true),
-        Ok(_) => Err(Error::io(
-            "use as output folder",
-            path,
-            io::Error::new(io::ErrorKind::AlreadyExists, "it exists and is not a folder"),
-        )),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(false),
-        Err(source) => Err(Error::io("inspect", path, source)),
+/// Refuses a plan whose paths could leave the output folder or clash with
+/// the marker or with each other; such a plan is a bug in an earlier stage,
+/// but this is the last point before it would reach the disk.
+fn check_plan_paths(plan: &SitePlan) -> Result<(), Error> {
+    for path in plan.files.keys() {
+        let normal = !path.is_empty()
+            && path
+                .split('/')
+                .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'));
+        if !normal || path == MARKER_FILE {
+            return Err(Error::Internal(format!("the site plan holds the path {path:?}")));
+        }
+        if ancestors(path).iter().any(|folder| plan.files.contains_key(folder)) {
+            return Err(Error::Internal(format!(
+                "the site plan holds both {path} and a file at one of its folders"
+            )));
+        }
     }
+    Ok(())
 }
 
 /// Makes `spare` hold exactly the files of `plan`: unchanged files as hard
@@ -113,17 +99,22 @@ fn is_folder(path: &Path) -> Result<bool, Error> {
 fn update_spare(plan: &SitePlan, out: &Path, out_exists: bool, spare: &Path) -> Result<WriteReport, Error> {
     let mut report = WriteReport::default();
     let (spare_files, spare_folders) = list_tree(spare)?;
-    // Stale files first, so that a file can become a folder of the same name.
+    // What the new site does not have goes first, files then the folders
+    // they leave empty (deepest first: a child sorts after its parent), so
+    // that a path can change from file to folder or back between builds.
     for stale in spare_files.iter().filter(|path| !plan.files.contains_key(*path)) {
         let path = spare.join(stale);
         fs::remove_file(&path).map_err(|source| Error::io("remove", &path, source))?;
     }
-    // Folders first, parents before children, so that the files can then
-    // be written on every core without racing to create them.
     let needed: BTreeSet<String> = plan.files.keys().flat_map(|path| ancestors(path)).collect();
-    for folder in needed.iter().filter(|folder| !spare_folders.contains(*folder)) {
+    for folder in spare_folders.iter().rev().filter(|folder| !needed.contains(*folder)) {
         let path = spare.join(folder);
-        fs::create_dir(&path).map_err(|source| Error::io("create folder", &path, source))?;
+        fs::remove_dir(&path).map_err(|source| Error::io("remove", &path, source))?;
+    }
+    // Folders before files, parents before children, so that the files can
+    // then be written on every core without racing to create them.
+    for folder in needed.iter().filter(|folder| !spare_folders.contains(*folder)) {
+        create_folder(&spare.join(folder))?;
     }
     let entries: Vec<(&String, &Vec<u8>)> = plan.files.iter().collect();
     let written = crate::parallel::map_ordered(&entries, |&(relative, bytes)| -> Result<bool, Error> {
@@ -140,16 +131,11 @@ fn update_spare(plan: &SitePlan, out: &Path, out_exists: bool, spare: &Path) -> 
             // to a file of the live site.
             fs::remove_file(&target).map_err(|source| Error::io("remove", &target, source))?;
         }
-        fs::write(&target, bytes).map_err(|source| Error::io("write", &target, source))?;
+        write_new_file(&target, bytes)?;
         Ok(true)
     })?;
     report.written = written.iter().filter(|&&was_written| was_written).count();
     report.unchanged = written.len() - report.written;
-    // Folders left empty by stale files, deepest first.
-    for folder in spare_folders.iter().rev().filter(|folder| !needed.contains(*folder)) {
-        let path = spare.join(folder);
-        fs::remove_dir(&path).map_err(|source| Error::io("remove", &path, source))?;
-    }
     if out_exists {
         let (live_files, _) = list_tree(out)?;
         report.removed = live_files.iter().filter(|path| !plan.files.contains_key(*path)).count();
@@ -157,7 +143,8 @@ fn update_spare(plan: &SitePlan, out: &Path, out_exists: bool, spare: &Path) -> 
     Ok(report)
 }
 
-/// Every file and folder below `root`, as paths relative to it with `/`.
+/// Every file and folder below `root` but its marker, as paths relative to
+/// it with `/`; links are listed as files and never followed.
 fn list_tree(root: &Path) -> Result<(BTreeSet<String>, BTreeSet<String>), Error> {
     let mut files = BTreeSet::new();
     let mut folders = BTreeSet::new();
@@ -172,6 +159,9 @@ fn list_tree(root: &Path) -> Result<(BTreeSet<String>, BTreeSet<String>), Error>
                     .unwrap_or_else(|| io::Error::other("file system loop")),
             )
         })?;
+        if entry.depth() == 1 && entry.file_name() == MARKER_FILE {
+            continue;
+        }
         let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
         let key = relative
             .components()
@@ -199,8 +189,10 @@ fn ancestors(path: &str) -> Vec<String> {
     found
 }
 
+/// Whether the live site has exactly `bytes` at `path`, in a plain file
+/// (a link someone put in the site is never linked into the new one).
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    match fs::metadata(path) {
+    match fs::symlink_metadata(path) {
         Ok(metadata) if metadata.is_file() && metadata.len() == bytes.len() as u64 => {
             fs::read(path).is_ok_and(|existing| existing == bytes)
         }
@@ -211,7 +203,7 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
 #[cfg(unix)]
 fn same_file(a: &Path, b: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
-    match (fs::metadata(a), fs::metadata(b)) {
+    match (fs::symlink_metadata(a), fs::symlink_metadata(b)) {
         (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
         _ => false,
     }
@@ -236,60 +228,47 @@ fn replace_with_link(live: &Path, target: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-fn swap(spare: &Path, out: &Path) -> Result<(), Error> {
-    match exchange(spare, out) {
-        Ok(()) => Ok(()),
-        Err(_) => {
-            // File systems without RENAME_EXCHANGE: two renames, with a window
-            // of a few microseconds in which the output path is absent but the
-            // old site is still whole beside it.
-            let parked = spare.with_extension("old");
-            let _ = fs::remove_dir_all(&parked);
-            fs::rename(out, &parked).map_err(|source| Error::io("move the old site out of", out, source))?;
-            if let Err(source) = fs::rename(spare, out) {
-                let _ = fs::rename(&parked, out);
-                return Err(Error::io("move the new site into", out, source));
-            }
-            fs::rename(&parked, spare).map_err(|source| Error::io("keep the old site as the spare", &parked, source))
-        }
-    }
+/// Creates the folder `path` (its parent exists), readable by everyone.
+pub(super) fn create_folder(path: &Path) -> Result<(), Error> {
+    fs::create_dir(path).map_err(|source| Error::io("create folder", path, source))?;
+    publish_mode(path, 0o755).map_err(|source| Error::io("set the permissions of", path, source))
 }
 
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let a = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
-    let b = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
-    // SAFETY: both pointers are valid NUL-terminated strings that outlive the
-    // call; renameat2 does not retain them.
-    let status = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if status == 0 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
+/// Writes `bytes` to a new file at `path`, readable by everyone. Never
+/// opens an existing file (it may be a hard link to the live site) and
+/// never follows a link.
+pub(super) fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|source| Error::io("write", path, source))?;
+    // Set on the open file: a static file is published 0644 whatever mode
+    // its source had, and whatever the umask would make of it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(fs::Permissions::from_mode(0o644))
+            .map_err(|source| Error::io("set the permissions of", path, source))?;
     }
+    file.write_all(bytes).map_err(|source| Error::io("write", path, source))
 }
 
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> io::Result<()> {
-    Err(io::Error::new(
-        io::ErrorKind::Unsupported,
-        "no atomic exchange on this system",
-    ))
+#[cfg(unix)]
+fn publish_mode(path: &Path, mode: u32) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn publish_mode(_: &Path, _: u32) -> io::Result<()> {
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::ownership::MARKER;
 
     fn plan(files: &[(&str, &str)]) -> SitePlan {
         SitePlan {
@@ -380,7 +359,7 @@ mod tests {
         write_site(&plan(&[("a.html", "1")]), &out).expect("second, spare now links a.html");
         let before = fs::read_to_string(out.join("a.html")).expect("read");
         write_site(&plan(&[("a.html", "2")]), &out).expect("third");
-        let spare = spare_folder(&out).expect("spare");
+        let spare = Siblings::of(&out).expect("siblings").spare;
         assert_eq!(before, "1");
         assert_eq!(fs::read_to_string(out.join("a.html")).expect("read"), "2");
         assert_eq!(
@@ -391,11 +370,58 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_path_that_would_leave_the_output_folder_is_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("site-out");
+        for bad in ["../escaped.html", "/etc/x", "a//b", "./a", MARKER_FILE, ""] {
+            let error = write_site(&plan(&[(bad, "x")]), &out).expect_err(bad);
+            assert!(matches!(error, Error::Internal(_)), "{bad}: {error}");
+        }
+        let error = write_site(&plan(&[("a", "file"), ("a/b", "inside it")]), &out).expect_err("clash");
+        assert!(matches!(error, Error::Internal(_)), "{error}");
+        assert!(!dir.path().join("escaped.html").exists());
+        assert!(!out.exists(), "nothing was written");
+    }
+
+    #[test]
+    fn the_marker_is_kept_and_never_counted_as_a_page() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("site-out");
+        write_site(&plan(&[("index.html", "a")]), &out).expect("first");
+        let second = write_site(&plan(&[("index.html", "a")]), &out).expect("second");
+        assert_eq!(
+            second,
+            WriteReport {
+                written: 0,
+                unchanged: 1,
+                removed: 0
+            }
+        );
+        let spare = Siblings::of(&out).expect("siblings").spare;
+        for folder in [&out, &spare] {
+            assert_eq!(fs::read(folder.join(MARKER_FILE)).expect("marker"), MARKER);
+        }
+    }
+
+    #[test]
+    fn files_and_folders_are_published_readable_by_everyone() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("site-out");
+        write_site(&plan(&[("a/b/page.html", "x")]), &out).expect("write");
+        let mode = |path: &Path| fs::metadata(path).expect("metadata").permissions().mode() & 0o7777;
+        assert_eq!(mode(&out), 0o755);
+        assert_eq!(mode(&out.join("a/b")), 0o755);
+        assert_eq!(mode(&out.join("a/b/page.html")), 0o644);
+    }
+
+    #[test]
     fn refuses_an_output_path_that_is_a_file() {
         let dir = tempfile::tempdir().expect("temp dir");
         let out = dir.path().join("site-out");
         fs::write(&out, "not a folder").expect("write");
-        assert!(write_site(&plan(&[("index.html", "a")]), &out).is_err());
+        let error = write_site(&plan(&[("index.html", "a")]), &out).expect_err("refused");
+        assert_eq!(error.exit_code(), 1, "a wrong output path is bad input: {error}");
         assert_eq!(fs::read_to_string(&out).expect("read"), "not a folder");
     }
 }
