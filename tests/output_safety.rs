@@ -397,6 +397,50 @@ fn a_read_only_disk_is_an_io_error_the_old_site_stays_and_the_next_build_succeed
 }
 
 #[test]
+fn an_output_that_cannot_be_replaced_is_an_io_error_and_nothing_beside_it_is_removed() {
+    // An immutable output folder (chattr +i, which needs root and a file
+    // system with attributes, as CI has) cannot be exchanged: the build
+    // fails with exit 2, the old site is still served, and no folder of a
+    // similar name is removed on the way.
+    assert!(running_as_root(), "chattr +i needs root");
+    let temp = tempfile::tempdir().expect("temp dir");
+    let out = temp.path().join("site");
+    assert!(build(&fixture("valid/small-utf8"), &out).status.success());
+    let before = read_tree(&out);
+    let users = temp.path().join(".site.old");
+    fs::create_dir(&users).expect("mkdir");
+    fs::write(users.join("keep.txt"), "mine").expect("write");
+    let chattr = |flag: &str| {
+        let status = Command::new("chattr")
+            .args([flag, path_str(&out)])
+            .status()
+            .expect("chattr runs");
+        assert!(
+            status.success(),
+            "chattr {flag} failed: this test needs ext4 or another file system with attributes"
+        );
+    };
+    chattr("+i");
+    let output = build(&fixture("valid/small-cp932"), &out);
+    chattr("-i");
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("Operation not permitted"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("the previous site was left as it was"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(read_tree(&out), before, "the old site is still served");
+    assert_eq!(fs::read_to_string(users.join("keep.txt")).expect("read"), "mine");
+    let output = build(&fixture("valid/small-cp932"), &out);
+    assert!(output.status.success(), "the build after the fix: {}", stderr(&output));
+}
+
+#[test]
 fn check_never_speaks_of_a_previous_site() {
     let temp = tempfile::tempdir().expect("temp dir");
     let missing = flowsite(&["check", "--root", path_str(&temp.path().join("nowhere"))]);
