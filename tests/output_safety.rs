@@ -306,6 +306,13 @@ fn site_files(out: &Path) -> BTreeMap<String, Vec<u8>> {
         Some(MARKER),
         "the marker is there"
     );
+    let manifest = files.remove(flowsite::output::MANIFEST_FILE).expect("the manifest is there");
+    let listed: Vec<&str> = std::str::from_utf8(&manifest).expect("UTF-8").lines().collect();
+    assert_eq!(
+        listed,
+        files.keys().map(String::as_str).collect::<Vec<_>>(),
+        "the manifest lists exactly the site's files"
+    );
     files
 }
 
@@ -464,4 +471,37 @@ fn a_failed_first_build_does_not_claim_a_previous_site() {
     let text = stderr(&output);
     assert!(!text.contains("previous site"), "{text}");
     assert!(text.contains("no site was written"), "{text}");
+}
+
+#[test]
+fn a_file_added_to_a_site_flowsite_wrote_is_never_removed() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let out = temp.path().join("site-out");
+    let first = build(&fixture("valid/small-utf8"), &out);
+    assert!(first.status.success(), "{}", stderr(&first));
+    // A publisher drops a host's settings file and a folder into the site.
+    fs::write(out.join("CNAME"), "flows.example.org\n").expect("write");
+    fs::create_dir(out.join("extra")).expect("mkdir");
+    fs::write(out.join("extra/notes.txt"), "notes").expect("write");
+    let before = read_tree(&out);
+    for attempt in 1..=2 {
+        let output = build(&fixture("valid/small-utf8"), &out);
+        assert_eq!(output.status.code(), Some(1), "attempt {attempt}: {}", stderr(&output));
+        let found = problems(&output);
+        for name in ["CNAME", "extra", "extra/notes.txt"] {
+            assert!(
+                found.iter().any(|problem| problem
+                    .starts_with(&format!("{}: flowsite did not write this", out.join(name).display()))),
+                "attempt {attempt}: {name} not named in {found:?}"
+            );
+        }
+        assert_eq!(read_tree(&out), before, "attempt {attempt} changed the site folder");
+    }
+    // Once the files are gone, the site builds again.
+    fs::remove_file(out.join("CNAME")).expect("remove");
+    fs::remove_dir_all(out.join("extra")).expect("remove");
+    let again = build(&fixture("valid/small-utf8"), &out);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let manifest = fs::read_to_string(out.join(flowsite::output::MANIFEST_FILE)).expect("manifest");
+    assert!(manifest.lines().any(|line| line == "index.html"), "{manifest}");
 }

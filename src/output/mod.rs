@@ -14,7 +14,7 @@ mod ownership;
 mod swap;
 mod write;
 
-pub use ownership::{MARKER, MARKER_FILE, check_output_location, holds_site};
+pub use ownership::{MANIFEST_FILE, MARKER, MARKER_FILE, check_output_location, holds_site};
 pub use write::{WriteReport, write_site};
 
 use crate::error::{Error, Location, Problems};

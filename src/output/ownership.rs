@@ -32,7 +32,15 @@ pub const MARKER_FILE: &str = ".flowsite-site";
 /// else in it does not make a folder flowsite's.
 pub const MARKER: &[u8] = b"flowsite site folder\n\
 This folder was written by flowsite and is replaced whole by every build.\n\
-Keep no other files here: the next builds remove them.\n";
+A build refuses to replace it while it holds files flowsite did not write.\n";
+
+/// The list of the files flowsite wrote into a site folder, one path a
+/// line, so that a file someone else put there is recognised as theirs and
+/// never removed by a build.
+pub const MANIFEST_FILE: &str = ".flowsite-files";
+
+/// How many files a refusal names one by one before it counts the rest.
+const FOREIGN_FILES_LISTED: usize = 20;
 
 /// The paths flowsite keeps beside an output folder, in the same parent so
 /// that renames between them are atomic.
@@ -262,6 +270,80 @@ pub fn claim_spare(spare: &Path) -> Result<(), Error> {
         Ok(Verdict::Adoptable) => mark(spare),
         Err(refusal) => Err(Error::Invalid(vec![refusal.problem(spare, Role::Copy)])),
     }
+}
+
+/// Refuses a site folder of flowsite's (`out`, already claimed) that holds
+/// files or folders its manifest does not list: someone put them there,
+/// and replacing the folder would lose them.
+pub fn refuse_foreign_files(out: &Path) -> Result<(), Error> {
+    let listed = read_manifest(out)?;
+    let (files, folders) = super::write::list_tree(out)?;
+    let kept: std::collections::BTreeSet<&str> = listed
+        .iter()
+        .flat_map(|path| {
+            let mut parts: Vec<&str> = path.match_indices('/').map(|(at, _)| &path[..at]).collect();
+            parts.push(path.as_str());
+            parts
+        })
+        .collect();
+    let foreign: Vec<&String> = files
+        .iter()
+        .chain(folders.iter())
+        .filter(|path| !kept.contains(path.as_str()))
+        .collect();
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    let mut problems: Vec<Problem> = foreign
+        .iter()
+        .take(FOREIGN_FILES_LISTED)
+        .map(|path| {
+            Problem::new(
+                Location::file(out.join(path).display().to_string()),
+                "flowsite did not write this, and replacing the site folder would lose it",
+                "move it into static/ to publish it with the site, or move it away yourself",
+            )
+        })
+        .collect();
+    if foreign.len() > FOREIGN_FILES_LISTED {
+        problems.push(Problem::new(
+            Location::file(out.display().to_string()),
+            format!(
+                "{} more files and folders that flowsite did not write",
+                foreign.len() - FOREIGN_FILES_LISTED
+            ),
+            "move them into static/ or away yourself",
+        ));
+    }
+    Err(Error::Invalid(problems))
+}
+
+/// The paths listed in the manifest of `folder`; none if it has none (a
+/// site folder always has one, so then every file in it counts as foreign).
+fn read_manifest(folder: &Path) -> Result<Vec<String>, Error> {
+    let path = folder.join(MANIFEST_FILE);
+    match fs::symlink_metadata(&path) {
+        Ok(metadata) if metadata.is_file() && is_mine(&metadata) => {}
+        Ok(_) => return Ok(Vec::new()),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => return Err(Error::io("inspect", &path, source)),
+    }
+    let mut text = String::new();
+    open_no_follow(&path)
+        .and_then(|mut file| file.read_to_string(&mut text))
+        .map_err(|source| Error::io("read", &path, source))?;
+    Ok(text.lines().map(str::to_string).collect())
+}
+
+/// The manifest of a site of `paths` (every file but the marker and the
+/// manifest).
+pub fn manifest<'a>(paths: impl Iterator<Item = &'a String>) -> Vec<u8> {
+    let mut text = String::new();
+    for path in paths {
+        text.push_str(path);
+        text.push('\n');
+    }
+    text.into_bytes()
 }
 
 /// Removes the parked copy left by an interrupted swap, if it is

@@ -17,7 +17,7 @@
 //! whatever the umask or the mode of the file they came from.
 
 use super::SitePlan;
-use super::ownership::{self, MARKER_FILE, Siblings};
+use super::ownership::{self, MANIFEST_FILE, MARKER_FILE, Siblings};
 use super::swap;
 use crate::error::Error;
 use std::collections::BTreeSet;
@@ -54,6 +54,9 @@ pub fn write_site(plan: &SitePlan, out: &Path) -> Result<WriteReport, Error> {
     // Checked again under the lock: another build may have put its site in
     // place while this one waited.
     let out_exists = ownership::claim_output(out)?;
+    if out_exists {
+        ownership::refuse_foreign_files(out)?;
+    }
     ownership::claim_spare(&siblings.spare)?;
     let spare = &siblings.spare;
     let result = update_spare(plan, out, out_exists, spare).and_then(|report| {
@@ -82,7 +85,7 @@ fn check_plan_paths(plan: &SitePlan) -> Result<(), Error> {
             && path
                 .split('/')
                 .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'));
-        if !normal || path == MARKER_FILE {
+        if !normal || path == MARKER_FILE || path == MANIFEST_FILE {
             return Err(Error::Internal(format!("the site plan holds the path {path:?}")));
         }
         if ancestors(path).iter().any(|folder| plan.files.contains_key(folder)) {
@@ -136,6 +139,15 @@ fn update_spare(plan: &SitePlan, out: &Path, out_exists: bool, spare: &Path) -> 
     })?;
     report.written = written.iter().filter(|&&was_written| was_written).count();
     report.unchanged = written.len() - report.written;
+    // The manifest goes last: it lists exactly what this site holds, and the
+    // spare's old one (the list of the site it held before) is replaced.
+    let manifest_path = spare.join(MANIFEST_FILE);
+    match fs::remove_file(&manifest_path) {
+        Ok(()) => {}
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+        Err(source) => return Err(Error::io("remove", &manifest_path, source)),
+    }
+    write_new_file(&manifest_path, &ownership::manifest(plan.files.keys()))?;
     if out_exists {
         let (live_files, _) = list_tree(out)?;
         report.removed = live_files.iter().filter(|path| !plan.files.contains_key(*path)).count();
@@ -143,9 +155,9 @@ fn update_spare(plan: &SitePlan, out: &Path, out_exists: bool, spare: &Path) -> 
     Ok(report)
 }
 
-/// Every file and folder below `root` but its marker, as paths relative to
-/// it with `/`; links are listed as files and never followed.
-fn list_tree(root: &Path) -> Result<(BTreeSet<String>, BTreeSet<String>), Error> {
+/// Every file and folder below `root` but its marker and manifest, as paths
+/// relative to it with `/`; links are listed as files and never followed.
+pub(super) fn list_tree(root: &Path) -> Result<(BTreeSet<String>, BTreeSet<String>), Error> {
     let mut files = BTreeSet::new();
     let mut folders = BTreeSet::new();
     for entry in walkdir::WalkDir::new(root).min_depth(1) {
@@ -159,7 +171,7 @@ fn list_tree(root: &Path) -> Result<(BTreeSet<String>, BTreeSet<String>), Error>
                     .unwrap_or_else(|| io::Error::other("file system loop")),
             )
         })?;
-        if entry.depth() == 1 && entry.file_name() == MARKER_FILE {
+        if entry.depth() == 1 && (entry.file_name() == MARKER_FILE || entry.file_name() == MANIFEST_FILE) {
             continue;
         }
         let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
