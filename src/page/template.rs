@@ -25,7 +25,7 @@ use crate::model::{SeriesId, SeriesMeta};
 use crate::money::{amount_with_direction, long_date, net_phrase, signed_amount, wire_amount};
 use crate::page::prose::streak_description;
 use crate::series::{Side, WeekFacts};
-use crate::validate::{Commentary, is_chart_fence, markdown_options, scan_tags, unsafe_markdown};
+use crate::validate::{Commentary, is_chart_fence, markdown_options, names, scan_tags, unsafe_markdown};
 use chrono::NaiveDate;
 use minijinja::value::ValueKind;
 use minijinja::{Environment, Error as TemplateError, ErrorKind, Output, State, UndefinedBehavior, Value};
@@ -62,8 +62,7 @@ pub const WEEK_FIELDS: [&str; 17] = [
     "ytd_last_year",
 ];
 
-/// The functions templates may call.
-const FUNCTIONS: [&str; 3] = ["latest", "week", "current"];
+use crate::validate::TEMPLATE_FUNCTIONS as FUNCTIONS;
 
 /// The figures of one series in one week, as a template sees them.
 #[derive(Debug, Serialize)]
@@ -371,11 +370,12 @@ fn explain(body: &str, line: usize, error: &TemplateError) -> (String, String) {
         ),
         _ => {
             let detail = error.detail().map_or_else(|| error.kind().to_string(), str::to_string);
-            let detail = if detail.starts_with("unable to calculate") || detail.contains("division") {
-                "a calculation with no result (a division by zero?)".to_string()
-            } else {
-                detail
-            };
+            if detail.starts_with("unable to calculate") || detail.starts_with("a division by zero") {
+                return (
+                    "a division by zero: the result is not a number".to_string(),
+                    "divide only by a figure that cannot be zero".to_string(),
+                );
+            }
             (detail, usage.to_string())
         }
     }
@@ -389,38 +389,6 @@ fn expression_on_line(body: &str, line: usize) -> Option<&str> {
         .into_iter()
         .find(|tag| line_start(tag.range.start) <= line && line <= line_start(tag.range.end.saturating_sub(1)))
         .map(|tag| &body[tag.range])
-}
-
-/// Names in `expression` outside string literals: (name, the character
-/// before it, the character after it).
-fn names(expression: &str) -> Vec<(String, Option<char>, Option<char>)> {
-    let mut found = Vec::new();
-    let mut quote_char: Option<char> = None;
-    let mut current = String::new();
-    let mut before: Option<char> = None;
-    let mut previous: Option<char> = None;
-    let chars: Vec<char> = expression.chars().collect();
-    for (index, &c) in chars.iter().enumerate() {
-        if let Some(q) = quote_char {
-            if c == q && previous != Some('\\') {
-                quote_char = None;
-            }
-        } else if c == '"' || c == '\'' {
-            quote_char = Some(c);
-        } else if c.is_alphanumeric() || c == '_' {
-            if current.is_empty() {
-                before = previous;
-            }
-            current.push(c);
-            let next = chars.get(index + 1).copied();
-            if !next.is_some_and(|n| n.is_alphanumeric() || n == '_') {
-                let after = chars[index + 1..].iter().copied().find(|c| !c.is_whitespace());
-                found.push((std::mem::take(&mut current), before, after));
-            }
-        }
-        previous = Some(c);
-    }
-    found
 }
 
 /// An attribute the expression asks for that a week's figures lack.

@@ -92,6 +92,8 @@ pub struct DerivedDeclaration {
     pub title: Option<String>,
     /// The line of `site.toml` that declares it.
     pub line: usize,
+    /// Its 1-based column, where the declaring key starts.
+    pub column: usize,
 }
 
 /// What a positive value may mean: flowsite writes positive values as net
@@ -132,6 +134,8 @@ pub struct SourceDeclaration {
     pub version: Option<chrono::NaiveDate>,
     /// The line of `site.toml` that declares it.
     pub line: usize,
+    /// Its 1-based column, where the declaring key starts.
+    pub column: usize,
 }
 
 impl SourceDeclaration {
@@ -166,6 +170,8 @@ pub struct SeriesDeclaration {
     pub frequency: Frequency,
     /// The line of `site.toml` that declares it.
     pub line: usize,
+    /// Its 1-based column, where the declaring key starts.
+    pub column: usize,
 }
 
 /// The site's settings.
@@ -261,7 +267,12 @@ fn read_config_file(config: ConfigText<'_>, problems: &mut Problems) -> Option<C
 
 fn config_problem(config: ConfigText<'_>, problems: &mut Problems, offset: usize, message: &str) {
     // The parser's wording quotes the file's own keys and values; messages
-    // are bounded and escaped as they are made.
+    // are bounded and escaped as they are made. One of its phrases is
+    // serde's own shorthand.
+    let message = match message.trim_end() {
+        "wanted string or table" => "this value must be one of the quoted words the README lists, e.g. \"weekly\"",
+        other => other,
+    };
     config.report(
         problems,
         offset,
@@ -548,6 +559,7 @@ fn check_sources(
         }
         sources.push(SourceDeclaration {
             line: line_of(config.text, start),
+            column: column_of(config.text, start),
             path: entry.path.into_inner(),
             format: entry.format,
             title: entry.title,
@@ -625,6 +637,7 @@ fn check_series(
             direction: entry.direction.unwrap_or(SeriesDirection::Inward),
             frequency: entry.frequency,
             line: line_of(config.text, start),
+            column: column_of(config.text, start),
         });
     }
     result.map(|()| series)
@@ -659,6 +672,7 @@ fn check_derived(
             from: entry.from,
             title: entry.title,
             line: line_of(config.text, start),
+            column: column_of(config.text, start),
         });
     }
     result.map(|()| derived)

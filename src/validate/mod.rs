@@ -22,7 +22,7 @@ pub use commentary::{
 pub use config::{DerivedDeclaration, Frequency, SeriesDeclaration, SiteConfig, SourceDeclaration, SourceFormat, Unit};
 pub use mof::PUBLISHER;
 pub use period::{PeriodDates, parse_period};
-pub use template_syntax::{Tag, TagKind, scan_tags};
+pub use template_syntax::{TEMPLATE_FUNCTIONS, Tag, TagKind, names, scan_tags};
 
 use crate::error::{Error, Location, Problem, Problems, one_of, quote};
 use crate::load::{CONFIG_FILE, LoadedProject, RawDocument, RawTable};
@@ -155,7 +155,7 @@ fn import_sources(config: &SiteConfig, config_path: &str, tables: &[RawTable], p
             // A file that exists but could not be decoded is already reported.
             if !problems.mentions(&source.path) {
                 problems.report(
-                    Location::line(config_path, source.line),
+                    Location::cell(config_path, source.line, source.column),
                     format!("declared data `{}` does not exist", quote(&source.path)),
                     "put the published CSV (or a folder of its releases) at that path, or fix the path",
                 );
@@ -242,7 +242,7 @@ fn check_declarations(config: &SiteConfig, config_path: &str, ids: &SeriesIds, p
     for declaration in &config.series {
         if tidy_read && !ids.owners.contains_key(declaration.id.as_str()) {
             problems.report(
-                Location::line(config_path, declaration.line),
+                Location::cell(config_path, declaration.line, declaration.column),
                 format!(
                     "series `{}` is declared but no data file has rows for it",
                     declaration.id
@@ -255,7 +255,7 @@ fn check_declarations(config: &SiteConfig, config_path: &str, ids: &SeriesIds, p
     for declaration in &config.derived {
         if data_read && !ids.weekly.contains(declaration.from.as_str()) {
             problems.report(
-                Location::line(config_path, declaration.line),
+                Location::cell(config_path, declaration.line, declaration.column),
                 format!(
                     "derived series `{}` is summed from `{}`, which is not a weekly series in the data",
                     declaration.id,
@@ -266,7 +266,7 @@ fn check_declarations(config: &SiteConfig, config_path: &str, ids: &SeriesIds, p
         }
         if ids.owners.contains_key(declaration.id.as_str()) {
             problems.report(
-                Location::line(config_path, declaration.line),
+                Location::cell(config_path, declaration.line, declaration.column),
                 format!("derived series `{}` has the id of a series in the data", declaration.id),
                 "give it an id of its own, e.g. by adding `-monthly`",
             );

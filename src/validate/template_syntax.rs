@@ -17,6 +17,9 @@ use super::lines::LineIndex;
 use crate::error::{Location, Problems, quote};
 use std::ops::Range;
 
+/// The functions commentary templates may call.
+pub const TEMPLATE_FUNCTIONS: [&str; 3] = ["latest", "week", "current"];
+
 /// The statements commentary may use.
 const STATEMENTS: [&str; 9] = ["if", "elif", "else", "endif", "for", "endfor", "set", "raw", "endraw"];
 
@@ -175,6 +178,71 @@ fn forbidden_operator(content: &str) -> Option<(usize, char)> {
     None
 }
 
+/// Names in `expression` outside string literals: (name, the character
+/// before it, the character after it).
+pub fn names(expression: &str) -> Vec<(String, Option<char>, Option<char>)> {
+    let mut found = Vec::new();
+    let mut quote_char: Option<char> = None;
+    let mut current = String::new();
+    let mut before: Option<char> = None;
+    let mut previous: Option<char> = None;
+    let chars: Vec<char> = expression.chars().collect();
+    for (index, &c) in chars.iter().enumerate() {
+        if let Some(q) = quote_char {
+            if c == q && previous != Some('\\') {
+                quote_char = None;
+            }
+        } else if c == '"' || c == '\'' {
+            quote_char = Some(c);
+        } else if c.is_alphanumeric() || c == '_' {
+            if current.is_empty() {
+                before = previous;
+            }
+            current.push(c);
+            let next = chars.get(index + 1).copied();
+            if !next.is_some_and(|n| n.is_alphanumeric() || n == '_') {
+                let after = chars[index + 1..].iter().copied().find(|c| !c.is_whitespace());
+                found.push((std::mem::take(&mut current), before, after));
+            }
+        }
+        previous = Some(c);
+    }
+    found
+}
+
+/// A filter (`|safe`) or a call of a function commentary does not have
+/// (`debug()`), with its offset in `content`: commentary templates have
+/// no filters, and no functions but [`TEMPLATE_FUNCTIONS`].
+fn unavailable_name(content: &str) -> Option<(usize, String)> {
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (index, c) in content.char_indices() {
+        match quote {
+            Some(_) if escaped => escaped = false,
+            Some(_) if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            // `||` is not an operator here; a single `|` applies a filter.
+            None if c == '|' => {
+                let name: String = content[index + 1..]
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                return Some((index, format!("|{name}")));
+            }
+            None => {}
+        }
+    }
+    names(content)
+        .into_iter()
+        .find(|(name, before, after)| {
+            *after == Some('(') && *before != Some('.') && !TEMPLATE_FUNCTIONS.contains(&name.as_str())
+        })
+        .map(|(name, _, _)| (content.find(&name).unwrap_or(0), format!("{name}()")))
+}
+
 /// Whether a `set` statement is the one-line form `set name = value`
 /// (and not a block that captures output until `endset`).
 fn is_inline_set(content: &str) -> bool {
@@ -234,6 +302,27 @@ pub fn check_template(
         if tag.kind == TagKind::Comment {
             continue;
         }
+        let name = tag.statement().unwrap_or("");
+        if tag.kind == TagKind::Statement {
+            let unknown_end = name
+                .strip_prefix("end")
+                .is_some_and(|opened| !STATEMENTS.contains(&opened));
+            if unknown_end {
+                // Its opening statement is reported already.
+                ok = false;
+                continue;
+            }
+            if !STATEMENTS.contains(&name) || (name == "set" && !is_inline_set(tag.content)) {
+                ok = false;
+                let shown = if name == "set" { "set … %}…{% endset" } else { name };
+                problems.report(
+                    location(tag.range.start),
+                    format!("`{{% {} %}}` is not available in commentary", quote(shown)),
+                    "commentary may use `{% if %}`, `{% elif %}`, `{% else %}`, `{% for %}` and `{% set name = … %}`",
+                );
+                continue;
+            }
+        }
         if let Some((index, operator)) = forbidden_operator(tag.content) {
             ok = false;
             let offset = tag.content_start + index;
@@ -244,15 +333,20 @@ pub fn check_template(
             );
             continue;
         }
-        let Some(name) = tag.statement() else { continue };
-        if !STATEMENTS.contains(&name) || (name == "set" && !is_inline_set(tag.content)) {
+        if let Some((index, name)) = unavailable_name(tag.content) {
             ok = false;
-            let shown = if name == "set" { "set … %}…{% endset" } else { name };
-            problems.report(
-                location(tag.range.start),
-                format!("`{{% {} %}}` is not available in commentary", quote(shown)),
-                "commentary may use `{% if %}`, `{% elif %}`, `{% else %}`, `{% for %}` and `{% set name = … %}`",
-            );
+            let (message, fix) = if let Some(filter) = name.strip_prefix('|') {
+                (
+                    format!("the filter `|{}` is not available in commentary", quote(filter)),
+                    "expressions give the data's figures ready to print: `{{ latest(\"id\").net }}`",
+                )
+            } else {
+                (
+                    format!("`{}` is not a function commentary has", quote(&name)),
+                    "the functions are latest(\"id\"), week(\"id\", \"2026-09-12\") and current(\"id\")",
+                )
+            };
+            problems.report(location(tag.content_start + index), message, fix);
             continue;
         }
         match name {
@@ -345,7 +439,23 @@ mod tests {
             assert!(!found.is_empty(), "{body}");
             assert!(found[0].contains("is not available in commentary"), "{}", found[0]);
         }
+        assert_eq!(problems_of("{% macro m() %}{% endmacro %}").len(), 1);
         assert!(problems_of("{% set e = latest(\"a\") %}{% for x in [1] %}{% if x == 1 %}{% elif x != 2 %}{% else %}{% endif %}{% endfor %}").is_empty());
+    }
+
+    #[test]
+    fn refuses_filters_and_functions_commentary_does_not_have() {
+        for (body, what) in [
+            ("{{ debug() }}", "`debug()` is not a function"),
+            ("{{ range(10) }}", "`range()` is not a function"),
+            ("{{ latest(\"a\").title|safe }}", "the filter `|safe`"),
+            ("{{ x | upper }}", "the filter `|upper`"),
+        ] {
+            let found = problems_of(body);
+            assert_eq!(found.len(), 1, "{body}: {found:?}");
+            assert!(found[0].contains(what), "{}", found[0]);
+        }
+        assert!(problems_of("{{ latest(\"a|b\").net }} {% for x in loop.cycle(1) %}{% endfor %}").is_empty());
     }
 
     #[test]

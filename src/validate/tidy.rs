@@ -460,7 +460,14 @@ fn read_month(path: &str, line: usize, raw: &str, column: usize, problems: &mut 
             "tidy-month-end",
             location(),
             format!("period end {date} is not the last day of its month, as a monthly series needs"),
-            format!("give the month's last day, {}", month.last_day()),
+            if date.weekday() == Weekday::Sat {
+                format!(
+                    "give the month's last day, {}; if the series is weekly, declare it with frequency = \"weekly\"",
+                    month.last_day()
+                )
+            } else {
+                format!("give the month's last day, {}", month.last_day())
+            },
         );
         return None;
     }
