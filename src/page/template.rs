@@ -624,12 +624,10 @@ mod tests {
 
     #[test]
     fn a_runaway_loop_runs_out_of_fuel() {
-        let started = std::time::Instant::now();
         let problem = render("x\n{% for a in \"abcdefghijklmnopqrstuvwxyz0123456789\" %}{% for b in \"abcdefghijklmnopqrstuvwxyz0123456789\" %}{% for c in \"abcdefghijklmnopqrstuvwxyz0123456789\" %}{% for d in \"abcdefghijklmnopqrstuvwxyz0123456789\" %}{{ d }}{% endfor %}{% endfor %}{% endfor %}{% endfor %}")
             .expect_err("out of fuel");
         assert!(problem.message.contains("steps"), "{problem}");
         assert_eq!(problem.location.line, Some(6));
-        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]
