@@ -122,7 +122,9 @@ fn figures_beyond_any_real_flow_are_refused_at_their_cell() {
         assert_eq!(output.status.code(), Some(1), "{value}: {}", stderr(&output));
         let text = stderr(&output);
         assert!(
-            text.contains(&format!("data/flows.csv:6:3: value `{value}` of series `alpha` is beyond ±1,000,000,000,000")),
+            text.contains(&format!(
+                "data/flows.csv:6:3: value `{value}` of series `alpha` is beyond ±1,000,000,000,000"
+            )),
             "{value}: {text}"
         );
         assert!(!text.contains("panicked"), "{text}");
@@ -156,7 +158,10 @@ fn the_largest_figures_allowed_are_published_exactly() {
     let csv = fs::read_to_string(out.join("series/alpha/alpha.csv")).expect("download");
     let nets: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').nth(6).unwrap_or("")).collect();
     assert_eq!(nets.len(), 10);
-    assert!(nets.iter().all(|n| *n == "1000000000000" || *n == "-1000000000000"), "{nets:?}");
+    assert!(
+        nets.iter().all(|n| *n == "1000000000000" || *n == "-1000000000000"),
+        "{nets:?}"
+    );
     let page = fs::read_to_string(out.join("series/alpha/index.html")).expect("series page");
     assert!(page.contains("¥100000000.00 trillion"), "the bound is written in full");
 }
@@ -177,7 +182,10 @@ fn twenty_thousand_identical_headings_get_unique_ids() {
     let out = site.path().join("site-out");
     let started = std::time::Instant::now();
     let output = build(site.path(), &out);
-    eprintln!("20,000 identical headings built in {} ms", started.elapsed().as_millis());
+    eprintln!(
+        "20,000 identical headings built in {} ms",
+        started.elapsed().as_millis()
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     let page = fs::read_to_string(out.join("commentary/headings/index.html")).expect("page");
     let ids: Vec<&str> = page
@@ -194,10 +202,12 @@ fn twenty_thousand_identical_headings_get_unique_ids() {
 
 #[test]
 fn script_in_a_series_title_or_a_template_reaches_pages_as_text() {
-    let config = fs::read_to_string(fixture("valid/tidy/site.toml")).expect("tidy site.toml").replace(
-        "title = \"Foreign investors' net purchases of Japanese stocks\"",
-        "title = \"<script>alert('title')</script> & [link](javascript:x)\"",
-    );
+    let config = fs::read_to_string(fixture("valid/tidy/site.toml"))
+        .expect("tidy site.toml")
+        .replace(
+            "title = \"Foreign investors' net purchases of Japanese stocks\"",
+            "title = \"<script>alert('title')</script> & [link](javascript:x)\"",
+        );
     let data = fs::read(fixture("valid/tidy/data/flows.csv")).expect("tidy data");
     let note = "+++\ntitle = \"Titles\"\ndate = 2025-03-10\n+++\n\nThe series: {{ latest(\"alpha\").title }}.\n\n```chart\nseries = \"alpha\"\nkind = \"weekly\"\n```\n";
     let site = project(&[
@@ -262,7 +272,10 @@ fn a_hundred_megabyte_cell_is_quoted_in_eighty_characters() {
     let text = stderr(&output);
     assert!(text.len() < 2_000, "{} bytes of messages", text.len());
     assert!(
-        text.contains(&format!("data/flows.csv:2:3: value `{}…` of series `alpha` is not a whole number", "x".repeat(80))),
+        text.contains(&format!(
+            "data/flows.csv:2:3: value `{}…` of series `alpha` is not a whole number",
+            "x".repeat(80)
+        )),
         "{text}"
     );
 }

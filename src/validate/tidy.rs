@@ -386,6 +386,10 @@ fn read_header(path: &str, header: &RawRecord, problems: &mut Problems) -> Optio
     let names: Vec<String> = header.fields.iter().map(|f| f.trim().to_ascii_lowercase()).collect();
     let find = |wanted: &[&str]| names.iter().position(|n| wanted.contains(&n.as_str()));
     let mut ok = true;
+    // Names seen so far, for duplicates; a set, because a broken header
+    // may have tens of thousands of cells.
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut unknown = 0usize;
     for (index, name) in names.iter().enumerate() {
         let known = name == "series"
             || name == "period_start"
@@ -394,13 +398,19 @@ fn read_header(path: &str, header: &RawRecord, problems: &mut Problems) -> Optio
             || VALUE_NAMES.contains(&name.as_str());
         if !known {
             ok = false;
-            problems.report(
-                Location::cell(path, header.line, index + 1),
-                format!("unknown column `{}`", quote(header.fields[index].trim())),
-                COLUMNS_HELP,
-            );
+            unknown += 1;
+            // The first few are named; a header of thousands of them is
+            // one more problem, not thousands.
+            if unknown <= crate::error::REPEAT_LIMIT {
+                problems.report(
+                    Location::cell(path, header.line, index + 1),
+                    format!("unknown column `{}`", quote(header.fields[index].trim())),
+                    COLUMNS_HELP,
+                );
+            }
+            continue;
         }
-        if names[..index].contains(name) {
+        if !seen.insert(name) {
             ok = false;
             problems.report(
                 Location::cell(path, header.line, index + 1),
@@ -408,6 +418,16 @@ fn read_header(path: &str, header: &RawRecord, problems: &mut Problems) -> Optio
                 "keep one column of each name",
             );
         }
+    }
+    if unknown > crate::error::REPEAT_LIMIT {
+        problems.report(
+            Location::line(path, header.line),
+            format!(
+                "{} more unknown columns in the header",
+                unknown - crate::error::REPEAT_LIMIT
+            ),
+            COLUMNS_HELP,
+        );
     }
     let mut required = |what: &str, wanted: &[&str]| {
         let position = find(wanted);
