@@ -111,7 +111,7 @@ fn mutate(rng: &mut Rng, path: &str, bytes: &mut Vec<u8>) -> String {
             bytes.truncate(at);
             format!("{path}: cut at byte {at}")
         }
-        2 | 3 | 4 => {
+        2..=4 => {
             let mut all = lines(bytes);
             if all.is_empty() {
                 return format!("{path}: empty, left as is");
@@ -229,6 +229,9 @@ struct Run {
 fn run_build(root: &Path, out: &Path, stderr_file: &Path) -> Run {
     let started = Instant::now();
     let error_log = fs::File::create(stderr_file).expect("stderr file");
+    // Reaped below by wait4, which std's `wait` cannot do: it alone returns
+    // the child's resource usage.
+    #[allow(clippy::zombie_processes)]
     let child = Command::new("sh")
         .arg("-c")
         .arg(format!("ulimit -v {ADDRESS_SPACE_KIB}; exec \"$0\" \"$@\""))
@@ -301,6 +304,9 @@ fn records_by_line(bytes: &[u8]) -> BTreeMap<usize, Vec<String>> {
     records
 }
 
+/// A source cell: file, line, column.
+type CellKey = (String, usize, usize);
+
 /// Every published figure equals its source cell, and every monthly
 /// figure flowsite summed equals the sum of the weeks it names (the cited
 /// cell is the first of them); returns what differs.
@@ -308,9 +314,9 @@ fn check_figures(root: &Path, out: &Path) -> Vec<String> {
     let mut wrong = Vec::new();
     let mut sources: BTreeMap<String, BTreeMap<usize, Vec<String>>> = BTreeMap::new();
     // Each weekly download's rows: (source cell, figure), in week order.
-    let mut weekly: Vec<Vec<((String, usize, usize), i64)>> = Vec::new();
+    let mut weekly: Vec<Vec<(CellKey, i64)>> = Vec::new();
     // Summed months: (download, figure, weeks summed, first week's cell).
-    let mut summed: Vec<(String, i64, usize, (String, usize, usize))> = Vec::new();
+    let mut summed: Vec<(String, i64, usize, CellKey)> = Vec::new();
     for (path, bytes) in read_tree(out) {
         let Some(rest) = path.strip_prefix("series/") else {
             continue;

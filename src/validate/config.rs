@@ -281,9 +281,13 @@ fn config_problem(config: ConfigText<'_>, problems: &mut Problems, offset: usize
     );
 }
 
+/// Reads one part of `site.toml` (blanked text with the file's offsets) as
+/// the struct it is.
+type ReadPart = fn(&str) -> Result<(), toml::de::Error>;
+
 /// The arrays of tables `site.toml` holds whose entries are checked one by
 /// one when the file does not read, each with a reader of one entry.
-const ENTRY_READERS: [(&str, fn(&str) -> Result<(), toml::de::Error>); 3] = [
+const ENTRY_READERS: [(&str, ReadPart); 3] = [
     ("sources", |text| toml::from_str::<SourceEntry>(text).map(drop)),
     ("series", |text| toml::from_str::<SeriesEntry>(text).map(drop)),
     ("derived", |text| toml::from_str::<DerivedEntry>(text).map(drop)),
@@ -374,7 +378,7 @@ fn read_part(
     config: ConfigText<'_>,
     mut pairs: Vec<(String, Range<usize>)>,
     header: usize,
-    read: fn(&str) -> Result<(), toml::de::Error>,
+    read: ReadPart,
     problems: &mut Problems,
 ) {
     let end = config.text.len();
