@@ -44,6 +44,8 @@ pub fn check(root: &Path) -> Result<SitePlan, Error> {
     let loaded = load::load_project(root)?;
     // Every problem in every file is found here, before any work is done.
     let project = validate::validate(loaded)?;
+    // Said before the work, so that a long build still shows it first.
+    report::warnings(&project.warnings);
     // Facts are computed once and shared by charts, prose and tables.
     let analysis = series::analyse(&project.datasets, &project.earlier_releases, &project.config.derived);
     // Charts before pages: pages embed them.

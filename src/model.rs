@@ -11,20 +11,53 @@ use std::fmt;
 /// A published amount: a whole number of its series' [`Unit`] (oku,
 /// 100 million yen, for MOF's series; millions of dollars for others).
 /// Kept as an integer so that every published figure survives exactly.
+///
+/// Validation admits no published figure beyond ±[`Amount::LIMIT`], so the
+/// sums and differences later stages make (a year to date, a change on the
+/// prior week, a whole history of 10⁶ weeks) stay far inside `i64`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Amount(pub i64);
 
+impl Amount {
+    /// The largest size a published figure may have, in its series' unit:
+    /// 10¹² oku is 10²⁰ yen and 10¹² million dollars 10¹⁸ dollars, far above
+    /// any real flow, and small enough that every sum flowsite makes, and
+    /// every conversion to `f64` for a chart axis, is exact.
+    pub const LIMIT: i64 = 1_000_000_000_000;
+
+    /// `value` as a published amount, if it is within ±[`Amount::LIMIT`].
+    pub fn published(value: i64) -> Option<Amount> {
+        (-Amount::LIMIT..=Amount::LIMIT)
+            .contains(&value)
+            .then_some(Amount(value))
+    }
+
+    /// The sum, or `None` if it does not fit.
+    pub fn checked_add(self, other: Amount) -> Option<Amount> {
+        self.0.checked_add(other.0).map(Amount)
+    }
+
+    /// The difference, or `None` if it does not fit.
+    pub fn checked_sub(self, other: Amount) -> Option<Amount> {
+        self.0.checked_sub(other.0).map(Amount)
+    }
+}
+
+// The operators saturate rather than wrap or panic. With every figure
+// bounded by `Amount::LIMIT` no sum of fewer than nine million of them can
+// reach the bounds, and if a broken invariant ever got there, a saturated
+// figure would still have the right sign, where a wrapped one would flip it.
 impl std::ops::Add for Amount {
     type Output = Amount;
     fn add(self, other: Amount) -> Amount {
-        Amount(self.0 + other.0)
+        Amount(self.0.saturating_add(other.0))
     }
 }
 
 impl std::ops::Sub for Amount {
     type Output = Amount;
     fn sub(self, other: Amount) -> Amount {
-        Amount(self.0 - other.0)
+        Amount(self.0.saturating_sub(other.0))
     }
 }
 
@@ -462,6 +495,30 @@ mod tests {
         for bad in ["", ".", "..", "a//b", "x?y#z", "%2e%2e", "-a", "_a", "A", "a b", "é"] {
             assert!(SeriesId::parse(bad).is_err(), "{bad:?} accepted");
         }
+    }
+
+    #[test]
+    fn amounts_beyond_the_limit_are_not_published_figures() {
+        assert_eq!(Amount::published(Amount::LIMIT), Some(Amount(Amount::LIMIT)));
+        assert_eq!(Amount::published(-Amount::LIMIT), Some(Amount(-Amount::LIMIT)));
+        for beyond in [
+            Amount::LIMIT + 1,
+            -Amount::LIMIT - 1,
+            i64::MAX,
+            i64::MIN,
+            184_467_440_737_095_517,
+        ] {
+            assert_eq!(Amount::published(beyond), None, "{beyond}");
+        }
+    }
+
+    #[test]
+    fn amount_arithmetic_never_wraps() {
+        assert_eq!(Amount(i64::MAX).checked_add(Amount(1)), None);
+        assert_eq!(Amount(i64::MIN).checked_sub(Amount(1)), None);
+        assert_eq!(Amount(5).checked_sub(Amount(7)), Some(Amount(-2)));
+        assert_eq!(Amount(i64::MAX) + Amount(1), Amount(i64::MAX));
+        assert_eq!(Amount(i64::MIN) - Amount(1), Amount(i64::MIN));
     }
 
     #[test]

@@ -38,6 +38,15 @@ pub fn checked(plan: &SitePlan, elapsed: Duration) {
     );
 }
 
+/// Prints what the build should know but that does not stop it, each as
+/// `warning: path: what (what to do)`.
+pub fn warnings(warnings: &[crate::error::Problem]) {
+    let mut stderr = std::io::stderr().lock();
+    for warning in warnings {
+        let _ = writeln!(stderr, "warning: {warning}");
+    }
+}
+
 /// Prints why `check` failed: every problem, numbered, or the I/O error.
 /// `check` writes nothing and never touches a site, so it says nothing of one.
 pub fn check_failed(error: &Error) {

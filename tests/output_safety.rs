@@ -306,7 +306,9 @@ fn site_files(out: &Path) -> BTreeMap<String, Vec<u8>> {
         Some(MARKER),
         "the marker is there"
     );
-    let manifest = files.remove(flowsite::output::MANIFEST_FILE).expect("the manifest is there");
+    let manifest = files
+        .remove(flowsite::output::MANIFEST_FILE)
+        .expect("the manifest is there");
     let listed: Vec<&str> = std::str::from_utf8(&manifest).expect("UTF-8").lines().collect();
     assert_eq!(
         listed,

@@ -17,36 +17,77 @@ pub enum TextEncoding {
 }
 
 /// Decodes `bytes` as UTF-8 (with or without BOM) or, failing that, cp932.
+///
+/// A file whose encoding breaks partway is reported at the line where it
+/// breaks: a file that is UTF-8 (it has non-ASCII UTF-8 text) until some
+/// line, or cp932 until a line that is not.
 pub fn decode_text(path: &str, bytes: &[u8]) -> Result<(String, TextEncoding), Problem> {
-    let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(text) = std::str::from_utf8(without_bom) {
-        return Ok((text.to_string(), TextEncoding::Utf8));
-    }
-    if without_bom.len() != bytes.len() {
+    let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF");
+    let body = without_bom.unwrap_or(bytes);
+    let utf8_error = match std::str::from_utf8(body) {
+        Ok(text) => return Ok((text.to_string(), TextEncoding::Utf8)),
+        Err(error) => error,
+    };
+    let valid_up_to = utf8_error.valid_up_to();
+    if without_bom.is_some() {
         // A BOM promises UTF-8; bytes after it that are not UTF-8 mean the file
         // mixes encodings, which no single decoder can read correctly.
         return Err(encoding_problem(
             path,
-            bytes,
+            line_at(body, valid_up_to),
             "it starts with a UTF-8 byte-order mark but is not valid UTF-8",
         ));
     }
-    match encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes) {
-        Some(text) => Ok((text.into_owned(), TextEncoding::Cp932)),
-        None => Err(encoding_problem(
+    if !body[..valid_up_to].is_ascii() {
+        // UTF-8 text before the first bad byte: a UTF-8 file with a line
+        // pasted in from another encoding, not a cp932 file.
+        return Err(encoding_problem(
             path,
-            bytes,
-            "it is neither UTF-8 nor cp932 (Shift_JIS)",
+            line_at(body, valid_up_to),
+            "it is UTF-8 up to this line, which is not",
+        ));
+    }
+    match decode_cp932(body) {
+        Ok(text) => Ok((text, TextEncoding::Cp932)),
+        Err(bad_at) => Err(encoding_problem(
+            path,
+            line_at(body, bad_at),
+            if bad_at == valid_up_to {
+                "it is neither UTF-8 nor cp932 (Shift_JIS)"
+            } else {
+                "it reads as cp932 (Shift_JIS) up to this line, which is neither cp932 nor UTF-8"
+            },
         )),
     }
 }
 
-fn encoding_problem(path: &str, bytes: &[u8], what: &str) -> Problem {
-    // Point at the first line that is not UTF-8: usually where a second
-    // encoding was pasted in.
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let bad_at = std::str::from_utf8(body).err().map_or(0, |error| error.valid_up_to());
-    let line = 1 + body[..bad_at.min(body.len())].iter().filter(|&&b| b == b'\n').count();
+/// `bytes` as cp932, or the offset of the first byte that is not.
+fn decode_cp932(bytes: &[u8]) -> Result<String, usize> {
+    let mut decoder = encoding_rs::SHIFT_JIS.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len().saturating_mul(3));
+    let mut text = String::with_capacity(capacity);
+    let mut read_total = 0;
+    loop {
+        let (result, read) = decoder.decode_to_string_without_replacement(&bytes[read_total..], &mut text, true);
+        read_total += read;
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => return Ok(text),
+            encoding_rs::DecoderResult::OutputFull => text.reserve(bytes.len() - read_total + 16),
+            encoding_rs::DecoderResult::Malformed(bad, after) => {
+                return Err(read_total.saturating_sub(usize::from(bad) + usize::from(after)));
+            }
+        }
+    }
+}
+
+/// 1-based line of byte `offset`.
+fn line_at(bytes: &[u8], offset: usize) -> usize {
+    1 + memchr::memchr_iter(b'\n', &bytes[..offset.min(bytes.len())]).count()
+}
+
+fn encoding_problem(path: &str, line: usize, what: &str) -> Problem {
     Problem::new(
         Location::line(path, line),
         format!("cannot decode the file: {what}"),
@@ -71,6 +112,31 @@ mod tests {
         let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("①期間");
         let (text, enc) = decode_text("a.csv", &bytes).expect("cp932");
         assert_eq!((text.as_str(), enc), ("①期間", TextEncoding::Cp932));
+    }
+
+    #[test]
+    fn names_the_line_where_utf8_text_breaks() {
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("アルファ");
+        let mut bytes = "period,値\n2025,1\n".as_bytes().to_vec();
+        bytes.extend_from_slice(&sjis);
+        bytes.extend_from_slice(b",2\n");
+        let problem = decode_text("a.csv", &bytes).expect_err("mixed");
+        assert_eq!(problem.location.line, Some(3), "{problem}");
+        assert!(problem.message.contains("UTF-8 up to this line"), "{problem}");
+    }
+
+    #[test]
+    fn names_the_line_where_cp932_text_breaks() {
+        let (mut bytes, _, _) = encoding_rs::SHIFT_JIS.encode("期間,1\n2025,2\n");
+        let mut bytes = bytes.to_mut().clone();
+        // A UTF-8 emoji is not cp932 either.
+        bytes.extend_from_slice("x,\u{1F600}\n".as_bytes());
+        let problem = decode_text("a.csv", &bytes).expect_err("mixed");
+        assert_eq!(problem.location.line, Some(3), "{problem}");
+        assert!(
+            problem.message.contains("cp932 (Shift_JIS) up to this line"),
+            "{problem}"
+        );
     }
 
     #[test]

@@ -5,7 +5,9 @@
 
 use crate::validate::{is_chart_fence, markdown_options};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
-use std::collections::BTreeSet;
+// Hash maps are fine here: they only decide which ids are taken, never an
+// order that reaches the output.
+use std::collections::{HashMap, HashSet};
 
 /// Renders a commentary body; the n-th chart block is replaced by
 /// `charts[n]` (already rendered HTML, in document order).
@@ -71,32 +73,40 @@ fn shift_level(level: HeadingLevel, shift: usize) -> HeadingLevel {
 }
 
 /// Gives every heading without an explicit id a unique one made from its
-/// text (`year-to-date`, `year-to-date-2`, ...).
+/// text (`year-to-date`, `year-to-date-2`, ...). Linear in the number of
+/// headings: each base remembers the next number to try, so a file of
+/// 20,000 identical headings does not try 1, 2, 3 ... for each of them.
 fn assign_heading_ids(events: &mut [Event<'_>]) {
-    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut used: HashSet<String> = HashSet::new();
+    let mut next_number: HashMap<String, usize> = HashMap::new();
+    let mut heading: Option<(usize, String)> = None;
     for index in 0..events.len() {
-        let Event::Start(Tag::Heading { id: None, .. }) = &events[index] else {
-            continue;
-        };
-        let mut text = String::new();
-        for event in &events[index + 1..] {
-            match event {
-                Event::End(TagEnd::Heading(_)) => break,
-                Event::Text(t) | Event::Code(t) => text.push_str(t),
-                _ => {}
+        match &events[index] {
+            Event::Start(Tag::Heading { id: None, .. }) => heading = Some((index, String::new())),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, collected)) = heading.as_mut() {
+                    collected.push_str(text);
+                }
             }
-        }
-        let base = slugify(&text);
-        let base = if base.is_empty() { "section".to_string() } else { base };
-        let mut candidate = base.clone();
-        let mut counter = 2;
-        while used.contains(&candidate) {
-            candidate = format!("{base}-{counter}");
-            counter += 1;
-        }
-        used.insert(candidate.clone());
-        if let Event::Start(Tag::Heading { id, .. }) = &mut events[index] {
-            *id = Some(CowStr::from(candidate));
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((start, text)) = heading.take() else { continue };
+                let base = slugify(&text);
+                let base = if base.is_empty() { "section".to_string() } else { base };
+                let mut candidate = base.clone();
+                if used.contains(&candidate) {
+                    let number = next_number.entry(base.clone()).or_insert(2);
+                    // A heading may itself read `x-2`: skip numbers taken.
+                    while used.contains(&candidate) {
+                        candidate = format!("{base}-{number}");
+                        *number += 1;
+                    }
+                }
+                used.insert(candidate.clone());
+                if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
+                    *id = Some(CowStr::from(candidate));
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -135,6 +145,14 @@ mod tests {
         let html = render_markdown("## Bonds\n\n### Detail\n", &[]);
         assert!(html.contains("<h2 id=\"bonds\">"), "{html}");
         assert!(html.contains("<h3 id=\"detail\">"), "{html}");
+    }
+
+    #[test]
+    fn numbers_repeated_headings_around_headings_that_look_numbered() {
+        let html = render_markdown("# A\n\n# A-2\n\n# A\n\n# A\n", &[]);
+        for id in ["\"a\"", "\"a-2\"", "\"a-3\"", "\"a-4\""] {
+            assert_eq!(html.matches(&format!("id={id}")).count(), 1, "{id}: {html}");
+        }
     }
 
     #[test]

@@ -4,9 +4,16 @@
 //! The Markdown itself is rendered later (`page`); here it is only parsed
 //! with the same options, so that the chart blocks found here are exactly
 //! the ones the renderer will replace.
+//!
+//! Commentary is the newsroom's text, but it is published to readers'
+//! browsers: raw HTML and links that run script (`javascript:`,
+//! `vbscript:`, `data:`) are refused at their line unless the site opts
+//! in to raw HTML with `allow_raw_html = true`.
 
 use super::config::line_of;
-use crate::error::{Location, Problems};
+use super::lines::LineIndex;
+use super::template_syntax::{TemplateShape, check_template, tag_on_line};
+use crate::error::{Location, Problems, one_of, quote};
 use crate::load::RawDocument;
 use crate::model::ChartKind;
 use chrono::NaiveDate;
@@ -77,17 +84,30 @@ pub struct Commentary {
     /// For a week note (`content/weeks/2026-09-12.md`), the last day of the
     /// week whose brief it joins.
     pub week_end: Option<NaiveDate>,
+    /// Whether the site lets raw HTML through (`allow_raw_html`), which the
+    /// page stage needs to check the body again once its expressions are
+    /// evaluated.
+    pub raw_html_allowed: bool,
+}
+
+impl Commentary {
+    /// The day the piece's figures and charts are as of: a week note's
+    /// week end, otherwise its date.
+    pub fn as_of(&self) -> NaiveDate {
+        self.week_end.unwrap_or(self.date)
+    }
 }
 
 /// The folder of week notes, merged into the weekly briefs.
 pub const WEEK_NOTES_FOLDER: &str = "content/weeks/";
 
-/// Checks one commentary file against the known series ids.
 /// Checks one commentary file; series ids are checked against
 /// `known_series` when it is given (it is not when the data itself failed).
+/// Raw HTML is refused unless `raw_html_allowed`.
 pub fn check_commentary(
     document: &RawDocument,
     known_series: Option<&BTreeSet<crate::model::SeriesId>>,
+    raw_html_allowed: bool,
     problems: &mut Problems,
 ) -> Option<Commentary> {
     let path = document.path.as_str();
@@ -101,7 +121,7 @@ pub fn check_commentary(
                     .unwrap_or(0);
             problems.report(
                 Location::line(path, line),
-                format!("invalid front matter: {}", error.message().trim_end()),
+                format!("invalid front matter: {}", quote(error.message().trim_end())),
                 "front matter is TOML with `title = \"...\"`, `date = 2026-09-17` and optionally `summary` and `series`",
             );
             return None;
@@ -116,7 +136,7 @@ pub fn check_commentary(
         ok = false;
         problems.report(
             Location::line(path, document.front_matter_line),
-            format!("date `{}` is not a plain date", front.date),
+            format!("date `{}` is not a plain date", quote(&front.date.to_string())),
             "write the date without a time, e.g. `date = 2026-09-17`",
         );
     }
@@ -135,14 +155,27 @@ pub fn check_commentary(
             ok = false;
             problems.report(
                 Location::line(path, document.front_matter_line),
-                format!("front matter names series `{id}`, which the data does not provide"),
-                format!("use one of: {}", join_ids(known_series)),
+                format!(
+                    "front matter names series `{}`, which the data does not provide",
+                    quote(id)
+                ),
+                one_of(id, known_series.iter().map(crate::model::SeriesId::as_str)),
             );
         }
     }
-    let charts = find_chart_blocks(document, known_series, problems);
-    if !check_template_syntax(document, problems) {
+    let lines = LineIndex::new(&document.body);
+    let shape = check_template_syntax(document, &lines, problems);
+    if shape.is_none() {
         ok = false;
+    }
+    let charts = find_chart_blocks(document, &lines, shape.as_ref(), known_series, problems);
+    for found in unsafe_markdown(&document.body, raw_html_allowed) {
+        ok = false;
+        problems.report(
+            Location::line(path, document.body_line + lines.line(found.offset) - 1),
+            found.message,
+            found.fix,
+        );
     }
     let week_end = match path.strip_prefix(WEEK_NOTES_FOLDER) {
         Some(name) => {
@@ -153,7 +186,7 @@ pub fn check_commentary(
                     ok = false;
                     problems.report(
                         Location::file(path),
-                        format!("week note `{name}` is not named after a date"),
+                        format!("week note `{}` is not named after a date", quote(name)),
                         "name it after the last day (a Saturday) of the week it is about, e.g. content/weeks/2026-09-12.md",
                     );
                     None
@@ -185,35 +218,136 @@ pub fn check_commentary(
         body_line: document.body_line,
         charts,
         week_end,
+        raw_html_allowed,
     })
 }
 
-/// Checks the `{{ ... }}` expressions parse; their values are checked when
-/// they are evaluated against the data (page stage).
-fn check_template_syntax(document: &RawDocument, problems: &mut Problems) -> bool {
-    if !document.body.contains("{{") && !document.body.contains("{%") {
-        return true;
+/// Checks the `{{ ... }}` expressions and `{% ... %}` statements: the
+/// language commentary may use, then the syntax. Their values are checked
+/// when they are evaluated against the data (page stage).
+fn check_template_syntax(
+    document: &RawDocument,
+    lines: &LineIndex<'_>,
+    problems: &mut Problems,
+) -> Option<TemplateShape> {
+    let body = document.body.as_str();
+    if !body.contains("{{") && !body.contains("{%") && !body.contains("{#") {
+        return Some(TemplateShape::default());
     }
-    let mut environment = minijinja::Environment::new();
-    match environment.add_template("body", &document.body) {
-        Ok(()) => true,
+    let shape = check_template(&document.path, body, document.body_line, lines, problems)?;
+    let environment = minijinja::Environment::new();
+    match environment.template_from_str(body) {
+        Ok(_) => Some(shape),
         Err(error) => {
-            let line = document.body_line + error.line().unwrap_or(1) - 1;
+            let body_line = error.line().unwrap_or(1);
+            let expression = tag_on_line(body, lines, body_line).map(quote);
+            let plain = plain_syntax_error(error.detail().unwrap_or(""));
+            let message = match expression {
+                Some(expression) => format!("cannot read the expression `{expression}`: {plain}"),
+                None => format!("cannot read an expression on this line: {plain}"),
+            };
             problems.report(
-                Location::line(document.path.clone(), line),
-                format!("invalid expression: {}", error.detail().unwrap_or("syntax error")),
-                "write expressions as `{{ latest(\"inward-equity\").net }}`; see README",
+                Location::line(document.path.clone(), document.body_line + body_line - 1),
+                message,
+                "write expressions as `{{ latest(\"inward-equity\").net }}`, with ids and dates in quotes; see README",
             );
-            false
+            None
         }
     }
 }
 
-fn join_ids(ids: &BTreeSet<crate::model::SeriesId>) -> String {
-    ids.iter()
-        .map(crate::model::SeriesId::as_str)
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The template parser's complaint in an author's words.
+fn plain_syntax_error(detail: &str) -> String {
+    if detail.starts_with("unexpected end of input") {
+        return "it ends before it is complete (a bracket, quote or `endif`/`endfor` may be missing)".to_string();
+    }
+    if let Some(rest) = detail.strip_prefix("unexpected ") {
+        let token = rest.split(", expected").next().unwrap_or(rest);
+        return format!("{} is out of place (check brackets, quotes and commas)", quote(token));
+    }
+    if detail.contains("unknown") || detail.contains("endif") || detail.contains("endfor") {
+        return format!(
+            "{} (every `if` needs an `endif`, every `for` an `endfor`)",
+            quote(detail)
+        );
+    }
+    format!("it is not written the way expressions are ({})", quote(detail))
+}
+
+/// Something in a commentary's Markdown that must not reach readers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnsafeMarkdown {
+    /// Byte offset in the body.
+    pub offset: usize,
+    /// What it is.
+    pub message: String,
+    /// What to do.
+    pub fix: &'static str,
+}
+
+/// Raw HTML (unless `raw_html_allowed`) and links or images whose target
+/// would run script, in `body`, in document order. Link targets are
+/// checked as the browser would see them: pulldown-cmark has decoded
+/// entities and escapes, and white space and control characters, which
+/// browsers drop, are ignored.
+pub fn unsafe_markdown(body: &str, raw_html_allowed: bool) -> Vec<UnsafeMarkdown> {
+    let mut found = Vec::new();
+    // Inside an HTML block, and whether it was already reported: a block
+    // is one problem, not one per line of it.
+    let mut html_block: Option<bool> = None;
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::HtmlBlock) => html_block = Some(false),
+            Event::End(TagEnd::HtmlBlock) => html_block = None,
+            Event::Html(html) | Event::InlineHtml(html) if !raw_html_allowed => {
+                if html_block == Some(true) {
+                    continue;
+                }
+                let what = if html_block.is_some() {
+                    "raw HTML block"
+                } else {
+                    "raw HTML"
+                };
+                if html_block.is_some() {
+                    html_block = Some(true);
+                }
+                found.push(UnsafeMarkdown {
+                    offset: range.start,
+                    message: format!("{what} `{}` is not allowed in commentary", quote(html.trim())),
+                    fix: "write it in Markdown; a site whose every author is trusted may set `allow_raw_html = true` in site.toml",
+                });
+            }
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                if let Some(scheme) = script_scheme(&dest_url) {
+                    found.push(UnsafeMarkdown {
+                        offset: range.start,
+                        message: format!(
+                            "the link target `{}` is a `{scheme}` address, which can run script in a reader's browser",
+                            quote(&dest_url)
+                        ),
+                        fix: "link to an http(s) address or to a page of the site",
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The scheme of `url` if it is one that runs script or embeds a document:
+/// `javascript:`, `vbscript:` or `data:`, in any case, with any white space
+/// or control characters in it.
+fn script_scheme(url: &str) -> Option<&'static str> {
+    let seen: String = url
+        .chars()
+        .filter(|c| !(c.is_whitespace() || c.is_control()))
+        .take(16)
+        .flat_map(char::to_lowercase)
+        .collect();
+    ["javascript:", "vbscript:", "data:"]
+        .into_iter()
+        .find(|scheme| seen.starts_with(scheme))
 }
 
 /// `content/2026-09 Foreign selling.md` -> `2026-09-foreign-selling`.
@@ -234,9 +368,14 @@ fn slug_of(path: &str) -> String {
     slug.trim_end_matches('-').to_string()
 }
 
-/// Every ```` ```chart ```` block, parsed and checked; `None` if any is bad.
+/// Every ```` ```chart ```` block, parsed and checked; `None` if any is
+/// bad. A fence that nearly says `chart` (`Chart`, `chrat`, `charts`,
+/// ```` ``` chart ````) is an error rather than a code block, so that a
+/// typo cannot publish the block's TOML instead of a chart.
 fn find_chart_blocks(
     document: &RawDocument,
+    lines: &LineIndex<'_>,
+    shape: Option<&TemplateShape>,
     known_series: Option<&BTreeSet<crate::model::SeriesId>>,
     problems: &mut Problems,
 ) -> Option<Vec<ChartRequest>> {
@@ -246,7 +385,29 @@ fn find_chart_blocks(
     let mut inside: Option<(usize, String)> = None;
     for (event, range) in Parser::new_ext(&document.body, markdown_options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if is_chart_fence(&info) => {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let fence_line = document.body_line + lines.line(range.start) - 1;
+                let written = lines.line_text(lines.line(range.start));
+                if let Some(near) = near_miss_fence(&info, written) {
+                    ok = false;
+                    problems.report(
+                        Location::line(path, fence_line),
+                        format!("a code block marked `{}` is not drawn as a chart: did you mean `chart`?", quote(&near)),
+                        "mark a chart block with ```chart, in lowercase right after the backticks; other code blocks are shown as code",
+                    );
+                    continue;
+                }
+                if !is_chart_fence(&info) {
+                    continue;
+                }
+                if shape.is_some_and(|shape| shape.is_conditional(range.start)) {
+                    ok = false;
+                    problems.report(
+                        Location::line(path, fence_line),
+                        "a chart block inside `{% if %}` or `{% for %}`",
+                        "move the chart block out of the `if` or `for`: charts are placed from the file as written, so a block the template removes or repeats would put them in the wrong places",
+                    );
+                }
                 inside = Some((range.start, String::new()));
             }
             Event::Text(text) => {
@@ -257,7 +418,7 @@ fn find_chart_blocks(
             Event::End(TagEnd::CodeBlock) => {
                 let Some((start, source)) = inside.take() else { continue };
                 // The fence line; the TOML starts on the next one.
-                let fence_line = document.body_line + line_of(&document.body, start) - 1;
+                let fence_line = document.body_line + lines.line(start) - 1;
                 match parse_chart_block(path, fence_line, &source, known_series, problems) {
                     Some(request) => charts.push(request),
                     None => ok = false,
@@ -267,6 +428,21 @@ fn find_chart_blocks(
         }
     }
     ok.then_some(charts)
+}
+
+/// The fence's marking, if it nearly but not exactly says `chart`: another
+/// case, a letter off or swapped, or a space between the backticks and
+/// the word (`written` is the fence line as written).
+fn near_miss_fence(info: &str, written: &str) -> Option<String> {
+    let word = info.split_whitespace().next()?;
+    if word == CHART_FENCE {
+        let after_fence = written
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '>' || c == '-' || c == '*' || c == '+')
+            .trim_start_matches(['`', '~']);
+        return after_fence.starts_with(char::is_whitespace).then(|| format!(" {word}"));
+    }
+    let lower = word.to_lowercase();
+    (strsim::osa_distance(&lower, CHART_FENCE) <= 1).then(|| word.to_string())
 }
 
 /// Whether a fence's info string names a chart (`chart`, or `chart` followed
@@ -288,7 +464,7 @@ fn parse_chart_block(
             let line = fence_line + error.span().map(|span| line_of(source, span.start)).unwrap_or(1);
             problems.report(
                 Location::line(path, line),
-                format!("invalid chart block: {}", error.message().trim_end()),
+                format!("invalid chart block: {}", quote(error.message().trim_end())),
                 "a chart block holds `series = \"inward-equity\"` and `kind = \"weekly\"` or `kind = \"ytd\"`",
             );
             return None;
@@ -301,9 +477,9 @@ fn parse_chart_block(
             Location::line(path, fence_line + 1),
             format!(
                 "chart block names series `{}`, which the data does not provide",
-                block.series
+                quote(&block.series)
             ),
-            format!("use one of: {}", join_ids(known_series)),
+            one_of(&block.series, known_series.iter().map(crate::model::SeriesId::as_str)),
         );
         return None;
     }
@@ -328,7 +504,7 @@ mod tests {
     fn check(text: &str) -> Result<Commentary, Vec<String>> {
         let document = split_front_matter("content/a.md", text).map_err(|p| vec![p.to_string()])?;
         let mut problems = Problems::new();
-        let result = check_commentary(&document, Some(&known()), &mut problems);
+        let result = check_commentary(&document, Some(&known()), false, &mut problems);
         match problems.into_result(()) {
             Ok(()) => result.ok_or_else(Vec::new),
             Err(crate::error::Error::Invalid(found)) => Err(found.iter().map(|p| p.to_string()).collect()),

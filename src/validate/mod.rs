@@ -7,19 +7,27 @@
 mod commentary;
 mod config;
 mod continuity;
+mod lines;
 mod mof;
+mod number;
 mod period;
+mod template_syntax;
 mod tidy;
 mod vintages;
 
-pub use commentary::{CHART_FENCE, ChartRequest, Commentary, WEEK_NOTES_FOLDER, is_chart_fence, markdown_options};
+pub use commentary::{
+    CHART_FENCE, ChartRequest, Commentary, UnsafeMarkdown, WEEK_NOTES_FOLDER, is_chart_fence, markdown_options,
+    unsafe_markdown,
+};
 pub use config::{DerivedDeclaration, Frequency, SeriesDeclaration, SiteConfig, SourceDeclaration, SourceFormat, Unit};
 pub use mof::PUBLISHER;
 pub use period::{PeriodDates, parse_period};
+pub use template_syntax::{TEMPLATE_FUNCTIONS, Tag, TagKind, names, scan_tags};
 
-use crate::error::{Error, Location};
-use crate::load::{CONFIG_FILE, LoadedProject, RawTable};
-use crate::model::{Dataset, FlowSeries};
+use crate::error::{Error, Location, Problem, Problems, one_of, quote};
+use crate::load::{CONFIG_FILE, LoadedProject, RawDocument, RawTable};
+use crate::model::{Dataset, FlowSeries, SeriesId};
+use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A project whose every input has been checked.
@@ -38,6 +46,9 @@ pub struct ValidProject {
     pub week_notes: BTreeMap<chrono::NaiveDate, Commentary>,
     /// Files to copy verbatim: (path inside `static/`, bytes).
     pub static_files: Vec<(String, Vec<u8>)>,
+    /// What the build should tell the user without failing (a site with
+    /// no `base_url` gets no feed).
+    pub warnings: Vec<Problem>,
 }
 
 impl ValidProject {
@@ -53,198 +64,339 @@ impl ValidProject {
 /// typed project.
 pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
     let mut problems = project.problems;
-    let Some((config_path, config_text)) = project.config else {
+    // Without site.toml nothing else can be understood.
+    let Some((config_path, config_text)) = config_file(project.config, &mut problems) else {
+        return Err(problems.into_error());
+    };
+    let config = config::parse_config(&config_path, &config_text, &mut problems);
+    // The data next: every later check is about what it provides.
+    let imported = match &config {
+        Some(config) => import_sources(config, &config_path, &project.tables, &mut problems),
+        None => Imported::default(),
+    };
+    let ids = series_ids(&imported.datasets, &mut problems);
+    if let Some(config) = &config {
+        check_declarations(config, &config_path, &ids, &mut problems);
+    }
+    // Series references can only be checked against data that imported; if
+    // the data has problems, those are the ones to report.
+    let data_ok = problems.is_empty();
+    if let Some(config) = &config
+        && !imported.datasets.is_empty()
+    {
+        check_lead_series(config, &ids.weekly, &mut problems);
+    }
+    let raw_html_allowed = config.as_ref().is_some_and(|config| config.allow_raw_html);
+    let known = data_ok.then_some(&imported);
+    let pieces = check_pieces(&project.documents, known, &ids.weekly, raw_html_allowed, &mut problems);
+    // A config that did not parse has left its problem behind.
+    let Some(config) = config else {
+        return Err(problems.into_error());
+    };
+    let warnings = warnings(&config, &config_path);
+    problems.into_result(ValidProject {
+        config,
+        datasets: imported.datasets,
+        commentary: pieces.commentary,
+        week_notes: pieces.week_notes,
+        earlier_releases: imported.earlier_releases,
+        static_files: project.static_files,
+        warnings,
+    })
+}
+
+/// `site.toml`'s path and text. A file that exists but could not be
+/// decoded has been reported already, and is not also called missing.
+fn config_file(config: Option<(String, String)>, problems: &mut Problems) -> Option<(String, String)> {
+    if config.is_none() && !problems.mentions(CONFIG_FILE) {
         problems.report(
             Location::file(CONFIG_FILE),
             "the project has no site.toml",
             "create site.toml with a `title` and a `[[sources]]` entry; see README.md",
         );
-        return Err(problems.into_error());
-    };
-    let config = config::parse_config(&config_path, &config_text, &mut problems);
+    }
+    config
+}
 
-    let mut datasets = Vec::new();
-    let mut earlier_releases = Vec::new();
-    if let Some(config) = &config {
-        for table in &project.tables {
-            if !config.sources.iter().any(|source| source.covers(&table.path)) {
-                problems.report(
-                    Location::file(table.path.clone()),
-                    "this data file is not declared in site.toml",
-                    "add a `[[sources]]` entry for it (or for its folder), or move it out of data/",
-                );
-            }
+/// The datasets the declared sources hold.
+#[derive(Debug, Default)]
+struct Imported {
+    /// The latest release of each source, in `site.toml` order.
+    datasets: Vec<Dataset>,
+    /// Earlier releases, oldest first.
+    earlier_releases: Vec<Dataset>,
+}
+
+impl Imported {
+    /// The series `id` of the latest releases.
+    fn series(&self, id: &str) -> Option<&FlowSeries> {
+        self.datasets
+            .iter()
+            .flat_map(|dataset| &dataset.series)
+            .find(|series| series.meta.id == id)
+    }
+}
+
+/// Reads every data file against the source that declares it.
+fn import_sources(config: &SiteConfig, config_path: &str, tables: &[RawTable], problems: &mut Problems) -> Imported {
+    for table in tables {
+        if !config.sources.iter().any(|source| source.covers(&table.path)) {
+            problems.report(
+                Location::file(table.path.clone()),
+                "this data file is not declared in site.toml",
+                "add a `[[sources]]` entry for it (or for its folder), or move it out of data/",
+            );
         }
-        for source in &config.sources {
-            let tables: Vec<&RawTable> = project.tables.iter().filter(|t| source.covers(&t.path)).collect();
-            if tables.is_empty() {
-                // A file that exists but could not be decoded is already reported.
-                if problems.mentions(&source.path) {
-                    continue;
-                }
+    }
+    let mut imported = Imported::default();
+    for source in &config.sources {
+        let covered: Vec<&RawTable> = tables.iter().filter(|t| source.covers(&t.path)).collect();
+        if covered.is_empty() {
+            // A file that exists but could not be decoded is already reported.
+            if !problems.mentions(&source.path) {
                 problems.report(
-                    Location::line(config_path.clone(), source.line),
-                    format!("declared data `{}` does not exist", source.path),
+                    Location::cell(config_path, source.line, source.column),
+                    format!("declared data `{}` does not exist", quote(&source.path)),
                     "put the published CSV (or a folder of its releases) at that path, or fix the path",
                 );
-                continue;
             }
-            let mut releases = Vec::new();
-            for table in tables {
-                let dataset = match source.format {
-                    SourceFormat::MofWeekly => mof::import_mof_weekly(table, &mut problems),
-                    SourceFormat::Tidy => tidy::import_tidy(table, source, &config.series, &mut problems),
-                };
-                releases.extend(dataset);
-            }
-            // Several files under one source are releases of the same
-            // statistics: the latest version date wins.
-            releases.sort_by(|a, b| {
-                a.source
-                    .version
-                    .cmp(&b.source.version)
-                    .then_with(|| a.source.path.cmp(&b.source.path))
-            });
-            vintages::check_releases(&releases, &mut problems);
-            if let Some(latest) = releases.pop() {
-                datasets.push(latest);
-                earlier_releases.extend(releases);
-            }
+            continue;
+        }
+        let mut releases: Vec<Dataset> = covered
+            .into_iter()
+            .filter_map(|table| match source.format {
+                SourceFormat::MofWeekly => mof::import_mof_weekly(table, problems),
+                SourceFormat::Tidy => tidy::import_tidy(table, source, &config.series, problems),
+            })
+            .collect();
+        // Several files under one source are releases of the same
+        // statistics: the latest version date wins.
+        releases.sort_by(|a, b| {
+            a.source
+                .version
+                .cmp(&b.source.version)
+                .then_with(|| a.source.path.cmp(&b.source.path))
+        });
+        vintages::check_releases(&releases, problems);
+        if let Some(latest) = releases.pop() {
+            imported.datasets.push(latest);
+            imported.earlier_releases.extend(releases);
         }
     }
+    imported
+}
 
-    let mut owners: BTreeMap<crate::model::SeriesId, String> = BTreeMap::new();
-    for dataset in &datasets {
+/// The ids the data provides, each from one dataset.
+struct SeriesIds {
+    /// Every series id, weekly and monthly, with the file providing it.
+    owners: BTreeMap<SeriesId, String>,
+    /// The weekly series, which chart blocks, the lead series and templates
+    /// work on.
+    weekly: BTreeSet<SeriesId>,
+}
+
+/// Every series' id, reporting any that two datasets both provide.
+fn series_ids(datasets: &[Dataset], problems: &mut Problems) -> SeriesIds {
+    let mut owners: BTreeMap<SeriesId, String> = BTreeMap::new();
+    let mut claim = |id: &SeriesId, path: &str, fix: &str, problems: &mut Problems| {
+        if let Some(first) = owners.insert(id.clone(), path.to_string()) {
+            problems.report(
+                Location::file(path),
+                format!("series `{id}` is also provided by {first}"),
+                fix,
+            );
+        }
+    };
+    for dataset in datasets {
         for series in &dataset.series {
-            if let Some(first) = owners.insert(series.meta.id.clone(), dataset.source.path.clone()) {
-                problems.report(
-                    Location::file(dataset.source.path.clone()),
-                    format!("series `{}` is also provided by {first}", series.meta.id),
-                    "declare each dataset once in site.toml",
-                );
-            }
+            claim(
+                &series.meta.id,
+                &dataset.source.path,
+                "declare each dataset once in site.toml",
+                problems,
+            );
         }
     }
-    let weekly_ids: BTreeSet<crate::model::SeriesId> = owners.keys().cloned().collect();
-    for dataset in &datasets {
-        for series in &dataset.monthly {
-            if let Some(first) = owners.insert(series.meta.id.clone(), dataset.source.path.clone()) {
-                problems.report(
-                    Location::file(dataset.source.path.clone()),
-                    format!("series `{}` is also provided by {first}", series.meta.id),
-                    "give every series its own id",
-                );
-            }
-        }
-    }
-    if let Some(config) = &config {
-        let tidy_read = problems.is_empty();
-        for declaration in &config.series {
-            if tidy_read && !owners.contains_key(declaration.id.as_str()) {
-                problems.report(
-                    Location::line(config_path.clone(), declaration.line),
-                    format!(
-                        "series `{}` is declared but no data file has rows for it",
-                        declaration.id
-                    ),
-                    "add its data to a tidy file listed in [[sources]], or remove the declaration",
-                );
-            }
-        }
-    }
-    if let Some(config) = &config {
-        let data_read = problems.is_empty();
-        for declaration in &config.derived {
-            if data_read && !weekly_ids.contains(declaration.from.as_str()) {
-                problems.report(
-                    Location::line(config_path.clone(), declaration.line),
-                    format!(
-                        "derived series `{}` is summed from `{}`, which is not a weekly series in the data",
-                        declaration.id, declaration.from
-                    ),
-                    format!(
-                        "name one of: {}",
-                        weekly_ids
-                            .iter()
-                            .map(crate::model::SeriesId::as_str)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                );
-            }
-            if owners.contains_key(declaration.id.as_str()) {
-                problems.report(
-                    Location::line(config_path.clone(), declaration.line),
-                    format!("derived series `{}` has the id of a series in the data", declaration.id),
-                    "give it an id of its own, e.g. by adding `-monthly`",
-                );
-            }
-        }
-    }
-    // Chart blocks, lead series and templates work on weekly series.
-    let known_series = weekly_ids;
-    // Series references can only be checked against data that imported; if
-    // the data has problems, those are the ones to report.
-    let data_ok = problems.is_empty();
-    if let Some(config) = &config
-        && !datasets.is_empty()
-    {
-        for id in &config.lead_series {
-            if !known_series.contains(id.as_str()) {
-                problems.report(
-                    Location::line(config_path.clone(), config.lead_series_line),
-                    format!("lead_series names `{id}`, which the data does not provide"),
-                    "use the id of a series, e.g. `inward-equity`",
-                );
-            }
-        }
-    }
-
-    let mut commentary = Vec::new();
-    let mut week_notes = BTreeMap::new();
-    let mut slugs: BTreeMap<String, String> = BTreeMap::new();
-    let week_ends: BTreeSet<chrono::NaiveDate> = datasets
+    let weekly: BTreeSet<SeriesId> = datasets
         .iter()
+        .flat_map(|dataset| dataset.series.iter().map(|series| series.meta.id.clone()))
+        .collect();
+    for dataset in datasets {
+        for series in &dataset.monthly {
+            claim(
+                &series.meta.id,
+                &dataset.source.path,
+                "give every series its own id",
+                problems,
+            );
+        }
+    }
+    SeriesIds { owners, weekly }
+}
+
+/// Declared series must have data, and derived ones a weekly series to be
+/// summed from and an id of their own.
+fn check_declarations(config: &SiteConfig, config_path: &str, ids: &SeriesIds, problems: &mut Problems) {
+    // A declaration without data is only certain once every tidy file read.
+    let tidy_read = problems.is_empty();
+    for declaration in &config.series {
+        if tidy_read && !ids.owners.contains_key(declaration.id.as_str()) {
+            problems.report(
+                Location::cell(config_path, declaration.line, declaration.column),
+                format!(
+                    "series `{}` is declared but no data file has rows for it",
+                    declaration.id
+                ),
+                "add its data to a tidy file listed in [[sources]], or remove the declaration",
+            );
+        }
+    }
+    let data_read = problems.is_empty();
+    for declaration in &config.derived {
+        if data_read && !ids.weekly.contains(declaration.from.as_str()) {
+            problems.report(
+                Location::cell(config_path, declaration.line, declaration.column),
+                format!(
+                    "derived series `{}` is summed from `{}`, which is not a weekly series in the data",
+                    declaration.id,
+                    quote(&declaration.from)
+                ),
+                derived_hint(&declaration.from, &ids.weekly),
+            );
+        }
+        if ids.owners.contains_key(declaration.id.as_str()) {
+            problems.report(
+                Location::cell(config_path, declaration.line, declaration.column),
+                format!("derived series `{}` has the id of a series in the data", declaration.id),
+                "give it an id of its own, e.g. by adding `-monthly`",
+            );
+        }
+    }
+}
+
+/// "name one of: …", led by a guess at the series meant.
+fn derived_hint(from: &str, weekly: &BTreeSet<SeriesId>) -> String {
+    let names = weekly.iter().map(SeriesId::as_str);
+    match crate::error::closest(from, names.clone()) {
+        Some(guess) => format!(
+            "did you mean `{guess}`? name one of: {}",
+            crate::error::name_list(names)
+        ),
+        None => format!("name one of: {}", crate::error::name_list(names)),
+    }
+}
+
+/// Every id `lead_series` names must be a weekly series of the data; each
+/// problem is at the id's own place in site.toml.
+fn check_lead_series(config: &SiteConfig, weekly: &BTreeSet<SeriesId>, problems: &mut Problems) {
+    for (id, location) in config.lead_series.iter().zip(&config.lead_series_locations) {
+        if !weekly.contains(id.as_str()) {
+            problems.report(
+                location.clone(),
+                format!("lead_series names `{}`, which the data does not provide", quote(id)),
+                one_of(id, weekly.iter().map(SeriesId::as_str)),
+            );
+        }
+    }
+}
+
+/// The commentary, checked.
+struct Pieces {
+    /// Commentary pages, newest first (ties broken by slug).
+    commentary: Vec<Commentary>,
+    /// Week notes by the last day of their week.
+    week_notes: BTreeMap<NaiveDate, Commentary>,
+}
+
+/// Checks every commentary file; series, weeks and dates are checked
+/// against the data when it imported (`known`).
+fn check_pieces(
+    documents: &[RawDocument],
+    known: Option<&Imported>,
+    weekly: &BTreeSet<SeriesId>,
+    raw_html_allowed: bool,
+    problems: &mut Problems,
+) -> Pieces {
+    let mut pieces = Pieces {
+        commentary: Vec::new(),
+        week_notes: BTreeMap::new(),
+    };
+    let mut slugs: BTreeMap<String, String> = BTreeMap::new();
+    let week_ends: BTreeSet<NaiveDate> = known
+        .into_iter()
+        .flat_map(|imported| &imported.datasets)
         .flat_map(|d| d.series.iter().flat_map(|s| s.points.iter().map(|p| p.week.end())))
         .collect();
-    for document in &project.documents {
-        let known = data_ok.then_some(&known_series);
-        if let Some(piece) = commentary::check_commentary(document, known, &mut problems) {
-            if let Some(week_end) = piece.week_end {
-                if data_ok && !week_ends.contains(&week_end) {
-                    problems.report(
-                        Location::file(piece.path.clone()),
-                        format!("no week in the data ends on {week_end}"),
-                        "name the note after the last day (a Saturday) of a week in the data",
-                    );
-                }
-                week_notes.insert(week_end, piece);
-                continue;
-            }
-            if let Some(other) = slugs.insert(piece.slug.clone(), piece.path.clone()) {
+    for document in documents {
+        let known_series = known.map(|_| weekly);
+        let Some(piece) = commentary::check_commentary(document, known_series, raw_html_allowed, problems) else {
+            continue;
+        };
+        if let Some(imported) = known {
+            check_dated_within_data(&piece, imported, problems);
+        }
+        if let Some(week_end) = piece.week_end {
+            if known.is_some() && !week_ends.contains(&week_end) {
                 problems.report(
                     Location::file(piece.path.clone()),
-                    format!("its URL `commentary/{}/` is also that of {other}", piece.slug),
-                    "rename one of the two files",
+                    format!("no week in the data ends on {week_end}"),
+                    "name the note after the last day (a Saturday) of a week in the data",
                 );
             }
-            commentary.push(piece);
+            pieces.week_notes.insert(week_end, piece);
+            continue;
         }
+        if let Some(other) = slugs.insert(piece.slug.clone(), piece.path.clone()) {
+            problems.report(
+                Location::file(piece.path.clone()),
+                format!("its URL `commentary/{}/` is also that of {other}", piece.slug),
+                "rename one of the two files",
+            );
+        }
+        pieces.commentary.push(piece);
     }
     // Newest first, as readers expect; the slug breaks ties so that the order
     // never depends on the file system.
-    commentary.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    pieces
+        .commentary
+        .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    pieces
+}
 
-    // A config that did not parse has left its problem behind.
-    let Some(config) = config else {
-        return Err(problems.into_error());
-    };
-    problems.into_result(ValidProject {
-        config,
-        datasets,
-        commentary,
-        week_notes,
-        earlier_releases,
-        static_files: project.static_files,
-    })
+/// A chart is drawn as of the piece's date: a piece dated before the first
+/// week of a series it charts would have nothing to show.
+fn check_dated_within_data(piece: &Commentary, imported: &Imported, problems: &mut Problems) {
+    let as_of = piece.as_of();
+    for request in &piece.charts {
+        let Some(first) = imported
+            .series(&request.series_id)
+            .and_then(|series| series.points.first())
+        else {
+            continue;
+        };
+        let first_end = first.week.end();
+        if as_of < first_end {
+            problems.report(
+                Location::line(piece.path.clone(), request.line),
+                format!(
+                    "the piece is dated {as_of}, before the first week of `{}` in the data ends ({first_end}): its chart would be empty",
+                    request.series_id
+                ),
+                format!("date the piece on or after {first_end}, or chart a series the data covers on its date"),
+            );
+        }
+    }
+}
+
+/// What a build tells the user without failing.
+fn warnings(config: &SiteConfig, config_path: &str) -> Vec<Problem> {
+    let mut warnings = Vec::new();
+    if config.base_url.is_none() {
+        warnings.push(Problem::new(
+            Location::file(config_path),
+            "no `base_url`: feed.xml and sitemap.xml are not written, and share cards and canonical links need it",
+            "add `base_url = \"https://…/\"`, the address the site is published at",
+        ));
+    }
+    warnings
 }

@@ -5,12 +5,19 @@
 //! the two blocks, the column labels) so that a changed layout is refused
 //! rather than misread. Every data row is checked: its period is a
 //! Sunday-to-Saturday week following the previous one, every cell is an
-//! integer, and each net equals acquisition − disposition (±1 for MOF's
-//! rounding, note ②). All problems in the file are reported together.
+//! integer within ±10¹², gross figures are not negative, and each net
+//! equals acquisition − disposition (±1 for MOF's rounding, note ②). All
+//! problems in the file are reported together.
+//!
+//! The data block runs from the header to the blank record before MOF's
+//! notes, and nothing in the file is skipped: a blank row inside the data, a
+//! week after the notes or a row that is neither a week nor a note is an
+//! error at its line, so the last week read is always the last in the file.
 
 use super::continuity::check_continuity;
+use super::number::{LIMIT_TEXT, NumberProblem, Separators, is_plausible, parse_amount};
 use super::period::parse_period;
-use crate::error::{Location, Problems};
+use crate::error::{Location, Problems, quote};
 use crate::load::{RawRecord, RawTable};
 use crate::model::{
     Amount, AssetClass, CellRef, Dataset, Direction, FlowPoint, FlowSeries, SeriesId, SeriesMeta, SourceInfo, Week,
@@ -133,11 +140,46 @@ const SERIES_COLUMNS: [SeriesColumns; 5] = [
     },
 ];
 
+/// Offsets within a block of the gross columns (acquisition, disposition),
+/// which count purchases and sales and so are never negative.
+const GROSS_OFFSETS: [usize; 6] = [0, 1, 3, 4, 7, 8];
+
 /// A data row whose cells all parsed.
 struct ParsedRow {
     line: usize,
     week: Week,
-    values: [i64; 22],
+    values: [Amount; 22],
+}
+
+/// What a record after the column labels is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowKind {
+    /// Every cell empty: the separator before MOF's notes.
+    Blank,
+    /// Text in the first two cells only, and no period: one of MOF's notes.
+    Note,
+    /// Anything else: a week's figures, or something that must be read as
+    /// one and reported if it cannot be.
+    Week,
+}
+
+fn row_kind(record: &RawRecord) -> RowKind {
+    if record.is_blank() {
+        RowKind::Blank
+    } else if parse_period(record.field(0)).is_err() && record.fields.iter().skip(2).all(|f| f.trim().is_empty()) {
+        RowKind::Note
+    } else {
+        RowKind::Week
+    }
+}
+
+/// The data block's rows, each with its week where the period could be read.
+struct DataBlock {
+    rows: Vec<ParsedRow>,
+    /// Every data row's line and week, or None where its period could not be
+    /// read (a row that cannot be placed in time cannot be said to leave a
+    /// gap).
+    timeline: Vec<(usize, Option<Week>)>,
 }
 
 /// Reads MOF's weekly file. Returns `None` (with the reasons in `problems`)
@@ -164,19 +206,7 @@ pub fn import_mof_weekly(table: &RawTable, problems: &mut Problems) -> Option<Da
         return None;
     };
 
-    let mut rows = Vec::new();
-    // Every data row's week, or None where its period could not be read (a
-    // row that cannot be placed in time cannot be said to leave a gap).
-    let mut timeline = Vec::new();
-    for record in &records[data_start..] {
-        // The data ends at the first blank record; MOF's footnotes follow it.
-        if record.is_blank() {
-            break;
-        }
-        let (week, row) = parse_row(path, record, &mut found);
-        timeline.push((record.line, week));
-        rows.extend(row);
-    }
+    let DataBlock { rows, timeline } = read_data_block(path, &records[data_start..], &mut found);
     if rows.is_empty() && found.is_empty() {
         found.report(
             Location::line(path, records.get(data_start).map_or(header_index + 1, |r| r.line)),
@@ -214,6 +244,51 @@ pub fn import_mof_weekly(table: &RawTable, problems: &mut Problems) -> Option<Da
     })
 }
 
+/// Reads every record after the column labels: weeks until the notes, then
+/// notes. Whatever does not fit that shape is reported at its line rather
+/// than taken for the end of the data.
+fn read_data_block(path: &str, records: &[RawRecord], problems: &mut Problems) -> DataBlock {
+    let mut block = DataBlock {
+        rows: Vec::new(),
+        timeline: Vec::new(),
+    };
+    // The first blank row seen since the last week, and the first note.
+    let mut blank_line: Option<usize> = None;
+    let mut notes_from: Option<&RawRecord> = None;
+    for record in records {
+        match (row_kind(record), notes_from) {
+            (RowKind::Blank, None) => {
+                blank_line.get_or_insert(record.line);
+            }
+            (RowKind::Note, None) => notes_from = Some(record),
+            (RowKind::Blank | RowKind::Note, Some(_)) => {}
+            (RowKind::Week, None) => {
+                if let Some(blank) = blank_line.take() {
+                    problems.report(
+                        Location::line(path, blank),
+                        format!("a blank row inside the data: the weeks go on at line {}", record.line),
+                        "remove the blank row; in MOF's file only the notes after the last week follow a blank row",
+                    );
+                }
+                let (week, row) = parse_row(path, record, problems);
+                block.timeline.push((record.line, week));
+                block.rows.extend(row);
+            }
+            (RowKind::Week, Some(note)) => problems.report_row(
+                "mof-row-after-notes",
+                Location::line(path, record.line),
+                format!(
+                    "a row of figures after the notes that end the data (line {}, `{}`)",
+                    note.line,
+                    quote(note.field(0).trim())
+                ),
+                "the weeks must run without a break from the header to the notes: move the row up into the data, or remove what ends the data early",
+            ),
+        }
+    }
+    block
+}
+
 fn is_period_header(record: &RawRecord) -> bool {
     let first = record.field(0).trim();
     first.starts_with("期間") || first.ends_with("Period")
@@ -235,7 +310,7 @@ fn read_version(path: &str, preamble: &[RawRecord], problems: &mut Problems) -> 
                     Err(_) => {
                         problems.report(
                             Location::cell(path, record.line, index + 1),
-                            format!("cannot read the version date `{}`", field.trim()),
+                            format!("cannot read the version date `{}`", quote(field.trim())),
                             "it should read like `Final Update  September  17 , 2026`",
                         );
                         None
@@ -252,7 +327,7 @@ fn read_version(path: &str, preamble: &[RawRecord], problems: &mut Problems) -> 
                     None => {
                         problems.report(
                             Location::cell(path, record.line, index + 1),
-                            format!("cannot read the version date `{}`", field.trim()),
+                            format!("cannot read the version date `{}`", quote(field.trim())),
                             "it should read like `最終更新日  令和8年9月17日`",
                         );
                         None
@@ -276,7 +351,11 @@ fn parse_reiwa_date(text: &str) -> Option<NaiveDate> {
     let (month, rest) = rest.split_once('月')?;
     let day = rest.strip_suffix('日')?;
     let year: i32 = if year == "元" { 1 } else { year.trim().parse().ok()? };
-    NaiveDate::from_ymd_opt(2018 + year, month.trim().parse().ok()?, day.trim().parse().ok()?)
+    NaiveDate::from_ymd_opt(
+        year.checked_add(2018)?,
+        month.trim().parse().ok()?,
+        day.trim().parse().ok()?,
+    )
 }
 
 fn check_unit(path: &str, preamble: &[RawRecord], problems: &mut Problems) {
@@ -290,7 +369,7 @@ fn check_unit(path: &str, preamble: &[RawRecord], problems: &mut Problems) {
                 if !unit.trim().eq_ignore_ascii_case("100 million yen") {
                     problems.report(
                         location(),
-                        format!("the unit is `{}`, not 100 million yen", unit.trim()),
+                        format!("the unit is `{}`, not 100 million yen", quote(unit.trim())),
                         "flowsite reads MOF's weekly file in 100 million yen (億円); check that this is that file",
                     );
                 }
@@ -299,7 +378,7 @@ fn check_unit(path: &str, preamble: &[RawRecord], problems: &mut Problems) {
                 if unit.trim() != "億円" {
                     problems.report(
                         location(),
-                        format!("the unit is `{}`, not 億円 (100 million yen)", unit.trim()),
+                        format!("the unit is `{}`, not 億円 (100 million yen)", quote(unit.trim())),
                         "flowsite reads MOF's weekly file in 100 million yen (億円); check that this is that file",
                     );
                 }
@@ -360,7 +439,7 @@ fn check_column_labels(
             if actual != *expected {
                 problems.report(
                     Location::cell(path, measure.line, column + 1),
-                    format!("column label `{actual}` where MOF's layout has `{expected}`"),
+                    format!("column label `{}` where MOF's layout has `{expected}`", quote(actual)),
                     "the columns have moved; flowsite will not guess which is which",
                 );
             }
@@ -375,7 +454,7 @@ fn check_column_labels(
                     if actual != expected {
                         problems.report(
                             Location::cell(path, class_row.line, column + 1),
-                            format!("column label `{actual}` where MOF's layout has `{expected}`"),
+                            format!("column label `{}` where MOF's layout has `{expected}`", quote(actual)),
                             "the columns have moved; flowsite will not guess which is which",
                         );
                     }
@@ -403,6 +482,14 @@ fn parse_row(path: &str, record: &RawRecord, problems: &mut Problems) -> (Option
     let line = record.line;
     let label = record.field(0);
     let week = match parse_period(label) {
+        Ok(dates) if !(is_plausible(dates.start) && is_plausible(dates.end)) => {
+            problems.report(
+                Location::cell(path, line, 1),
+                format!("period `{}` is outside the years 1900 to 2999", quote(label.trim())),
+                "restore the published period label",
+            );
+            None
+        }
         Ok(dates) => {
             let week = Week::starting(dates.start);
             match week {
@@ -412,7 +499,7 @@ fn parse_row(path: &str, record: &RawRecord, problems: &mut Problems) -> (Option
                         Location::cell(path, line, 1),
                         format!(
                             "period `{}` runs {} days, not 7",
-                            label.trim(),
+                            quote(label.trim()),
                             (dates.end - dates.start).num_days() + 1
                         ),
                         "MOF's weeks run Sunday to Saturday; check the last day",
@@ -424,7 +511,7 @@ fn parse_row(path: &str, record: &RawRecord, problems: &mut Problems) -> (Option
                         Location::cell(path, line, 1),
                         format!(
                             "period `{}` starts on a {}, not a Sunday",
-                            label.trim(),
+                            quote(label.trim()),
                             dates.start.weekday()
                         ),
                         "MOF's weeks run Sunday to Saturday; check the first day",
@@ -436,7 +523,7 @@ fn parse_row(path: &str, record: &RawRecord, problems: &mut Problems) -> (Option
         Err(reason) => {
             problems.report(
                 Location::cell(path, line, 1),
-                format!("cannot read the period `{}`: {reason}", label.trim()),
+                format!("cannot read the period `{}`: {}", quote(label.trim()), quote(&reason)),
                 "write it as MOF does, e.g. `2026．9．6～9．12`",
             );
             None
@@ -456,20 +543,51 @@ fn parse_row(path: &str, record: &RawRecord, problems: &mut Problems) -> (Option
         );
         return (week, None);
     }
-    let mut values = [0i64; 22];
+    let mut values = [Amount(0); 22];
     let mut cells_ok = true;
     for (index, value) in values.iter_mut().enumerate() {
         let raw = record.field(index + 1);
-        match parse_amount(raw) {
-            Some(parsed) => *value = parsed,
-            None => {
+        let location = Location::cell(path, line, index + 2);
+        // One problem per column and kind: a column that is wrong on every
+        // row is reported once, with the count.
+        let kind = |what: &str| format!("mof-{what}-{index}");
+        match parse_amount(raw, Separators::Commas) {
+            Ok(parsed) if parsed.0 < 0 && GROSS_OFFSETS.contains(&(index % BLOCK_WIDTH)) => {
                 cells_ok = false;
-                problems.report(
-                    Location::cell(path, line, index + 2),
+                problems.report_row(
+                    kind("negative"),
+                    location,
+                    format!(
+                        "{context}{} is {}, but gross purchases and sales are never negative",
+                        column_name(index + 1),
+                        parsed.0
+                    ),
+                    "restore the published value; only net columns have a sign",
+                );
+            }
+            Ok(parsed) => *value = parsed,
+            Err(NumberProblem::TooLarge) => {
+                cells_ok = false;
+                problems.report_row(
+                    kind("large"),
+                    location,
+                    format!(
+                        "{context}{} `{}` is beyond {LIMIT_TEXT} oku, far above any real flow",
+                        column_name(index + 1),
+                        quote(raw.trim())
+                    ),
+                    "restore the published value",
+                );
+            }
+            Err(NumberProblem::NotWhole) => {
+                cells_ok = false;
+                problems.report_row(
+                    kind("number"),
+                    location,
                     format!(
                         "{context}{} `{}` is not a whole number of 100 million yen",
                         column_name(index + 1),
-                        raw.trim()
+                        quote(raw.trim())
                     ),
                     "MOF writes integers such as `1,689` or `-2,729`; restore the published value",
                 );
@@ -484,37 +602,29 @@ fn parse_row(path: &str, record: &RawRecord, problems: &mut Problems) -> (Option
     (Some(week), Some(ParsedRow { line, week, values }))
 }
 
-/// `"1,689 "` -> 1689, `-2,729` -> -2729; nothing else (no decimals, no
-/// exponents, no empty cells) is a published value.
-fn parse_amount(raw: &str) -> Option<i64> {
-    let trimmed = raw.trim();
-    let (negative, digits) = match trimmed.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, trimmed),
-    };
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == ',') || digits.starts_with(',') {
-        return None;
-    }
-    let value: i64 = digits.replace(',', "").parse().ok()?;
-    Some(if negative { -value } else { value })
-}
-
-fn check_arithmetic(path: &str, line: usize, week: Week, values: &[i64; 22], problems: &mut Problems) {
+fn check_arithmetic(path: &str, line: usize, week: Week, values: &[Amount; 22], problems: &mut Problems) {
     for block in 0..2 {
         let v = |offset: usize| values[block * BLOCK_WIDTH + offset];
-        // (net column offset, expected value, how it is made)
+        // (net column offset, expected value, how it is made); checked, so
+        // that no pair of cells can wrap into an agreeing total.
         let sums = [
-            (2, v(0) - v(1), "acquisition − disposition"),
-            (5, v(3) - v(4), "acquisition − disposition"),
-            (6, v(2) + v(5), "equity net + long-term debt net"),
-            (9, v(7) - v(8), "acquisition − disposition"),
-            (10, v(6) + v(9), "subtotal + short-term debt net"),
+            (2, v(0).checked_sub(v(1)), "acquisition − disposition"),
+            (5, v(3).checked_sub(v(4)), "acquisition − disposition"),
+            (6, v(2).checked_add(v(5)), "equity net + long-term debt net"),
+            (9, v(7).checked_sub(v(8)), "acquisition − disposition"),
+            (10, v(6).checked_add(v(9)), "subtotal + short-term debt net"),
         ];
         for (offset, expected, how) in sums {
             let actual = v(offset);
-            if (actual - expected).abs() > ROUNDING_TOLERANCE {
+            let Some(expected) = expected else { continue };
+            let agrees = actual
+                .checked_sub(expected)
+                .is_some_and(|difference| difference.0.abs() <= ROUNDING_TOLERANCE);
+            if !agrees {
                 let index = block * BLOCK_WIDTH + offset + 1;
-                problems.report(
+                let (actual, expected) = (actual.0, expected.0);
+                problems.report_row(
+                    format!("mof-arithmetic-{index}"),
                     Location::cell(path, line, index + 1),
                     format!(
                         "week {week}: {} is {actual} but {how} is {expected}",
@@ -540,9 +650,9 @@ fn build_series(path: &str, rows: &[ParsedRow]) -> Vec<FlowSeries> {
                 .iter()
                 .map(|row| FlowPoint {
                     week: row.week,
-                    net: Amount(row.values[base + columns.net]),
-                    acquisition: columns.acquisition.map(|offset| Amount(row.values[base + offset])),
-                    disposition: columns.disposition.map(|offset| Amount(row.values[base + offset])),
+                    net: row.values[base + columns.net],
+                    acquisition: columns.acquisition.map(|offset| row.values[base + offset]),
+                    disposition: columns.disposition.map(|offset| row.values[base + offset]),
                     cell: CellRef {
                         path: path.to_string(),
                         line: row.line,
@@ -573,20 +683,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parses_published_number_formats() {
-        assert_eq!(parse_amount("\"1,689 \"".trim_matches('"')), Some(1689));
-        assert_eq!(parse_amount("-2,729 "), Some(-2729));
-        assert_eq!(parse_amount("270 "), Some(270));
-        assert_eq!(parse_amount("0 "), Some(0));
-        for bad in ["", " ", "1.5", "abc", "1e3", ",12", "--3", "NaN"] {
-            assert_eq!(parse_amount(bad), None, "{bad:?}");
-        }
-    }
-
-    #[test]
     fn reads_reiwa_version_dates() {
         let expected = NaiveDate::from_ymd_opt(2026, 9, 17);
         assert_eq!(parse_reiwa_date("令和8年9月17日"), expected);
         assert_eq!(parse_reiwa_date("令和元年5月1日"), NaiveDate::from_ymd_opt(2019, 5, 1));
+        assert_eq!(parse_reiwa_date("令和2147483647年1月1日"), None);
+    }
+
+    fn record(line: usize, fields: &[&str]) -> RawRecord {
+        RawRecord {
+            line,
+            fields: fields.iter().map(|f| f.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn tells_weeks_notes_and_blank_rows_apart() {
+        assert_eq!(row_kind(&record(1, &["", "", ""])), RowKind::Blank);
+        assert_eq!(
+            row_kind(&record(1, &["（備考）", "①平成26年1月より", ""])),
+            RowKind::Note
+        );
+        assert_eq!(
+            row_kind(&record(1, &["   (Note 2)", "Totals may not add.", ""])),
+            RowKind::Note
+        );
+        assert_eq!(row_kind(&record(1, &["2026．9．6～9．12", "", ""])), RowKind::Week);
+        assert_eq!(row_kind(&record(1, &["", "", "5"])), RowKind::Week);
     }
 }
