@@ -15,7 +15,7 @@ fn main() -> ExitCode {
             let out = cli.out_dir();
             flowsite::build(&cli.root, &out).map(|summary| report::built(&summary, &out, started.elapsed()))
         }
-        Command::Check => flowsite::check(&cli.root).map(|plan| report::checked(&plan, started.elapsed())),
+        Command::Check => flowsite::check(&cli.root).map(|checked| report::checked(&checked, started.elapsed())),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,10 +1,9 @@
-//! The home page: the latest week for the lead series, with both charts,
-//! then every series and the commentary.
+//! The home page: the latest weekly brief, then the latest week of each
+//! lead series with both charts, then every series and the commentary.
 
-use super::brief::{brief_cast, brief_headline, brief_standfirst};
+use super::brief::brief_cast;
 use super::figure::{FigureIds, chart_figure};
 use super::layout::{Links, PageMeta, page_frame};
-use super::prose::{headline, week_summary};
 use super::routes;
 use super::{RenderedFile, SiteData, html_file};
 use crate::chart::latest_specs;
@@ -30,17 +29,27 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
         for spec in latest_specs(view.series) {
             figures.push(chart_figure(data, &spec, links, &mut ids)?);
         }
-        let start = view
-            .series
-            .points
-            .first()
-            .map(|p| p.week.start())
-            .unwrap_or(latest.week.start());
+        let Some(first_week) = view.series.points.first().map(|p| p.week) else {
+            continue;
+        };
+        // Each lead series' own story: its lede and body, without the other
+        // series (the brief has them) or a dollar figure (the brief gives it).
+        let story = crate::prose::Brief::single(
+            crate::prose::SeriesWeek {
+                meta: &view.series.meta,
+                facts: latest,
+                first_week,
+            },
+            &view.dataset.source.publisher,
+            Some(data.analysis),
+        );
+        let text = crate::prose::write_brief(data.phrasebook(), &story);
         leads.push(html! {
             section class="lead" aria-labelledby=(format!("lead-{id}")) {
-                h2 id=(format!("lead-{id}")) { (headline(&view.series.meta, latest)) }
+                h2 id=(format!("lead-{id}")) { (text.headline) }
                 p class="dateline" { "Week to " (long_date(latest.week.end())) }
-                p { (week_summary(&view.series.meta, latest, start).join(" ")) }
+                p { (text.standfirst) }
+                @for paragraph in text.body.iter().take(1) { p { (paragraph) } }
                 @for figure in &figures { (figure) }
                 p { a href=(links.to(&routes::series(id))) { "All figures: " (view.series.meta.title) } }
             }
@@ -49,17 +58,8 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
     let all = data.all_series();
     let latest_brief = brief_cast(data).and_then(|cast| {
         let facts = cast.lead.latest()?;
-        let start = cast.lead.series.points.first()?.week.start();
-        Some((
-            routes::brief(facts.week.end()),
-            brief_headline(&cast.lead.series.meta, facts),
-            brief_standfirst(
-                &cast.lead.series.meta,
-                facts,
-                &cast.lead.dataset.source.publisher,
-                start,
-            ),
-        ))
+        let text = cast.text(data, facts.index)?;
+        Some((routes::brief(facts.week.end()), text.headline, text.standfirst))
     });
     let content = html! {
         h1 { (config.title) }

@@ -27,6 +27,8 @@ struct ConfigFile {
     #[serde(default)]
     derived: Vec<DerivedEntry>,
     lead_series: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    fx: Vec<super::fx::FxEntry>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -179,6 +181,8 @@ pub struct SiteConfig {
     pub lead_series: Vec<String>,
     /// The line of `site.toml` that sets `lead_series`, for error messages.
     pub lead_series_line: usize,
+    /// Exchange-rate files yen figures are converted to dollars with.
+    pub fx: Vec<super::fx::FxDeclaration>,
 }
 
 /// Parses `site.toml`; problems are reported with their line.
@@ -345,6 +349,11 @@ pub fn parse_config(path: &str, text: &str, problems: &mut Problems) -> Option<S
         derived,
         lead_series,
         lead_series_line,
+        fx: file
+            .fx
+            .into_iter()
+            .map(|entry| super::fx::FxDeclaration::from_entry(entry, |offset| line_of(text, offset)))
+            .collect(),
     })
 }
 

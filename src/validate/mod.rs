@@ -7,6 +7,7 @@
 mod commentary;
 mod config;
 mod continuity;
+mod fx;
 mod mof;
 mod period;
 mod tidy;
@@ -14,6 +15,7 @@ mod vintages;
 
 pub use commentary::{CHART_FENCE, ChartRequest, Commentary, WEEK_NOTES_FOLDER, is_chart_fence, markdown_options};
 pub use config::{DerivedDeclaration, Frequency, SeriesDeclaration, SiteConfig, SourceDeclaration, SourceFormat, Unit};
+pub use fx::{DayRates, Decimal, ECB_PUBLISHER, EuroRates, FxDeclaration, FxFormat};
 pub use mof::PUBLISHER;
 pub use period::{PeriodDates, parse_period};
 
@@ -38,6 +40,8 @@ pub struct ValidProject {
     pub week_notes: BTreeMap<chrono::NaiveDate, Commentary>,
     /// Files to copy verbatim: (path inside `static/`, bytes).
     pub static_files: Vec<(String, Vec<u8>)>,
+    /// The exchange rates of the `[[fx]]` file, if the site declares one.
+    pub fx: Option<EuroRates>,
 }
 
 impl ValidProject {
@@ -67,7 +71,8 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
     let mut earlier_releases = Vec::new();
     if let Some(config) = &config {
         for table in &project.tables {
-            if !config.sources.iter().any(|source| source.covers(&table.path)) {
+            let is_rate_file = config.fx.iter().any(|fx| fx.path == table.path);
+            if !is_rate_file && !config.sources.iter().any(|source| source.covers(&table.path)) {
                 problems.report(
                     Location::file(table.path.clone()),
                     "this data file is not declared in site.toml",
@@ -112,6 +117,10 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
             }
         }
     }
+
+    let fx = config
+        .as_ref()
+        .and_then(|config| fx::import_rates(&config.fx, &project.tables, &config_path, &mut problems));
 
     let mut owners: BTreeMap<crate::model::SeriesId, String> = BTreeMap::new();
     for dataset in &datasets {
@@ -246,5 +255,6 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
         week_notes,
         earlier_releases,
         static_files: project.static_files,
+        fx,
     })
 }

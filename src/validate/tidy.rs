@@ -238,6 +238,7 @@ pub fn import_tidy(
             },
             asset_class: declaration.asset_class,
             unit: declaration.unit,
+            breaks: Vec::new(),
         };
         let cell = |line: usize| CellRef {
             path: path.to_string(),
