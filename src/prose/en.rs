@@ -385,7 +385,7 @@ fn lede(brief: &Brief<'_>) -> (String, bool) {
         Lead::Balanced { ended } => {
             let gross = facts.gross.map(|g| g.bought + g.sold).unwrap_or_default();
             let leaving = if facts.net.0 == 0 {
-                "with no net figure either way".to_string()
+                "with purchases equal to sales".to_string()
             } else {
                 format!("leaving a net {} of {mid}", side.noun)
             };
@@ -403,7 +403,7 @@ fn lede(brief: &Brief<'_>) -> (String, bool) {
             }
         }
         Lead::Even { ended } => format!(
-            "{} purchases and sales of {asset} matched in the week to {when}, leaving no net figure{}{by}.",
+            "{} purchases and sales of {asset} matched in the week to {when}, leaving no net purchases or sales{}{by}.",
             names.possessive,
             ended_clause(ended, "ending")
         ),
@@ -590,7 +590,7 @@ fn week_before_sentence(story: &Story<'_>, stated: bool, v: usize) -> Option<Str
         });
     }
     if prior.0 == 0 {
-        return Some("Purchases and sales had matched the week before, leaving no net figure.".to_string());
+        return Some("Purchases had equalled sales the week before.".to_string());
     }
     if facts.activity != Activity::Net || facts.net.0 == 0 || stated {
         return Some(plain());
@@ -628,7 +628,7 @@ fn comparison_clause(names: &Names<'_>, total: Amount, compared: &YtdComparison)
         format!("in the same period of {}", against.year)
     };
     if against.total.0 == 0 {
-        return Some(format!("against no net figure {period}"));
+        return Some(format!("against no net purchases or sales {period}"));
     }
     let l = names.amount(against.total);
     let selling = total.0 < 0;
@@ -797,7 +797,7 @@ fn other_paragraph(story: &Story<'_>, opening: Opening, v: usize) -> String {
             _ if facts.prior_activity == Some(Activity::NoTransactions) => {
                 ", after no transactions were reported the week before".to_string()
             }
-            Some(prior) if prior.0 == 0 => ", after no net figure the week before".to_string(),
+            Some(prior) if prior.0 == 0 => ", after purchases equalled sales the week before".to_string(),
             Some(prior) if Side::of(prior.0) != Side::of(net.0) => format!(
                 ", after {} of net {} the week before{}",
                 names.amount(prior),
@@ -851,7 +851,7 @@ fn other_paragraph(story: &Story<'_>, opening: Opening, v: usize) -> String {
         }
         Activity::RoughlyBalanced => {
             let leaving = if facts.net.0 == 0 {
-                "with no net figure either way".to_string()
+                "with purchases equal to sales".to_string()
             } else {
                 format!("leaving a net {} of {}", side.noun, names.amount(facts.net))
             };
@@ -869,7 +869,7 @@ fn other_paragraph(story: &Story<'_>, opening: Opening, v: usize) -> String {
             )
         }
         Activity::Net if facts.net.0 == 0 => format!(
-            "{} purchases and sales of {} matched, leaving no net figure{}.",
+            "{} purchases and sales of {} matched, leaving no net purchases or sales{}.",
             names.possessive,
             names.asset,
             match facts.prior {

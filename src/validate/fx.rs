@@ -265,8 +265,10 @@ fn read_row(
     let line = record.line;
     let expected = columns.currencies.len() + 1;
     if record.fields.len() != expected {
+        // Point at the first missing field, or the first one too many.
+        let column = record.fields.len().min(expected) + 1;
         problems.report(
-            Location::line(path, line),
+            Location::cell(path, line, column),
             format!("the row has {} fields, the header {expected}", record.fields.len()),
             "restore the row as published: a date, then one cell per currency of the header",
         );
@@ -407,7 +409,7 @@ mod tests {
         assert_eq!(
             found,
             vec![
-                "data/fx.csv:2: the row has 6 fields, the header 5 (restore the row as published: a date, then one cell per currency of the header)",
+                "data/fx.csv:2:6: the row has 6 fields, the header 5 (restore the row as published: a date, then one cell per currency of the header)",
                 "data/fx.csv:3:2: USD `1.16x` is not a rate (write the amount per euro as published, e.g. `1.1617`, or `N/A` for no rate that day)",
                 "data/fx.csv:3:3: JPY `0` is not a rate (write the amount per euro as published, e.g. `1.1617`, or `N/A` for no rate that day)",
                 "data/fx.csv:4:1: `2026-5-27` is not a date like 2026-05-28 (restore the published date)",
