@@ -480,8 +480,16 @@ fn headlines_agree_with_their_standfirst_and_the_data() {
         }
         // "since June", never "since June 2026" in a 2026 week.
         let year = &week[..4];
-        if headline.contains(&format!("since ")) && headline.contains(&format!(" {year}")) {
-            faults.push(format!("{week}: the week's own year after since: {headline}"));
+        let words: Vec<&str> = headline.split_whitespace().collect();
+        for at in words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| **w == "since")
+            .map(|(at, _)| at)
+        {
+            if words.get(at + 2).map(|w| w.trim_end_matches(',')) == Some(year) {
+                faults.push(format!("{week}: the week's own year after since: {headline}"));
+            }
         }
         // Present tense.
         for past in [" bought ", " sold ", " turned ", " made "] {

@@ -728,7 +728,7 @@ fn ytd_sentence(story: &Story<'_>, v: usize) -> Option<String> {
     let t = names.amount(total);
     let tail = context_tail([comparison, standing]);
     let before = total - facts.net;
-    if (v / 3 + 1) % 2 == 0 {
+    if (v / 3 + 1).is_multiple_of(2) {
         // A week that claims no side does not move the total "by selling".
         let week_side = match facts.activity {
             Activity::Net => Side::of(facts.net.0),
@@ -770,7 +770,7 @@ fn gross_sentence(story: &Story<'_>, v: usize) -> Option<String> {
     let gross = facts.gross.filter(|_| facts.activity == Activity::Net)?;
     let names = Names::of(story.meta());
     let (bought, sold) = (names.amount(gross.bought), names.amount(gross.sold));
-    Some(if v % 2 == 0 {
+    Some(if v.is_multiple_of(2) {
         format!("Gross purchases came to {bought} and sales to {sold}.")
     } else {
         format!("In all, they bought {bought} of {} and sold {sold}.", names.asset)
@@ -920,7 +920,7 @@ fn other_paragraph(story: &Story<'_>, opening: Opening, v: usize) -> String {
                 ytd_side.past,
                 names.amount(ytd.total)
             )
-        } else if v % 2 == 0 {
+        } else if v.is_multiple_of(2) {
             format!(
                 "So far this year they have {} a net {}{tail}.",
                 ytd_side.past,

@@ -16,7 +16,7 @@
 
 pub mod en;
 
-use crate::model::{Amount, BreakCause, SeriesBreak, SeriesId, SeriesMeta, Week};
+use crate::model::{Amount, SeriesBreak, SeriesId, SeriesMeta, Week};
 use crate::series::{
     Activity, Analysis, DollarRates, Extreme, ReleaseRate, Revision, Side, Streak, WeekFacts, YtdStanding,
 };
@@ -407,12 +407,6 @@ pub fn write_brief(book: &dyn Phrasebook, brief: &Brief<'_>) -> BriefText {
         notes: book.notes(brief),
         rate_line: book.rate_line(brief),
     }
-}
-
-/// Whether any break in `breaks` is of `cause`; for phrasebooks that word
-/// notes by cause.
-pub fn has_cause(breaks: &[SeriesBreak], cause: BreakCause) -> bool {
-    breaks.iter().any(|b| b.cause == cause)
 }
 
 #[cfg(test)]
