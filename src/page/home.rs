@@ -32,8 +32,10 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
         let Some(first_week) = view.series.points.first().map(|p| p.week) else {
             continue;
         };
-        // Each lead series' own story: its lede and body, without the other
-        // series (the brief has them) or a dollar figure (the brief gives it).
+        // Each lead series' own story, without the other series (the brief
+        // has them) or a dollar figure (the brief gives it). The brief's own
+        // lead series is already introduced by its lede above: only the
+        // week before and the year to date follow here.
         let story = crate::prose::Brief::single(
             crate::prose::SeriesWeek {
                 meta: &view.series.meta,
@@ -44,11 +46,12 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
             Some(data.analysis),
         );
         let text = crate::prose::write_brief(data.phrasebook(), &story);
+        let leads_the_brief = config.lead_series.first() == Some(id);
         leads.push(html! {
             section class="lead" aria-labelledby=(format!("lead-{id}")) {
-                h2 id=(format!("lead-{id}")) { (text.headline) }
+                h2 id=(format!("lead-{id}")) { (data.phrasebook().net_clause(&view.series.meta, latest.net)) }
                 p class="dateline" { "Week to " (long_date(latest.week.end())) }
-                p { (text.standfirst) }
+                @if !leads_the_brief { p { (text.standfirst) } }
                 @for paragraph in text.body.iter().take(1) { p { (paragraph) } }
                 @for figure in &figures { (figure) }
                 p { a href=(links.to(&routes::series(id))) { "All figures: " (view.series.meta.title) } }
@@ -59,15 +62,17 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
     let latest_brief = brief_cast(data).and_then(|cast| {
         let facts = cast.lead.latest()?;
         let text = cast.text(data, facts.index)?;
-        Some((routes::brief(facts.week.end()), text.headline, text.standfirst))
+        Some((routes::brief(facts.week.end()), text))
     });
     let content = html! {
         h1 { (config.title) }
         p class="standfirst" { (config.description) }
-        @if let Some((path, headline, standfirst)) = &latest_brief {
+        @if let Some((path, brief)) = &latest_brief {
             section class="latest-brief" aria-labelledby="latest-brief" {
-                h2 id="latest-brief" { a href=(links.to(path)) { (headline) } }
-                p { (standfirst) }
+                h2 id="latest-brief" { a href=(links.to(path)) { (brief.headline) } }
+                p { (brief.standfirst) }
+                // The standfirst's dollar figure names its rate here too.
+                @if let Some(rate) = &brief.rate_line { p class="brief-rate" { (rate) } }
                 p { a href=(links.to(path)) { "Read the weekly brief" } " · " a href=(links.to(routes::BRIEFS)) { "All weekly briefs" } }
             }
         }
