@@ -1042,12 +1042,20 @@ impl Phrasebook for English {
                 with_article(&run_adjective(from.weeks)),
                 streak_side_words(from.side).gerund
             ),
-            Lead::Flip { .. } => format!(
-                "{actor} turn net {} of {asset} with {} {}",
-                side.agents,
-                with_article(&x),
-                side.noun
-            ),
+            Lead::Flip { from } => match v % 2 {
+                0 => format!(
+                    "{actor} turn net {} of {asset} with {} {}",
+                    side.agents,
+                    with_article(&x),
+                    side.noun
+                ),
+                _ => format!(
+                    "{actor} {} {x} of {asset} after {} of {}",
+                    side.present,
+                    run_span(from.weeks),
+                    streak_side_words(from.side).gerund
+                ),
+            },
             Lead::Plain => format!("{actor} {} {x} of {asset}", side.present),
         }
     }
