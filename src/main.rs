@@ -20,7 +20,7 @@ fn main() -> ExitCode {
                 .inspect_err(|error| report::build_failed(error, flowsite::output::holds_site(&out)))
         }
         Command::Check => flowsite::check(&cli.root)
-            .map(|plan| report::checked(&plan, started.elapsed()))
+            .map(|checked| report::checked(&checked, started.elapsed()))
             .inspect_err(report::check_failed),
     };
     match outcome {

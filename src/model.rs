@@ -390,6 +390,36 @@ pub struct SeriesMeta {
     pub asset_class: AssetClass,
     /// The unit its figures are published in.
     pub unit: Unit,
+    /// Where the series' definition changed, oldest first: figures on the
+    /// two sides of a break are not comparable.
+    pub breaks: Vec<SeriesBreak>,
+}
+
+/// A change in what a series counts, from a day on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeriesBreak {
+    /// The first day counted under the new definition: a week ending on or
+    /// after it is on the new side.
+    pub from: NaiveDate,
+    /// What changed.
+    pub cause: BreakCause,
+}
+
+impl SeriesBreak {
+    /// Whether comparing the week `earlier` with the week `later` reaches
+    /// across this break.
+    pub fn separates(&self, earlier: Week, later: Week) -> bool {
+        earlier.end() < self.from && later.end() >= self.from
+    }
+}
+
+/// Why a series' definition changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BreakCause {
+    /// Contractual-type (open-end) investment trusts, counted until then as
+    /// long-term debt securities, are counted as equity and investment fund
+    /// shares (MOF's note 1, January 2014).
+    InvestmentTrustsToEquity,
 }
 
 /// One week's figures of a series.

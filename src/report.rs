@@ -3,15 +3,24 @@
 //! Results go to standard output, problems to standard error, numbered so
 //! that a long list can be worked through.
 
-use crate::BuildSummary;
-use crate::error::Error;
-use crate::output::SitePlan;
+use crate::error::{Error, Problem};
+use crate::{BuildSummary, Checked};
 use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
+/// Prints what a successful build or check should know but that did not
+/// stop it, each as `warning: path: what (what to do)`.
+fn warnings(found: &[Problem]) {
+    let mut stderr = std::io::stderr().lock();
+    for problem in found {
+        let _ = writeln!(stderr, "warning: {problem}");
+    }
+}
+
 /// Prints the result of a successful build.
 pub fn built(summary: &BuildSummary, out: &Path, elapsed: Duration) {
+    warnings(&summary.warnings);
     let written = summary.written;
     // A closed standard output (`| head -0`) is not an error of the build.
     let _ = writeln!(
@@ -28,7 +37,9 @@ pub fn built(summary: &BuildSummary, out: &Path, elapsed: Duration) {
 }
 
 /// Prints the result of a successful check.
-pub fn checked(plan: &SitePlan, elapsed: Duration) {
+pub fn checked(checked: &Checked, elapsed: Duration) {
+    warnings(&checked.warnings);
+    let plan = &checked.plan;
     let _ = writeln!(
         std::io::stdout(),
         "Checked: no problems. The site would have {} files ({} KB); nothing was written ({} ms).",
@@ -36,15 +47,6 @@ pub fn checked(plan: &SitePlan, elapsed: Duration) {
         plan.total_bytes() / 1024,
         elapsed.as_millis()
     );
-}
-
-/// Prints what the build should know but that does not stop it, each as
-/// `warning: path: what (what to do)`.
-pub fn warnings(warnings: &[crate::error::Problem]) {
-    let mut stderr = std::io::stderr().lock();
-    for warning in warnings {
-        let _ = writeln!(stderr, "warning: {warning}");
-    }
 }
 
 /// Prints why `check` failed: every problem, numbered, or the I/O error.

@@ -46,6 +46,7 @@ fn dataset(y: i32, m: u32, d: u32, nets: &[i64]) -> Dataset {
                 published_label: "Equity".to_string(),
                 direction: Direction::Inward,
                 unit: flowsite::model::Unit::Oku,
+                breaks: Vec::new(),
             },
             points,
         }],

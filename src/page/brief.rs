@@ -3,21 +3,21 @@
 //!
 //! The brief is about the site's first lead series (foreign investors'
 //! Japanese stocks in the sample), with its charts as of that week, then the
-//! other lead series and Japanese investors' purchases abroad. A week note
+//! other lead series and Japanese investors' purchases abroad. `prose`
+//! decides and words what it says; this view lays it out. A week note
 //! (`content/weeks/<last day>.md`) is added under the generated text.
 
 use super::figure::{FigureIds, chart_figure};
 use super::layout::{Links, PageMeta, page_frame};
 use super::markdown::render_markdown;
-use super::prose::{brief_context, brief_secondary};
-pub use super::prose::{brief_headline, brief_standfirst};
 use super::routes;
 use super::template::Templates;
 use super::{RenderedFile, SeriesView, SiteData, html_file};
 use crate::chart::spec_as_of;
 use crate::error::{Error, Problem, Problems};
-use crate::model::{ChartKind, Direction, Unit};
-use crate::money::{amount_with_direction, long_date, signed_amount};
+use crate::model::{ChartKind, Direction, Week};
+use crate::money::{long_date, signed_amount};
+use crate::prose::{Brief, BriefParts, BriefText, SeriesWeek, write_brief};
 use crate::series::Revision;
 use maud::{Markup, PreEscaped, html};
 use std::collections::BTreeMap;
@@ -30,6 +30,9 @@ pub struct BriefCast<'a> {
     pub others: Vec<SeriesView<'a>>,
     /// Japanese investors' purchases abroad (stocks and long-term bonds).
     pub abroad: Vec<SeriesView<'a>>,
+    /// For each week that was the newest of a release, the revision that
+    /// release made to the lead series' week before.
+    revised_prior: BTreeMap<Week, &'a Revision>,
 }
 
 /// The series of the site's briefs, if the lead series exists.
@@ -44,47 +47,102 @@ pub fn brief_cast<'a>(data: &'a SiteData<'a>) -> Option<BriefCast<'a>> {
         .filter(|view| {
             let meta = &view.series.meta;
             meta.direction == Direction::Outward
-                && (meta.id.ends_with("-equity") || meta.id.ends_with("-long-term-debt"))
+                && matches!(
+                    meta.asset_class,
+                    crate::model::AssetClass::Equity | crate::model::AssetClass::LongTermDebt
+                )
                 && !config.lead_series.iter().any(|id| meta.id == *id)
         })
         .collect();
-    Some(BriefCast { lead, others, abroad })
+    let revised_prior = prior_week_revisions(data, &lead);
+    Some(BriefCast {
+        lead,
+        others,
+        abroad,
+        revised_prior,
+    })
+}
+
+impl<'a> BriefCast<'a> {
+    /// What the brief of the lead series' week at `index` says.
+    pub fn brief(&self, data: &'a SiteData<'a>, index: usize) -> Option<Brief<'a>> {
+        let facts = self.lead.facts.get(index)?;
+        let lead = series_week(&self.lead, index)?;
+        let parts = BriefParts {
+            lead,
+            publisher: &self.lead.dataset.source.publisher,
+            analysis: Some(data.analysis),
+            dollars: Some(data.dollars),
+            prior_revision: self.revised_prior.get(&facts.week).copied(),
+        };
+        Some(Brief::new(
+            parts,
+            same_week(&self.others, facts.week),
+            same_week(&self.abroad, facts.week),
+        ))
+    }
+
+    /// The brief of the week at `index`, in words.
+    pub fn text(&self, data: &'a SiteData<'a>, index: usize) -> Option<BriefText> {
+        Some(write_brief(data.phrasebook(), &self.brief(data, index)?))
+    }
+
+    /// The headline of the brief of the week at `index`.
+    pub fn headline(&self, data: &'a SiteData<'a>, index: usize) -> String {
+        self.brief(data, index)
+            .map(|brief| data.phrasebook().headline(&brief))
+            .unwrap_or_default()
+    }
+}
+
+/// The week at `index` of a series, with where its data begin.
+fn series_week<'a>(view: &SeriesView<'a>, index: usize) -> Option<SeriesWeek<'a>> {
+    Some(SeriesWeek {
+        meta: &view.series.meta,
+        facts: view.facts.get(index)?,
+        first_week: view.series.points.first()?.week,
+    })
+}
+
+/// Each series' `week`, for series that have it.
+fn same_week<'a>(views: &[SeriesView<'a>], week: Week) -> Vec<SeriesWeek<'a>> {
+    views
+        .iter()
+        .filter_map(|view| {
+            // Facts are in week order, so the week can be found by bisection.
+            let index = view.facts.binary_search_by_key(&week, |f| f.week).ok()?;
+            series_week(view, index)
+        })
+        .collect()
 }
 
 /// Renders every brief and the archive.
-pub fn render_briefs(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<RenderedFile>, Error> {
+pub fn render_briefs<'a>(data: &'a SiteData<'a>, templates: &Templates) -> Result<Vec<RenderedFile>, Error> {
     let Some(cast) = brief_cast(data) else {
         return Ok(Vec::new());
     };
-    let data_start = cast.lead.series.points.first().map(|p| p.week.start());
-    let publisher = &cast.lead.dataset.source.publisher;
     let count = cast.lead.facts.len();
-    let revised_prior = prior_week_revisions(data, &cast);
     let indices: Vec<usize> = (0..count).collect();
     // Briefs are independent of each other: render them on every core. A
     // week note whose expressions fail is a problem, not a failure, so that
     // every such note is reported.
-    let rendered = crate::parallel::map_ordered(
-        &indices,
-        |&index| -> Result<(RenderedFile, Option<Problem>), Error> {
+    let rendered =
+        crate::parallel::map_ordered(&indices, |&index| -> Result<(RenderedFile, Option<Problem>), Error> {
             let facts = &cast.lead.facts[index];
             let mut problem = None;
             let end = facts.week.end();
             let path = routes::brief(end);
             let links = Links::from_page(&path);
             let mut ids = FigureIds::default();
-            let meta = &cast.lead.series.meta;
-            let point = &cast.lead.series.points[index];
-            let headline = brief_headline(meta, facts);
-            let standfirst = brief_standfirst(meta, facts, publisher, data_start.unwrap_or(end));
+            let Some(text) = cast.text(data, index) else {
+                return Err(Error::Internal(format!("no brief for week {}", facts.week)));
+            };
             let mut figures = Vec::new();
             for kind in [ChartKind::Weekly, ChartKind::Ytd] {
                 if let Some(spec) = spec_as_of(cast.lead.series, kind, end) {
                     figures.push(chart_figure(data, &spec, links, &mut ids)?);
                 }
             }
-            let secondary = secondary_sentences(&cast.others, facts.week);
-            let abroad = secondary_sentences(&cast.abroad, facts.week);
             let note = match data.project.week_notes.get(&end) {
                 Some(piece) => match templates.render(piece, end) {
                     Ok(body) => {
@@ -117,22 +175,18 @@ pub fn render_briefs(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<R
                 }
                 article class="brief" {
                     header {
-                        h1 { (headline) }
-                        p class="standfirst" { (standfirst) }
-                        p class="dateline" { "Week of " (facts.week.start().format("%-d %B").to_string()) " to " (long_date(end)) }
+                        h1 { (text.headline) }
+                        p class="standfirst" { (text.standfirst) }
+                        p class="dateline" { time datetime=(end.format("%Y-%m-%d").to_string()) { (text.dateline) } }
                     }
-                    p {
-                        (brief_context(meta.unit, facts, point.acquisition, point.disposition))
-                        @if let Some(revision) = revised_prior.get(&facts.week) {
-                            " " (revision_sentence(meta.unit, revision))
-                        }
-                    }
+                    @for paragraph in &text.body { p { (paragraph) } }
                     @for figure in &figures { (figure) }
-                    @if !secondary.is_empty() || !abroad.is_empty() {
-                        h2 { "Bonds and flows abroad" }
-                        @for sentence in &secondary { p { (sentence) } }
-                        @for sentence in &abroad { p { (sentence) } }
+                    @if !text.others.is_empty() {
+                        h2 { (text.others_heading) }
+                        @for paragraph in &text.others { p { (paragraph) } }
                     }
+                    @for note in &text.notes { p class="brief-note" { (note) } }
+                    @if let Some(rate) = &text.rate_line { p class="brief-rate" { (rate) } }
                     @if let Some((title, body)) = &note {
                         section class="week-note" aria-labelledby="week-note" {
                             h2 id="week-note" { (title) }
@@ -152,12 +206,11 @@ pub fn render_briefs(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<R
             };
             let page_meta = PageMeta {
                 path: &path,
-                title: &headline,
-                description: &standfirst,
+                title: &text.headline,
+                description: &text.standfirst,
             };
             Ok((html_file(&path, page_frame(data, &page_meta, content)), problem))
-        },
-    )?;
+        })?;
     let mut files = Vec::with_capacity(count + 32);
     let mut problems = Problems::new();
     for (file, problem) in rendered {
@@ -169,25 +222,10 @@ pub fn render_briefs(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<R
     Ok(files)
 }
 
-/// One sentence per series on its figure in `week`, for series that have it.
-fn secondary_sentences(views: &[SeriesView<'_>], week: crate::model::Week) -> Vec<String> {
-    views
-        .iter()
-        .filter_map(|view| {
-            // Facts are in week order, so the week can be found by bisection.
-            let index = view.facts.binary_search_by_key(&week, |f| f.week).ok()?;
-            Some(brief_secondary(&view.series.meta, &view.facts[index]))
-        })
-        .collect()
-}
-
 /// For each week that was the newest of a release: the revision that
 /// release made to the lead series' week before, if any.
-fn prior_week_revisions<'a>(
-    data: &'a SiteData<'_>,
-    cast: &BriefCast<'_>,
-) -> BTreeMap<crate::model::Week, &'a Revision> {
-    let lead_id = &cast.lead.series.meta.id;
+fn prior_week_revisions<'a>(data: &'a SiteData<'_>, lead: &SeriesView<'_>) -> BTreeMap<Week, &'a Revision> {
+    let lead_id = &lead.series.meta.id;
     let last_week_of_release: BTreeMap<chrono::NaiveDate, crate::model::Week> = data
         .project
         .earlier_releases
@@ -210,16 +248,6 @@ fn prior_week_revisions<'a>(
         }
     }
     found
-}
-
-/// "The previous week's figure was revised to ... from ...".
-fn revision_sentence(unit: Unit, revision: &Revision) -> String {
-    format!(
-        "The previous week's figure was revised to {} from {} in the release of {}.",
-        amount_with_direction(unit, revision.new),
-        amount_with_direction(unit, revision.old),
-        long_date(revision.to_version)
-    )
 }
 
 /// Every series' figure for one week, with its source cell.
@@ -257,7 +285,7 @@ fn week_table(data: &SiteData<'_>, week: crate::model::Week, links: Links) -> Ma
     }
 }
 
-fn render_archive(data: &SiteData<'_>, cast: &BriefCast<'_>) -> Vec<RenderedFile> {
+fn render_archive<'a>(data: &'a SiteData<'a>, cast: &BriefCast<'a>) -> Vec<RenderedFile> {
     let meta = &cast.lead.series.meta;
     let mut by_year: BTreeMap<i32, Vec<&crate::series::WeekFacts>> = BTreeMap::new();
     for facts in cast.lead.facts {
@@ -271,7 +299,7 @@ fn render_archive(data: &SiteData<'_>, cast: &BriefCast<'_>) -> Vec<RenderedFile
         h1 { "Weekly briefs" }
         p { "One brief for every week of data: what " (meta.actor.to_lowercase()) " did in " (meta.asset) ", and the rest of the week's flows. Newest year first." }
         @if let Some(latest) = latest {
-            p { "Latest: " a href=(links.to(&routes::brief(latest.week.end()))) { (brief_headline(meta, latest)) } " (week to " (long_date(latest.week.end())) ")" }
+            p { "Latest: " a href=(links.to(&routes::brief(latest.week.end()))) { (cast.headline(data, latest.index)) } " (week to " (long_date(latest.week.end())) ")" }
         }
         ul class="year-list" {
             @for (year, weeks) in by_year.iter().rev() {
@@ -296,7 +324,7 @@ fn render_archive(data: &SiteData<'_>, cast: &BriefCast<'_>) -> Vec<RenderedFile
             ul class="item-list" {
                 @for facts in weeks.iter().rev() {
                     li {
-                        a href=(links.to(&routes::brief(facts.week.end()))) { (brief_headline(meta, facts)) }
+                        a href=(links.to(&routes::brief(facts.week.end()))) { (cast.headline(data, facts.index)) }
                         " " time datetime=(facts.week.end().format("%Y-%m-%d").to_string()) { "week to " (long_date(facts.week.end())) }
                     }
                 }

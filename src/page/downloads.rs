@@ -1,9 +1,12 @@
 //! Each series as a CSV file a reader can take away, with every figure as
-//! published and the cell it came from.
+//! published and the cell it came from, and as JSON, which also gives each
+//! yen figure in dollars with the rate and its date when the site has a
+//! rate file.
 
 use super::routes;
 use super::{RenderedFile, SeriesView, SiteData};
 use crate::error::Error;
+use crate::series::{DollarRates, LOOK_BACK_DAYS};
 use serde::Serialize;
 
 /// Renders `series/<id>/<id>.csv` for every series.
@@ -55,7 +58,7 @@ pub fn render_downloads(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error>
         });
         files.push(RenderedFile {
             path: routes::series_json(&view.series.meta.id),
-            bytes: series_json(&view)?,
+            bytes: series_json(&view, data.dollars)?,
         });
     }
     Ok(files)
@@ -70,7 +73,26 @@ struct SeriesJson<'a> {
     sign_convention: &'static str,
     year_to_date_rule: &'static str,
     source: SourceJson<'a>,
+    /// How dollar figures are made, when the site converts this series.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dollars: Option<DollarRuleJson<'a>>,
     weeks: Vec<WeekJson<'a>>,
+}
+
+/// Where a download's dollar figures come from.
+#[derive(Serialize)]
+struct DollarRuleJson<'a> {
+    rule: String,
+    rates_file: &'a str,
+    rates_publisher: &'a str,
+}
+
+/// A week's net in dollars, with the rate; nulls where the week has no rate.
+#[derive(Serialize)]
+struct WeekDollarsJson {
+    net_usd: Option<i64>,
+    yen_per_usd: Option<f64>,
+    rate_date: Option<String>,
 }
 
 /// Who published a download's figures, and which release.
@@ -122,12 +144,36 @@ struct WeekJson<'a> {
     source_file: &'a str,
     source_line: usize,
     source_column: usize,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    dollars: Option<WeekDollarsJson>,
 }
 
-/// The series as JSON, with its unit, sign convention and source.
-fn series_json(view: &SeriesView<'_>) -> Result<Vec<u8>, Error> {
+/// The series as JSON, with its unit, sign convention and source, and for
+/// a yen series on a site with a rate file, each week in dollars.
+fn series_json(view: &SeriesView<'_>, rates: &DollarRates) -> Result<Vec<u8>, Error> {
     let meta = &view.series.meta;
     let source = &view.dataset.source;
+    let converted = rates.declared && meta.unit == crate::model::Unit::Oku;
+    let dollars = converted.then(|| DollarRuleJson {
+        rule: format!(
+            "net_usd = net in yen / yen_per_usd, rounded to the dollar; yen_per_usd = JPY / USD of the rates file on rate_date, the release day (the Thursday after the week) or the last earlier business day within {LOOK_BACK_DAYS} days; null where there is none"
+        ),
+        rates_file: &rates.path,
+        rates_publisher: rates.publisher,
+    });
+    let week_dollars = |point: &crate::model::FlowPoint| -> Option<WeekDollarsJson> {
+        if !converted {
+            return None;
+        }
+        let rate = rates.of(point.week);
+        Some(WeekDollarsJson {
+            net_usd: rate.map(|rate| rate.dollars(point.net)),
+            // Four decimals as an exact integer first, so the number printed
+            // is the rate rounded once, not a binary fraction's digits.
+            yen_per_usd: rate.map(|rate| rate.yen_per_dollar_scaled(4) as f64 / 10_000.0),
+            rate_date: rate.map(|rate| rate.rate_day.format("%Y-%m-%d").to_string()),
+        })
+    };
     let document = SeriesJson {
         id: &meta.id,
         title: &meta.title,
@@ -136,6 +182,7 @@ fn series_json(view: &SeriesView<'_>) -> Result<Vec<u8>, Error> {
         sign_convention: "net = acquisition - disposition; positive is net buying, negative net selling",
         year_to_date_rule: "a Sunday-to-Saturday week counts in the year of its Monday; null where the data do not cover the year from its first week",
         source: SourceJson::of(source),
+        dollars,
         weeks: view
             .series
             .points
@@ -152,6 +199,7 @@ fn series_json(view: &SeriesView<'_>) -> Result<Vec<u8>, Error> {
                 source_file: &point.cell.path,
                 source_line: point.cell.line,
                 source_column: point.cell.column,
+                dollars: week_dollars(point),
             })
             .collect(),
     };

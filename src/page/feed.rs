@@ -6,7 +6,7 @@
 //! dated the Thursday after its week, when MOF publishes it, and never
 //! after the release it comes from), never from the clock.
 
-use super::brief::{brief_cast, brief_headline, brief_standfirst};
+use super::brief::brief_cast;
 use super::layout::{PageMeta, page_frame};
 use super::routes;
 use super::{RenderedFile, SiteData, html_file};
@@ -25,7 +25,7 @@ struct FeedEntry {
 }
 
 /// Renders feed.xml, sitemap.xml, robots.txt and 404.html.
-pub fn render_discovery(data: &SiteData<'_>, html_paths: &[String]) -> Vec<RenderedFile> {
+pub fn render_discovery<'a>(data: &'a SiteData<'a>, html_paths: &[String]) -> Vec<RenderedFile> {
     let config = &data.project.config;
     let mut files = vec![render_not_found(data)];
     let Some(base) = config.base_url.as_deref() else {
@@ -39,20 +39,17 @@ pub fn render_discovery(data: &SiteData<'_>, html_paths: &[String]) -> Vec<Rende
 
     let mut entries = Vec::new();
     if let Some(cast) = brief_cast(data) {
-        let data_start = cast.lead.series.points.first().map(|p| p.week.start());
         let version = cast.lead.dataset.source.version;
         for facts in cast.lead.facts.iter().rev().take(FEED_BRIEFS) {
             let end = facts.week.end();
+            let Some(text) = cast.text(data, facts.index) else {
+                continue;
+            };
             entries.push(FeedEntry {
-                title: brief_headline(&cast.lead.series.meta, facts),
+                title: text.headline,
                 path: routes::brief(end),
                 date: (end + Days::new(5)).min(version),
-                summary: brief_standfirst(
-                    &cast.lead.series.meta,
-                    facts,
-                    &cast.lead.dataset.source.publisher,
-                    data_start.unwrap_or(end),
-                ),
+                summary: text.standfirst,
             });
         }
     }

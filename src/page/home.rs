@@ -1,10 +1,9 @@
-//! The home page: the latest week for the lead series, with both charts,
-//! then every series and the commentary.
+//! The home page: the latest weekly brief, then the latest week of each
+//! lead series with both charts, then every series and the commentary.
 
-use super::brief::{brief_cast, brief_headline, brief_standfirst};
+use super::brief::brief_cast;
 use super::figure::{FigureIds, chart_figure};
 use super::layout::{Links, PageMeta, page_frame};
-use super::prose::{headline, week_summary};
 use super::routes;
 use super::{RenderedFile, SiteData, html_file};
 use crate::chart::latest_specs;
@@ -30,17 +29,30 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
         for spec in latest_specs(view.series) {
             figures.push(chart_figure(data, &spec, links, &mut ids)?);
         }
-        let start = view
-            .series
-            .points
-            .first()
-            .map(|p| p.week.start())
-            .unwrap_or(latest.week.start());
+        let Some(first_week) = view.series.points.first().map(|p| p.week) else {
+            continue;
+        };
+        // Each lead series' own story, without the other series (the brief
+        // has them) or a dollar figure (the brief gives it). The brief's own
+        // lead series is already introduced by its lede above: only the
+        // week before and the year to date follow here.
+        let story = crate::prose::Brief::single(
+            crate::prose::SeriesWeek {
+                meta: &view.series.meta,
+                facts: latest,
+                first_week,
+            },
+            &view.dataset.source.publisher,
+            Some(data.analysis),
+        );
+        let text = crate::prose::write_brief(data.phrasebook(), &story);
+        let leads_the_brief = config.lead_series.first() == Some(id);
         leads.push(html! {
             section class="lead" aria-labelledby=(format!("lead-{id}")) {
-                h2 id=(format!("lead-{id}")) { (headline(&view.series.meta, latest)) }
+                h2 id=(format!("lead-{id}")) { (data.phrasebook().net_clause(&view.series.meta, latest.net)) }
                 p class="dateline" { "Week to " (long_date(latest.week.end())) }
-                p { (week_summary(&view.series.meta, latest, start).join(" ")) }
+                @if !leads_the_brief { p { (text.standfirst) } }
+                @for paragraph in text.body.iter().take(1) { p { (paragraph) } }
                 @for figure in &figures { (figure) }
                 p { a href=(links.to(&routes::series(id))) { "All figures: " (view.series.meta.title) } }
             }
@@ -49,25 +61,18 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
     let all = data.all_series();
     let latest_brief = brief_cast(data).and_then(|cast| {
         let facts = cast.lead.latest()?;
-        let start = cast.lead.series.points.first()?.week.start();
-        Some((
-            routes::brief(facts.week.end()),
-            brief_headline(&cast.lead.series.meta, facts),
-            brief_standfirst(
-                &cast.lead.series.meta,
-                facts,
-                &cast.lead.dataset.source.publisher,
-                start,
-            ),
-        ))
+        let text = cast.text(data, facts.index)?;
+        Some((routes::brief(facts.week.end()), text))
     });
     let content = html! {
         h1 { (config.title) }
         p class="standfirst" { (config.description) }
-        @if let Some((path, headline, standfirst)) = &latest_brief {
+        @if let Some((path, brief)) = &latest_brief {
             section class="latest-brief" aria-labelledby="latest-brief" {
-                h2 id="latest-brief" { a href=(links.to(path)) { (headline) } }
-                p { (standfirst) }
+                h2 id="latest-brief" { a href=(links.to(path)) { (brief.headline) } }
+                p { (brief.standfirst) }
+                // The standfirst's dollar figure names its rate here too.
+                @if let Some(rate) = &brief.rate_line { p class="brief-rate" { (rate) } }
                 p { a href=(links.to(path)) { "Read the weekly brief" } " · " a href=(links.to(routes::BRIEFS)) { "All weekly briefs" } }
             }
         }

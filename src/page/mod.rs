@@ -13,7 +13,6 @@ mod home;
 mod layout;
 mod markdown;
 mod monthly_pages;
-mod prose;
 mod revisions_page;
 pub mod routes;
 mod series_pages;
@@ -51,6 +50,8 @@ pub struct SiteData<'a> {
     pub project: &'a ValidProject,
     /// Facts of every week of every series.
     pub analysis: &'a Analysis,
+    /// The release-day exchange rate of each week, for dollar figures.
+    pub dollars: &'a crate::series::DollarRates,
     /// Every rendered chart.
     pub charts: &'a BTreeMap<ChartSpec, ChartSvg>,
     /// The chart of each monthly series, by id.
@@ -88,6 +89,12 @@ impl SiteData<'_> {
                 .collect()
         });
         rows.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The language the site is written in. One phrasebook today; an
+    /// edition in another language chooses its own here.
+    pub fn phrasebook(&self) -> &'static dyn crate::prose::Phrasebook {
+        &crate::prose::en::ENGLISH
     }
 
     /// A series with its dataset and facts, by id.

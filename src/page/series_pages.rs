@@ -3,12 +3,12 @@
 
 use super::figure::{FigureIds, chart_figure};
 use super::layout::{Links, PageMeta, page_frame};
-use super::prose::{headline, week_summary};
 use super::routes;
 use super::{RenderedFile, SeriesView, SiteData, html_file};
 use crate::chart::latest_specs;
 use crate::error::Error;
 use crate::money::{long_date, signed_amount, wire_amount};
+use crate::prose::en::{headline, week_summary};
 use maud::html;
 
 /// How many weeks the table of recent weeks lists.

@@ -23,7 +23,7 @@
 use crate::error::{Location, Problem, closest, one_of, quote};
 use crate::model::{SeriesId, SeriesMeta};
 use crate::money::{amount_with_direction, long_date, net_phrase, signed_amount, wire_amount};
-use crate::page::prose::streak_description;
+use crate::prose::en::streak_description;
 use crate::series::{Side, WeekFacts};
 use crate::validate::{Commentary, is_chart_fence, markdown_options, names, scan_tags, unsafe_markdown};
 use chrono::NaiveDate;

@@ -1,23 +1,29 @@
 //! Stage 3, series: pure arithmetic on checked series.
 //!
 //! Weekly net, cumulative year-to-date, runs of buying or selling, change
-//! from the prior week, and the facts a weekly story is made of. Everything
-//! here is computed once, as typed values; pages only format them. No I/O
-//! and no formatting here.
+//! from the prior week, the facts a weekly story is made of, and yen figures
+//! in dollars at the release day's rate. Everything here is computed once,
+//! as typed values in no language; `prose` words them and pages format them.
+//! No I/O and no formatting here.
 
+mod dollars;
 mod facts;
 mod monthly;
 mod revisions;
 mod streak;
 mod ytd;
 
-pub use facts::{Angle, Extreme, WeekFacts, YearToDate, compute_week_facts};
+pub use dollars::{DollarRates, LOOK_BACK_DAYS, ReleaseRate, release_rates};
+pub use facts::{
+    Activity, BALANCED_PER_10000, Change, Extreme, Gross, Ratio, WeekFacts, YearToDate, YtdComparison, YtdStanding,
+    compute_week_facts,
+};
 pub use monthly::{PartialMonth, monthly_totals};
 pub use revisions::{Revision, find_revisions};
-pub use streak::{Side, Streak, streaks};
+pub use streak::{SNAPPED_MIN_WEEKS, Side, Streak, streaks};
 pub use ytd::{YtdPoint, year_to_date, ytd_lines};
 
-use crate::model::{Amount, Dataset, FlowPoint, MonthlySeries, SourceInfo};
+use crate::model::{Amount, Dataset, FlowPoint, MonthlySeries, SeriesId, SourceInfo, Week};
 use crate::validate::DerivedDeclaration;
 use std::collections::BTreeMap;
 
@@ -32,6 +38,8 @@ pub struct Analysis {
     pub revisions: Vec<Revision>,
     /// Monthly series: published ones, then those summed from weekly series.
     pub monthly: Vec<MonthlyView>,
+    /// For each figure a later release revised: the last release that did.
+    pub revised_in: BTreeMap<(SeriesId, Week), chrono::NaiveDate>,
 }
 
 /// A monthly series with its attribution.
@@ -49,6 +57,12 @@ impl Analysis {
     /// The facts of a series, if it exists.
     pub fn of(&self, series_id: &str) -> Option<&[WeekFacts]> {
         self.facts.get(series_id).map(Vec::as_slice)
+    }
+
+    /// The last release that revised the figure of `week` in series `id`,
+    /// if any release after its first did.
+    pub fn revised(&self, id: &SeriesId, week: Week) -> Option<chrono::NaiveDate> {
+        self.revised_in.get(&(id.clone(), week)).copied()
     }
 }
 
@@ -97,10 +111,16 @@ pub fn analyse(datasets: &[Dataset], earlier: &[Dataset], derived: &[DerivedDecl
             });
         }
     }
+    let mut revised_in = BTreeMap::new();
+    for revision in &revisions {
+        // Releases are compared oldest first, so the last one stays.
+        revised_in.insert((revision.series_id.clone(), revision.week), revision.to_version);
+    }
     Analysis {
         facts,
         revisions,
         monthly,
+        revised_in,
     }
 }
 

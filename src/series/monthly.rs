@@ -103,6 +103,7 @@ mod tests {
                 published_label: "W".to_string(),
                 direction: Direction::Inward,
                 unit: crate::model::Unit::Oku,
+                breaks: Vec::new(),
             },
             points: points(y, m, d, nets),
         }

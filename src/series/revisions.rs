@@ -82,6 +82,7 @@ mod tests {
                     published_label: "S".to_string(),
                     direction: Direction::Inward,
                     unit: crate::model::Unit::Oku,
+                    breaks: Vec::new(),
                 },
                 points: points(2026, 1, 4, nets),
             }],

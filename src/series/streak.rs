@@ -1,10 +1,15 @@
-//! Runs of consecutive net-buying or net-selling weeks.
+//! Runs of consecutive net-buying or net-selling weeks, and the run a week
+//! ends.
 //!
 //! A week with a net of exactly zero is neither buying nor selling and ends
 //! any run. Series reaching this stage have no gaps (checked in
 //! `validate`), so consecutive points are consecutive weeks.
 
 use crate::model::FlowPoint;
+
+/// A run of at least this many weeks that a week ends is news in itself
+/// ("snapping an 11-week buying streak").
+pub const SNAPPED_MIN_WEEKS: usize = 3;
 
 /// Whether a week was net buying, net selling, or neither.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -35,6 +40,19 @@ pub struct Streak {
     pub side: Side,
     /// Consecutive weeks on that side, ending at this week (at least 1).
     pub weeks: usize,
+}
+
+impl Streak {
+    /// The run the week with run `current` ends, given the run `prior` the
+    /// week before ended: a buying or selling run that does not go on.
+    pub fn ended_by(prior: Option<Streak>, current: Streak) -> Option<Streak> {
+        prior.filter(|prior| prior.side != Side::Flat && prior.side != current.side)
+    }
+
+    /// Whether the run is long enough that ending it is news.
+    pub fn is_long(self) -> bool {
+        self.side != Side::Flat && self.weeks >= SNAPPED_MIN_WEEKS
+    }
 }
 
 /// The streak ending at every week.
@@ -72,6 +90,39 @@ mod tests {
                 (Side::Flat, 1),
                 (Side::Buying, 1),
             ]
+        );
+    }
+
+    #[test]
+    fn a_flip_or_a_flat_week_ends_a_run_and_long_runs_are_news() {
+        let series = points(2026, 1, 4, &[3, 4, 5, -1, 0, 6, 7]);
+        let runs = streaks(&series);
+        let ended: Vec<Option<(Side, usize)>> = (0..runs.len())
+            .map(|i| {
+                let prior = i.checked_sub(1).map(|p| runs[p]);
+                Streak::ended_by(prior, runs[i]).map(|s| (s.side, s.weeks))
+            })
+            .collect();
+        assert_eq!(
+            ended,
+            vec![
+                None,
+                None,
+                None,
+                Some((Side::Buying, 3)),
+                Some((Side::Selling, 1)),
+                None,
+                None
+            ]
+        );
+        assert!(runs[2].is_long());
+        assert!(!runs[1].is_long());
+        assert!(
+            !Streak {
+                side: Side::Flat,
+                weeks: 4
+            }
+            .is_long()
         );
     }
 }

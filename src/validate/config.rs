@@ -35,6 +35,8 @@ struct ConfigFile {
     derived: Vec<DerivedEntry>,
     lead_series: Option<Spanned<Vec<Spanned<String>>>>,
     allow_raw_html: Option<bool>,
+    #[serde(default)]
+    fx: Vec<super::fx::FxEntry>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -197,6 +199,8 @@ pub struct SiteConfig {
     /// Whether commentary may hold raw HTML (a desk whose every author is
     /// trusted); off by default.
     pub allow_raw_html: bool,
+    /// Exchange-rate files yen figures are converted to dollars with.
+    pub fx: Vec<super::fx::FxDeclaration>,
 }
 
 /// `site.toml`'s text, for turning byte offsets into locations.
@@ -251,6 +255,11 @@ pub fn parse_config(path: &str, text: &str, problems: &mut Problems) -> Option<S
         lead_series,
         lead_series_locations,
         allow_raw_html: file.allow_raw_html.unwrap_or(false),
+        fx: file
+            .fx
+            .into_iter()
+            .map(|entry| super::fx::FxDeclaration::from_entry(entry, |offset| line_of(text, offset)))
+            .collect(),
     })
 }
 
@@ -287,10 +296,11 @@ type ReadPart = fn(&str) -> Result<(), toml::de::Error>;
 
 /// The arrays of tables `site.toml` holds whose entries are checked one by
 /// one when the file does not read, each with a reader of one entry.
-const ENTRY_READERS: [(&str, ReadPart); 3] = [
+const ENTRY_READERS: [(&str, ReadPart); 4] = [
     ("sources", |text| toml::from_str::<SourceEntry>(text).map(drop)),
     ("series", |text| toml::from_str::<SeriesEntry>(text).map(drop)),
     ("derived", |text| toml::from_str::<DerivedEntry>(text).map(drop)),
+    ("fx", |text| toml::from_str::<super::fx::FxEntry>(text).map(drop)),
 ];
 
 /// Serde stops at a file's first problem. To list them all, the file is

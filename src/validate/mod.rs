@@ -7,6 +7,7 @@
 mod commentary;
 mod config;
 mod continuity;
+mod fx;
 mod lines;
 mod mof;
 mod number;
@@ -20,6 +21,7 @@ pub use commentary::{
     unsafe_markdown,
 };
 pub use config::{DerivedDeclaration, Frequency, SeriesDeclaration, SiteConfig, SourceDeclaration, SourceFormat, Unit};
+pub use fx::{DayRates, Decimal, ECB_PUBLISHER, EuroRates, FxDeclaration, FxFormat};
 pub use mof::PUBLISHER;
 pub use period::{PeriodDates, parse_period};
 pub use template_syntax::{TEMPLATE_FUNCTIONS, Tag, TagKind, names, scan_tags};
@@ -49,6 +51,8 @@ pub struct ValidProject {
     /// What the build should tell the user without failing (a site with
     /// no `base_url` gets no feed).
     pub warnings: Vec<Problem>,
+    /// The exchange rates of the `[[fx]]` file, if the site declares one.
+    pub fx: Option<EuroRates>,
 }
 
 impl ValidProject {
@@ -74,6 +78,9 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
         Some(config) => import_sources(config, &config_path, &project.tables, &mut problems),
         None => Imported::default(),
     };
+    let fx = config
+        .as_ref()
+        .and_then(|config| fx::import_rates(&config.fx, &project.tables, &config_path, &mut problems));
     let ids = series_ids(&imported.datasets, &mut problems);
     if let Some(config) = &config {
         check_declarations(config, &config_path, &ids, &mut problems);
@@ -102,6 +109,7 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
         earlier_releases: imported.earlier_releases,
         static_files: project.static_files,
         warnings,
+        fx,
     })
 }
 
@@ -140,7 +148,8 @@ impl Imported {
 /// Reads every data file against the source that declares it.
 fn import_sources(config: &SiteConfig, config_path: &str, tables: &[RawTable], problems: &mut Problems) -> Imported {
     for table in tables {
-        if !config.sources.iter().any(|source| source.covers(&table.path)) {
+        let is_rate_file = config.fx.iter().any(|fx| fx.path == table.path);
+        if !is_rate_file && !config.sources.iter().any(|source| source.covers(&table.path)) {
             problems.report(
                 Location::file(table.path.clone()),
                 "this data file is not declared in site.toml",

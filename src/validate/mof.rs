@@ -20,7 +20,8 @@ use super::period::parse_period;
 use crate::error::{Location, Problems, quote};
 use crate::load::{RawRecord, RawTable};
 use crate::model::{
-    Amount, AssetClass, CellRef, Dataset, Direction, FlowPoint, FlowSeries, SeriesId, SeriesMeta, SourceInfo, Week,
+    Amount, AssetClass, BreakCause, CellRef, Dataset, Direction, FlowPoint, FlowSeries, SeriesBreak, SeriesId,
+    SeriesMeta, SourceInfo, Week,
 };
 use chrono::{Datelike, NaiveDate};
 
@@ -637,6 +638,20 @@ fn check_arithmetic(path: &str, line: usize, week: Week, values: &[Amount; 22], 
     }
 }
 
+/// Note 1 of the file: from January 2014, contractual-type investment
+/// trusts are counted as equity and investment fund shares instead of
+/// long-term debt securities. Subtotal and total count both, so only the
+/// equity and long-term debt series break.
+fn breaks_of(class: AssetClass) -> Vec<SeriesBreak> {
+    match (class, NaiveDate::from_ymd_opt(2014, 1, 1)) {
+        (AssetClass::Equity | AssetClass::LongTermDebt, Some(from)) => vec![SeriesBreak {
+            from,
+            cause: BreakCause::InvestmentTrustsToEquity,
+        }],
+        _ => Vec::new(),
+    }
+}
+
 fn build_series(path: &str, rows: &[ParsedRow]) -> Vec<FlowSeries> {
     let mut series = Vec::new();
     for (block, direction) in [(0, Direction::Outward), (1, Direction::Inward)] {
@@ -670,6 +685,7 @@ fn build_series(path: &str, rows: &[ParsedRow]) -> Vec<FlowSeries> {
                     direction,
                     asset_class: columns.asset_class,
                     unit: crate::model::Unit::Oku,
+                    breaks: breaks_of(columns.asset_class),
                 },
                 points,
             });
@@ -681,6 +697,16 @@ fn build_series(path: &str, rows: &[ParsedRow]) -> Vec<FlowSeries> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_equity_and_long_term_debt_break_in_january_2014() {
+        let from = NaiveDate::from_ymd_opt(2014, 1, 1);
+        assert_eq!(breaks_of(AssetClass::Equity).first().map(|b| b.from), from);
+        assert_eq!(breaks_of(AssetClass::LongTermDebt).first().map(|b| b.from), from);
+        for unaffected in [AssetClass::Subtotal, AssetClass::ShortTermDebt, AssetClass::Total] {
+            assert!(breaks_of(unaffected).is_empty(), "{unaffected:?}");
+        }
+    }
 
     #[test]
     fn reads_reiwa_version_dates() {

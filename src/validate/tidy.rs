@@ -330,6 +330,7 @@ fn build_dataset(
             },
             asset_class: declaration.asset_class,
             unit: declaration.unit,
+            breaks: Vec::new(),
         };
         let cell = |line: usize| CellRef {
             path: path.to_string(),
