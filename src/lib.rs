@@ -5,7 +5,8 @@
 //! static site of charts, tables and pages. The module tree is the pipeline:
 //!
 //! `load` (files -> raw records) -> `validate` (-> checked, typed data) ->
-//! `series` (-> facts) -> `chart` (-> SVG) -> `page` (-> HTML) ->
+//! `series` (-> facts) -> page plan (-> chart requests) -> `chart` (-> SVG)
+//! -> `page` (-> HTML) ->
 //! `output` (-> the site on disk, atomically).
 
 // A panic is never the way to report bad input: no unwrap or expect outside
@@ -46,12 +47,16 @@ pub fn check(root: &Path) -> Result<SitePlan, Error> {
     let project = validate::validate(loaded)?;
     // Facts are computed once and shared by charts, prose and tables.
     let analysis = series::analyse(&project.datasets, &project.earlier_releases, &project.config.derived);
+    // Pages declare their charts first, in one place, so that the chart
+    // stage draws exactly those and no list elsewhere must agree.
+    let plan = page::plan_pages(&project);
     // Charts before pages: pages embed them.
-    let charts = chart::render_charts(&project.datasets, &chart::charts_needed(&project))?;
+    let charts = chart::render_charts(&project.datasets, &analysis, &plan.chart_requests())?;
     let monthly_charts = chart::render_monthly_charts(&analysis.monthly)?;
     let pages = page::render_pages(&page::SiteData {
         project: &project,
         analysis: &analysis,
+        plan: &plan,
         charts: &charts,
         monthly_charts: &monthly_charts,
         cache: page::PageCache::default(),

@@ -82,6 +82,13 @@ impl Week {
         (start.weekday() == Weekday::Sun).then_some(Week { start })
     }
 
+    /// The week that contains `date`.
+    pub fn containing(date: NaiveDate) -> Week {
+        Week {
+            start: date - Days::new(u64::from(date.weekday().num_days_from_sunday())),
+        }
+    }
+
     /// The week's first day (a Sunday).
     pub fn start(self) -> NaiveDate {
         self.start
@@ -462,6 +469,14 @@ mod tests {
         for bad in ["", ".", "..", "a//b", "x?y#z", "%2e%2e", "-a", "_a", "A", "a b", "é"] {
             assert!(SeriesId::parse(bad).is_err(), "{bad:?} accepted");
         }
+    }
+
+    #[test]
+    fn finds_the_week_containing_a_day() {
+        let week = Week::containing(date(2026, 1, 1));
+        assert_eq!(week.start(), date(2025, 12, 28));
+        assert_eq!(Week::containing(date(2025, 12, 28)), week);
+        assert_eq!(Week::containing(date(2026, 1, 3)), week);
     }
 
     #[test]

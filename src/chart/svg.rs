@@ -112,18 +112,44 @@ fn compact(svg: &str) -> String {
             }
         }
     }
+    // plotters writes sizes divided by 1.24 as floats: `13.000000000000002`.
+    let mut sizes: Vec<(usize, usize, String)> = Vec::new();
+    for at in memmem::find_iter(bytes, b" font-size=\"") {
+        let start = at + 12;
+        let Some(length) = memchr::memchr(b'"', &bytes[start..]) else {
+            continue;
+        };
+        let written = &svg[start..start + length];
+        if let Ok(size) = written.parse::<f64>() {
+            sizes.push((start, start + length, rounded(size)));
+        }
+    }
     cuts.sort_unstable();
+    let mut edits: Vec<(usize, usize, &str)> = cuts.iter().map(|&(start, end)| (start, end, "")).collect();
+    edits.extend(sizes.iter().map(|(start, end, size)| (*start, *end, size.as_str())));
+    edits.sort_unstable_by_key(|&(start, end, _)| (start, end));
     let mut out = String::with_capacity(bytes.len());
     let mut kept_from = 0;
-    for (start, end) in cuts {
+    for (start, end, replacement) in edits {
         if start < kept_from {
             continue;
         }
         out.push_str(&svg[kept_from..start]);
+        out.push_str(replacement);
         kept_from = end;
     }
     out.push_str(&svg[kept_from..]);
     out
+}
+
+/// A number with at most one decimal, and none when it is whole.
+fn rounded(value: f64) -> String {
+    let tenths = (value * 10.0).round() / 10.0;
+    if tenths.fract() == 0.0 {
+        format!("{tenths:.0}")
+    } else {
+        format!("{tenths:.1}")
+    }
 }
 
 fn attribute<'a>(element: &'a str, name: &str) -> Option<&'a str> {
@@ -171,6 +197,10 @@ mod tests {
         };
         let svg = finish_svg(raw, "chart", &text("T", "D"), &marks, &[]).expect("finished");
         assert!(svg.contains("<text x=\"1\" font-size=\"12\">−¥5tn</text>"), "{svg}");
+        let raw = "<svg viewBox=\"0 0 1 1\">\n<text x=\"1\" font-family=\"sans-serif\" font-size=\"13.000000000000002\">a</text><text font-size=\"12.5\">b</text>\n</svg>\n";
+        let svg = finish_svg(raw, "chart", &text("T", "D"), &marks, &[]).expect("finished");
+        assert!(svg.contains("<text x=\"1\" font-size=\"13\">a</text>"), "{svg}");
+        assert!(svg.contains("font-size=\"12.5\""), "{svg}");
     }
 
     #[test]

@@ -13,10 +13,9 @@ use super::prose::{brief_context, brief_secondary};
 pub use super::prose::{brief_headline, brief_standfirst};
 use super::routes;
 use super::template::Templates;
-use super::{RenderedFile, SeriesView, SiteData, html_file};
-use crate::chart::spec_as_of;
+use super::{PageKey, RenderedFile, SeriesView, SiteData, html_file};
 use crate::error::{Error, Problem, Problems};
-use crate::model::{ChartKind, Direction, Unit};
+use crate::model::{Direction, Unit};
 use crate::money::{amount_with_direction, long_date, signed_amount};
 use crate::series::Revision;
 use maud::{Markup, PreEscaped, html};
@@ -77,24 +76,23 @@ pub fn render_briefs(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<R
             let point = &cast.lead.series.points[index];
             let headline = brief_headline(meta, facts);
             let standfirst = brief_standfirst(meta, facts, publisher, data_start.unwrap_or(end));
+            let planned = data.plan.charts(&PageKey::Brief(facts.week));
             let mut figures = Vec::new();
-            for kind in [ChartKind::Weekly, ChartKind::Ytd] {
-                if let Some(spec) = spec_as_of(cast.lead.series, kind, end) {
-                    figures.push(chart_figure(data, &spec, links, &mut ids)?);
-                }
+            for chart in planned.iter().filter(|c| c.block.is_none()) {
+                figures.push(chart_figure(data, &chart.request, links, &mut ids)?);
             }
             let secondary = secondary_sentences(&cast.others, facts.week);
             let abroad = secondary_sentences(&cast.abroad, facts.week);
             let note = match data.project.week_notes.get(&end) {
                 Some(piece) => match templates.render(piece, end) {
                     Ok(body) => {
-                        let mut charts = Vec::new();
-                        for request in &piece.charts {
-                            if let Some(spec) = data
-                                .series(&request.series_id)
-                                .and_then(|v| spec_as_of(v.series, request.kind, end))
-                            {
-                                charts.push(chart_figure(data, &spec, links, &mut ids)?.into_string());
+                        let mut charts = BTreeMap::new();
+                        for chart in planned {
+                            if let Some(block) = &chart.block {
+                                charts.insert(
+                                    block.clone(),
+                                    chart_figure(data, &chart.request, links, &mut ids)?.into_string(),
+                                );
                             }
                         }
                         let rendered = render_markdown(&body, &charts);

@@ -6,8 +6,7 @@ use super::figure::{FigureIds, chart_figure};
 use super::layout::{Links, PageMeta, page_frame};
 use super::prose::{headline, week_summary};
 use super::routes;
-use super::{RenderedFile, SiteData, html_file};
-use crate::chart::latest_specs;
+use super::{PageKey, RenderedFile, SiteData, html_file};
 use crate::error::Error;
 use crate::money::{long_date, signed_amount};
 use maud::html;
@@ -27,8 +26,13 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
         let Some(view) = data.series(id) else { continue };
         let Some(latest) = view.latest() else { continue };
         let mut figures = Vec::new();
-        for spec in latest_specs(view.series) {
-            figures.push(chart_figure(data, &spec, links, &mut ids)?);
+        for planned in data
+            .plan
+            .charts(&PageKey::Home)
+            .iter()
+            .filter(|c| c.request.series == *id)
+        {
+            figures.push(chart_figure(data, &planned.request, links, &mut ids)?);
         }
         let start = view
             .series

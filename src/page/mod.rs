@@ -13,6 +13,7 @@ mod home;
 mod layout;
 mod markdown;
 mod monthly_pages;
+pub mod plan;
 mod prose;
 mod revisions_page;
 pub mod routes;
@@ -20,9 +21,10 @@ mod series_pages;
 mod template;
 
 pub use markdown::render_markdown;
+pub use plan::{PageKey, PagePlan, plan_pages};
 pub use template::{Templates, WeekValue};
 
-use crate::chart::{ChartSpec, ChartSvg};
+use crate::chart::{ChartRequest, ChartSvg};
 use crate::error::Error;
 use crate::model::{Dataset, FlowSeries};
 use crate::series::{Analysis, WeekFacts};
@@ -51,8 +53,10 @@ pub struct SiteData<'a> {
     pub project: &'a ValidProject,
     /// Facts of every week of every series.
     pub analysis: &'a Analysis,
-    /// Every rendered chart.
-    pub charts: &'a BTreeMap<ChartSpec, ChartSvg>,
+    /// Which charts each page shows.
+    pub plan: &'a PagePlan,
+    /// Every chart the plan asked for, rendered.
+    pub charts: &'a BTreeMap<ChartRequest, ChartSvg>,
     /// The chart of each monthly series, by id.
     pub monthly_charts: &'a BTreeMap<crate::model::SeriesId, ChartSvg>,
     /// Pieces of HTML many pages share, made on first use.
@@ -76,12 +80,7 @@ impl SiteData<'_> {
                     let rows = series
                         .points
                         .iter()
-                        .map(|point| {
-                            maud::html! {
-                                tr { th scope="row" class="nowrap" { (point.week) } td class="num" { (crate::money::signed_amount(series.meta.unit, point.net)) } }
-                            }
-                            .into_string()
-                        })
+                        .map(|point| figure::week_row(series.meta.unit, point.week, point.net))
                         .collect();
                     (series.meta.id.clone(), rows)
                 })

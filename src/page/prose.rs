@@ -254,8 +254,7 @@ pub fn brief_context(
             wire_amount(unit, sold)
         ));
     }
-    if let Some(prior) = facts.prior {
-        let change = facts.net - prior;
+    if let (Some(prior), Some(change)) = (facts.prior, facts.change) {
         let movement = match change.0.signum() {
             0 => "was unchanged on the week".to_string(),
             1 => format!("rose by {} on the week", wire_amount(unit, change)),

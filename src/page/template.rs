@@ -105,8 +105,8 @@ fn week_value(meta: &SeriesMeta, facts: &WeekFacts) -> WeekValue {
         streak_weeks: facts.streak.weeks,
         streak: streak_description(facts.streak),
         change: facts
-            .prior
-            .map(|prior| signed_amount(meta.unit, facts.net - prior))
+            .change
+            .map(|change| signed_amount(meta.unit, change))
             .unwrap_or_default(),
         ytd: facts
             .ytd

@@ -1,20 +1,9 @@
 //! The facts of one week, as typed values: what a wire report says about it.
 
 use super::streak::{Side, Streak, streaks};
-use super::ytd::{YtdPoint, year_to_date};
+use super::ytd::{YearToDate, year_to_date};
 use crate::model::{Amount, FlowPoint, Week};
 use std::collections::BTreeMap;
-
-/// A year-to-date total over a number of weeks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct YearToDate {
-    /// The year.
-    pub year: i32,
-    /// How many weeks of the year it covers.
-    pub weeks: u32,
-    /// Their summed net.
-    pub total: Amount,
-}
 
 /// How a week's net compares with the history before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +33,9 @@ pub struct WeekFacts {
     pub net: Amount,
     /// The prior week's net, if the series has one.
     pub prior: Option<Amount>,
+    /// The change in net from the prior week (this week's net minus the
+    /// prior week's), if the series has a prior week.
+    pub change: Option<Amount>,
     /// The run this week ends.
     pub streak: Streak,
     /// The run the prior week ended, to tell an extended streak from a
@@ -97,7 +89,7 @@ impl WeekFacts {
 }
 
 /// "A record" means little until there is a year of history behind it.
-const RECORD_MIN_WEEKS: usize = 52;
+pub const RECORD_MIN_WEEKS: usize = 52;
 
 /// A week must beat this many earlier weeks before "largest since" is worth
 /// saying: beating last week's figure is not news.
@@ -107,44 +99,29 @@ const LARGEST_SINCE_MIN_WEEKS: usize = 8;
 pub fn compute_week_facts(points: &[FlowPoint]) -> Vec<WeekFacts> {
     let runs = streaks(points);
     let ytd = year_to_date(points);
-    let by_year_week: BTreeMap<(i32, u32), &YtdPoint> = ytd.iter().map(|p| ((p.year, p.week_of_year), p)).collect();
+    // Same period of the previous year: the total over as many weeks.
+    let by_year_week: BTreeMap<(i32, u32), YearToDate> =
+        ytd.iter().flatten().map(|t| ((t.year, t.weeks), *t)).collect();
     points
         .iter()
         .enumerate()
         .map(|(index, point)| {
             let this_ytd = ytd[index];
-            let last_year = by_year_week
-                .get(&(this_ytd.year - 1, this_ytd.week_of_year))
-                .map(|p| YearToDate {
-                    year: p.year,
-                    weeks: p.week_of_year,
-                    total: p.cumulative,
-                });
-            // Only state totals over whole years so far: a year whose data
-            // starts late would give a total over fewer weeks than it claims.
-            let last_year_complete = last_year.filter(|_| starts_at_week_one(&ytd, this_ytd.year - 1));
-            let this_year_complete = starts_at_week_one(&ytd, this_ytd.year);
+            let prior = index.checked_sub(1).map(|i| points[i].net);
             WeekFacts {
                 index,
                 week: point.week,
                 net: point.net,
-                prior: index.checked_sub(1).map(|i| points[i].net),
+                prior,
+                change: prior.map(|prior| point.net - prior),
                 streak: runs[index],
                 prior_streak: index.checked_sub(1).map(|i| runs[i]),
-                ytd: this_year_complete.then_some(YearToDate {
-                    year: this_ytd.year,
-                    weeks: this_ytd.week_of_year,
-                    total: this_ytd.cumulative,
-                }),
-                ytd_last_year: last_year_complete.filter(|_| this_year_complete),
+                ytd: this_ytd,
+                ytd_last_year: this_ytd.and_then(|t| by_year_week.get(&(t.year - 1, t.weeks)).copied()),
                 extreme: extreme_of(points, index),
             }
         })
         .collect()
-}
-
-fn starts_at_week_one(ytd: &[YtdPoint], year: i32) -> bool {
-    ytd.iter().find(|p| p.year == year).is_some_and(|p| p.week_of_year == 1)
 }
 
 fn extreme_of(points: &[FlowPoint], index: usize) -> Extreme {
@@ -194,6 +171,13 @@ mod tests {
         assert_eq!(facts.last().expect("facts").ytd_last_year, None);
         // 2025 itself starts in March: no year-to-date total is stated for it.
         assert_eq!(facts[0].ytd, None);
+    }
+
+    #[test]
+    fn the_change_on_the_week_is_none_for_the_first_week() {
+        let facts = compute_week_facts(&points(2026, 1, 4, &[10, -5, -5]));
+        let changes: Vec<Option<Amount>> = facts.iter().map(|f| f.change).collect();
+        assert_eq!(changes, vec![None, Some(Amount(-15)), Some(Amount(0))]);
     }
 
     #[test]

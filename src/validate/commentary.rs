@@ -33,6 +33,8 @@ struct FrontMatter {
     summary: Option<String>,
     #[serde(default)]
     series: Vec<String>,
+    #[serde(default)]
+    annotations: Vec<super::annotations::AnnotationEntry>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -51,6 +53,24 @@ pub struct ChartRequest {
     pub kind: ChartKind,
     /// The block's line in the file, for error messages.
     pub line: usize,
+}
+
+/// What a chart block asks for, its identity: a page puts in each block
+/// the chart of its series and kind, found again from the block's text
+/// after templates have run (which moves blocks, and may drop some).
+pub type ChartBlockKey = (String, ChartKind);
+
+impl ChartRequest {
+    /// The block's identity.
+    pub fn key(&self) -> ChartBlockKey {
+        (self.series_id.clone(), self.kind)
+    }
+}
+
+/// The identity of the chart block whose TOML is `source`, if it parses.
+pub fn chart_block_key(source: &str) -> Option<ChartBlockKey> {
+    let block: ChartBlock = toml::from_str(source).ok()?;
+    Some((block.series, block.kind))
 }
 
 /// A checked commentary page.
@@ -74,6 +94,9 @@ pub struct Commentary {
     pub body_line: usize,
     /// Chart blocks, in document order.
     pub charts: Vec<ChartRequest>,
+    /// Events marked on the piece's charts (checked against the data by
+    /// the caller).
+    pub annotations: Vec<super::annotations::Annotation>,
     /// For a week note (`content/weeks/2026-09-12.md`), the last day of the
     /// week whose brief it joins.
     pub week_end: Option<NaiveDate>,
@@ -140,6 +163,13 @@ pub fn check_commentary(
             );
         }
     }
+    let annotations = super::annotations::parse_annotations(
+        path,
+        &document.front_matter,
+        document.front_matter_line,
+        front.annotations,
+        problems,
+    );
     let charts = find_chart_blocks(document, known_series, problems);
     if !check_template_syntax(document, problems) {
         ok = false;
@@ -184,6 +214,7 @@ pub fn check_commentary(
         body: document.body.clone(),
         body_line: document.body_line,
         charts,
+        annotations,
         week_end,
     })
 }

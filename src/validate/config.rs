@@ -27,6 +27,8 @@ struct ConfigFile {
     #[serde(default)]
     derived: Vec<DerivedEntry>,
     lead_series: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    annotations: Vec<super::annotations::AnnotationEntry>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -179,6 +181,8 @@ pub struct SiteConfig {
     pub lead_series: Vec<String>,
     /// The line of `site.toml` that sets `lead_series`, for error messages.
     pub lead_series_line: usize,
+    /// Events marked on every chart of their series.
+    pub annotations: Vec<super::annotations::Annotation>,
 }
 
 /// Parses `site.toml`; problems are reported with their line.
@@ -331,6 +335,7 @@ pub fn parse_config(path: &str, text: &str, problems: &mut Problems) -> Option<S
         }
         None => (DEFAULT_LEAD.iter().map(|id| id.to_string()).collect(), 1),
     };
+    let annotations = super::annotations::parse_annotations(path, text, 1, file.annotations, problems);
     if !ok {
         return None;
     }
@@ -345,6 +350,7 @@ pub fn parse_config(path: &str, text: &str, problems: &mut Problems) -> Option<S
         derived,
         lead_series,
         lead_series_line,
+        annotations,
     })
 }
 

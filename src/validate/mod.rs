@@ -4,6 +4,7 @@
 //! later stage. Every problem in every file is collected before failing, so
 //! one run tells the user everything that needs fixing. No I/O here.
 
+mod annotations;
 mod commentary;
 mod config;
 mod continuity;
@@ -12,7 +13,11 @@ mod period;
 mod tidy;
 mod vintages;
 
-pub use commentary::{CHART_FENCE, ChartRequest, Commentary, WEEK_NOTES_FOLDER, is_chart_fence, markdown_options};
+pub use annotations::{Annotation, MAX_LABEL_CHARS};
+pub use commentary::{
+    CHART_FENCE, ChartBlockKey, ChartRequest, Commentary, WEEK_NOTES_FOLDER, chart_block_key, is_chart_fence,
+    markdown_options,
+};
 pub use config::{DerivedDeclaration, Frequency, SeriesDeclaration, SiteConfig, SourceDeclaration, SourceFormat, Unit};
 pub use mof::PUBLISHER;
 pub use period::{PeriodDates, parse_period};
@@ -229,6 +234,23 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
                 );
             }
             commentary.push(piece);
+        }
+    }
+    // Annotation dates can only be checked against data that imported.
+    if data_ok && let Some(config) = &config {
+        let coverage: annotations::Coverage = datasets
+            .iter()
+            .flat_map(|d| &d.series)
+            .filter_map(|s| {
+                Some((
+                    s.meta.id.clone(),
+                    (s.points.first()?.week.start(), s.points.last()?.week.end()),
+                ))
+            })
+            .collect();
+        annotations::check_annotations(&config_path, &config.annotations, &coverage, &mut problems);
+        for piece in commentary.iter().chain(week_notes.values()) {
+            annotations::check_annotations(&piece.path, &piece.annotations, &coverage, &mut problems);
         }
     }
     // Newest first, as readers expect; the slug breaks ties so that the order
