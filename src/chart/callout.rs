@@ -5,7 +5,7 @@
 
 use super::canvas::{Align, Canvas, Ink, block_size};
 use super::measure::{line_height, text_width};
-use super::place::{Candidate, Placer, Rect, around, beside};
+use super::place::{Placer, Rect, around, beside};
 use super::style::{LEADER, TEXT};
 use crate::error::Error;
 use plotters::style::RGBColor;
@@ -42,52 +42,47 @@ pub enum Spot {
     Beside,
 }
 
+/// What writing a label in its next way (two lines) costs, in pixels of
+/// distance from its mark.
+const VARIANT_COST: f64 = 20.0;
+
 /// How far an end label may slide from the level of its line's end.
 const END_LABEL_REACH: f64 = 90.0;
 
 /// Places `callout` at `px`; returns what to draw, or `None` if it fits
 /// nowhere.
 pub fn place_callout(placer: &mut Placer, px: u32, callout: &Callout) -> Option<Vec<Ink>> {
-    let mut candidates: Vec<(Candidate, usize)> = Vec::new();
+    // A label in two lines reads less easily than one further away: each
+    // further way of writing it costs more, and is tried only if it could
+    // still win.
+    let mut best: Option<(f64, Rect, usize)> = None;
     for (variant, lines) in callout.variants.iter().enumerate() {
+        let extra = variant as f64 * VARIANT_COST;
+        if best.is_some_and(|(cost, _, _)| cost <= extra + DISTANCES[0]) {
+            break;
+        }
         let (width, height) = block_size(lines, px);
         let spots = match &callout.spot {
             Spot::Around(preferred) => around(callout.anchor, width, height, &DISTANCES, preferred),
             Spot::Beside => beside(callout.anchor, width, height, 6.0, END_LABEL_REACH),
         };
-        for mut candidate in spots {
-            // A label in two lines reads less easily than one further away.
-            candidate.cost += variant as f64 * 20.0;
-            candidates.push((candidate, variant));
-        }
-    }
-    // Clear of every mark if that is possible anywhere; over grey lines
-    // only if it is not.
-    let rect = placer
-        .place(
-            candidates.iter().map(|(c, _)| *c),
+        let spots = spots.into_iter().map(|mut candidate| {
+            candidate.cost += extra;
+            candidate
+        });
+        let below = best.map_or(f64::INFINITY, |(cost, _, _)| cost);
+        if let Some((cost, rect)) = placer.cheapest(
+            spots,
             Some(callout.anchor),
             callout.own.as_ref(),
-            false,
-        )
-        .or_else(|| {
-            callout
-                .soft_allowed
-                .then(|| {
-                    placer.place(
-                        candidates.iter().map(|(c, _)| *c),
-                        Some(callout.anchor),
-                        callout.own.as_ref(),
-                        true,
-                    )
-                })
-                .flatten()
-        })?;
-    // The variant whose box this is: boxes of different variants differ.
-    let variant = candidates
-        .iter()
-        .find(|(c, _)| c.rect == rect)
-        .map_or(0, |(_, variant)| *variant);
+            callout.soft_allowed,
+            below,
+        ) {
+            best = Some((cost, rect, variant));
+        }
+    }
+    let (_, rect, variant) = best?;
+    placer.take(rect);
     let mut ink = vec![Ink::Text {
         lines: callout.variants[variant].clone(),
         rect,
@@ -110,11 +105,8 @@ pub fn place_number(placer: &mut Placer, px: u32, anchor: (f64, f64), own: Optio
     let near = around(anchor, size, size, &DISTANCES, &preferred);
     // A marker is small: it may go further than a label would.
     let far = around(anchor, size, size, &[160.0, 200.0, 250.0], &preferred);
-    let candidates: Vec<Candidate> = near.into_iter().chain(far).collect();
-    let placed = placer
-        .place(candidates.iter().copied(), Some(anchor), own, false)
-        .or_else(|| placer.place(candidates.iter().copied(), Some(anchor), own, true));
-    let rect = placed.unwrap_or_else(|| {
+    let candidates = near.into_iter().chain(far);
+    let rect = placer.place(candidates, Some(anchor), own, true).unwrap_or_else(|| {
         let rect = Rect::at(anchor.0 - size / 2.0, anchor.1 - size - 4.0, size, size);
         placer.reserve(rect);
         rect

@@ -250,13 +250,20 @@ impl<'a> Canvas<'a> {
     /// month that starts there.
     pub fn month_axis(&self, ticks: &[(f64, Option<String>)], top: f64, left: f64, right: f64) -> Result<(), Error> {
         let px = f64::from(self.font_px);
-        self.line(&[(left, top), (right, top)], GRID, 1)?;
+        // The baseline and every tick are one line that runs along the
+        // baseline and down and up each tick: one element, not thirteen.
+        let mut points = Vec::with_capacity(ticks.len() * 3 + 2);
+        points.push((left, top));
         for (x, label) in ticks {
             let x = x.round();
             let length = if label.is_some() { px + 5.0 } else { 4.0 };
-            self.line(&[(x, top), (x, top + length)], GRID, 1)?;
+            points.extend([(x, top), (x, top + length), (x, top)]);
+        }
+        points.push((right, top));
+        self.line(&points, GRID, 1)?;
+        for (x, label) in ticks {
             if let Some(label) = label {
-                let rect = super::axis::month_label_box(x, top, label, self.font_px);
+                let rect = super::axis::month_label_box(*x, top, label, self.font_px);
                 self.text(label, rect.left, rect.top, MUTED_TEXT, Align::Left, false)?;
             }
         }

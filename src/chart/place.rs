@@ -92,24 +92,168 @@ impl Rect {
     }
 }
 
-/// Size of a grid cell in pixels.
-const CELL: f64 = 2.0;
-
-/// Cells of one layer of marks, a column of bits per column of cells
-/// (strokes fill short vertical runs, one or two words each).
+/// A layer of marks on a grid of square cells, a column of bits per
+/// column of cells (strokes fill short vertical runs, a word or two each).
 #[derive(Debug, Clone)]
 struct Layer {
-    words: Vec<u64>,
-}
-
-/// The marks of a chart, rasterised onto 2-pixel cells: a label's box is
-/// checked against them by counting set bits row by row, however many
-/// line segments made them.
-#[derive(Debug, Clone)]
-pub struct MarkGrid {
+    /// Cell size in pixels.
+    cell: f64,
     columns: usize,
     rows: usize,
     words_per_column: usize,
+    words: Vec<u64>,
+}
+
+impl Layer {
+    fn new(width: u32, height: u32, cell: f64) -> Layer {
+        let columns = (f64::from(width) / cell).ceil() as usize + 1;
+        let rows = (f64::from(height) / cell).ceil() as usize + 1;
+        let words_per_column = rows.div_ceil(64);
+        Layer {
+            cell,
+            columns,
+            rows,
+            words_per_column,
+            words: vec![0; words_per_column * columns],
+        }
+    }
+
+    /// Cells from `low` to `high`, clamped to `count`: `inner` keeps only
+    /// cells wholly inside, otherwise every cell touched.
+    fn span(&self, low: f64, high: f64, count: usize, inner: bool) -> (usize, usize) {
+        let (first, last) = if inner {
+            ((low / self.cell).ceil(), (high / self.cell).floor())
+        } else {
+            ((low / self.cell).floor(), (high / self.cell).ceil())
+        };
+        let clamp = |v: f64| (v.max(0.0) as usize).min(count);
+        (clamp(first), clamp(last))
+    }
+
+    /// Sets cells `top..bottom` of `column`.
+    fn set_run(&mut self, column: usize, top: usize, bottom: usize) {
+        if bottom <= top || column >= self.columns {
+            return;
+        }
+        let base = column * self.words_per_column;
+        let (first_word, last_word) = (top / 64, (bottom - 1) / 64);
+        if first_word == last_word {
+            // The usual case: a short run within one word.
+            let run = bottom - top;
+            let mask = if run == 64 {
+                u64::MAX
+            } else {
+                ((1u64 << run) - 1) << (top % 64)
+            };
+            self.words[base + first_word] |= mask;
+        } else {
+            let words = &mut self.words;
+            for_each_word(top, bottom, |word, mask| words[base + word] |= mask);
+        }
+    }
+
+    fn fill(&mut self, rect: Rect) {
+        let (x0, x1) = self.span(rect.left, rect.right, self.columns, false);
+        let (y0, y1) = self.span(rect.top, rect.bottom, self.rows, false);
+        for column in x0..x1 {
+            self.set_run(column, y0, y1);
+        }
+    }
+
+    fn stroke(&mut self, points: &[(f64, f64)], half: f64) {
+        let per_cell = 1.0 / self.cell;
+        let max_row = self.rows as f64;
+        let max_column = self.columns as f64;
+        for pair in points.windows(2) {
+            // In cell units from here on: one column of cells at a time,
+            // the span of the segment over it widened by half the width.
+            let (a, b) = if pair[0].0 <= pair[1].0 {
+                (pair[0], pair[1])
+            } else {
+                (pair[1], pair[0])
+            };
+            let (ax, ay, bx, by) = (a.0 * per_cell, a.1 * per_cell, b.0 * per_cell, b.1 * per_cell);
+            let half = half * per_cell;
+            let slope = if bx > ax { (by - ay) / (bx - ax) } else { 0.0 };
+            // `max` and `min` rather than `clamp`: plain machine
+            // instructions, and the values are never NaN.
+            let to_cell = |value: f64, limit: f64| value.max(0.0).min(limit) as u32 as usize;
+            let first = to_cell(ax - half, max_column);
+            let last = to_cell(bx + half, max_column - 1.0) + 1;
+            for column in first..last {
+                let left = (column as f64).max(ax).min(bx);
+                let right = (column as f64 + 1.0).max(ax).min(bx);
+                let (y0, y1) = if bx > ax {
+                    (ay + slope * (left - ax), ay + slope * (right - ax))
+                } else {
+                    (ay, by)
+                };
+                let top = to_cell(y0.min(y1) - half, max_row);
+                let bottom = to_cell(y0.max(y1) + half, max_row - 1.0) + 1;
+                self.set_run(column, top, bottom);
+            }
+        }
+    }
+
+    fn is_set(&self, x: f64, y: f64) -> bool {
+        if x < 0.0 || y < 0.0 {
+            return false;
+        }
+        let (column, row) = ((x / self.cell) as usize, (y / self.cell) as usize);
+        column < self.columns
+            && row < self.rows
+            && self.words[column * self.words_per_column + row / 64] & (1 << (row % 64)) != 0
+    }
+
+    /// The words and masks covering cells `first..last` of every column
+    /// (a label is a few rows tall: a word or two).
+    fn row_masks(first: usize, last: usize) -> Vec<(usize, u64)> {
+        let mut masks = Vec::with_capacity(4);
+        for_each_word(first, last, |word, mask| masks.push((word, mask)));
+        masks
+    }
+
+    /// Whether any cell wholly inside `rect` is set.
+    fn any(&self, rect: &Rect) -> bool {
+        let (x0, x1) = self.span(rect.left, rect.right, self.columns, true);
+        let (y0, y1) = self.span(rect.top, rect.bottom, self.rows, true);
+        let masks = Self::row_masks(y0, y1);
+        (x0..x1).any(|column| {
+            let column = &self.words[column * self.words_per_column..(column + 1) * self.words_per_column];
+            masks.iter().any(|&(word, mask)| column[word] & mask != 0)
+        })
+    }
+
+    /// Set cells `rect` touches.
+    fn touched(&self, rect: &Rect) -> u32 {
+        let (x0, x1) = self.span(rect.left, rect.right, self.columns, false);
+        let (y0, y1) = self.span(rect.top, rect.bottom, self.rows, false);
+        let masks = Self::row_masks(y0, y1);
+        (x0..x1)
+            .map(|column| {
+                let column = &self.words[column * self.words_per_column..(column + 1) * self.words_per_column];
+                masks
+                    .iter()
+                    .map(|&(word, mask)| (column[word] & mask).count_ones())
+                    .sum::<u32>()
+            })
+            .sum()
+    }
+}
+
+/// Size of a cell of hard marks in pixels: fine, so that a label may sit
+/// snug beside a column.
+const HARD_CELL: f64 = 2.0;
+/// Size of a cell of soft marks: coarse, because a soft mark counts in
+/// every cell a label touches, so labels keep a little clear of grey lines
+/// (and there are many of them to rasterise).
+const SOFT_CELL: f64 = 4.0;
+
+/// The marks of a chart, rasterised onto cells: a label's box is checked
+/// against them by counting set bits column by column, however many line
+/// segments made them.
+#[derive(Debug, Clone)]
+pub struct MarkGrid {
     hard: Layer,
     soft: Layer,
 }
@@ -117,44 +261,15 @@ pub struct MarkGrid {
 impl MarkGrid {
     /// An empty grid over a `width` x `height` chart.
     pub fn new(width: u32, height: u32) -> MarkGrid {
-        let columns = (f64::from(width) / CELL).ceil() as usize + 1;
-        let rows = (f64::from(height) / CELL).ceil() as usize + 1;
-        let words_per_column = rows.div_ceil(64);
-        let layer = || Layer {
-            words: vec![0; words_per_column * columns],
-        };
         MarkGrid {
-            columns,
-            rows,
-            words_per_column,
-            hard: layer(),
-            soft: layer(),
+            hard: Layer::new(width, height, HARD_CELL),
+            soft: Layer::new(width, height, SOFT_CELL),
         }
-    }
-
-    /// Cells from `low` to `high`, clamped to `count`: `inner` keeps only
-    /// cells wholly inside, otherwise every cell touched.
-    fn span(low: f64, high: f64, count: usize, inner: bool) -> (usize, usize) {
-        let (first, last) = if inner {
-            ((low / CELL).ceil(), (high / CELL).floor())
-        } else {
-            ((low / CELL).floor(), (high / CELL).ceil())
-        };
-        let clamp = |v: f64| (v.max(0.0) as usize).min(count);
-        (clamp(first), clamp(last))
     }
 
     /// Marks a filled box.
     pub fn fill(&mut self, rect: Rect, hard: bool) {
-        let (x0, x1) = Self::span(rect.left, rect.right, self.columns, false);
-        let (y0, y1) = Self::span(rect.top, rect.bottom, self.rows, false);
-        let words_per_column = self.words_per_column;
-        let layer = if hard { &mut self.hard } else { &mut self.soft };
-        for column in x0..x1 {
-            for_each_word(y0, y1, |word, mask| {
-                layer.words[column * words_per_column + word] |= mask
-            });
-        }
+        if hard { &mut self.hard } else { &mut self.soft }.fill(rect);
     }
 
     /// Marks a line of `width` pixels through `points`, one column of
@@ -163,32 +278,7 @@ impl MarkGrid {
     /// line in every chart, so it works in cells directly.)
     pub fn stroke(&mut self, points: &[(f64, f64)], width: f64, hard: bool) {
         let half = (width / 2.0).max(1.0);
-        let (columns, rows, words_per_column) = (self.columns, self.rows, self.words_per_column);
-        let layer = if hard { &mut self.hard } else { &mut self.soft };
-        let cell = |value: f64| (value / CELL).max(0.0) as usize;
-        for pair in points.windows(2) {
-            let (a, b) = if pair[0].0 <= pair[1].0 {
-                (pair[0], pair[1])
-            } else {
-                (pair[1], pair[0])
-            };
-            let dx = b.0 - a.0;
-            let first = cell(a.0 - half);
-            let last = (cell(b.0 + half) + 1).min(columns);
-            for column in first..last {
-                let left = column as f64 * CELL;
-                let (y0, y1) = if dx <= 0.0 {
-                    (a.1, b.1)
-                } else {
-                    let at = |x: f64| a.1 + (b.1 - a.1) * ((x - a.0) / dx).clamp(0.0, 1.0);
-                    (at(left), at(left + CELL))
-                };
-                let top = cell(y0.min(y1) - half).min(rows);
-                let bottom = (cell(y0.max(y1) + half) + 1).min(rows);
-                let base = column * words_per_column;
-                for_each_word(top, bottom, |word, mask| layer.words[base + word] |= mask);
-            }
-        }
+        if hard { &mut self.hard } else { &mut self.soft }.stroke(points, half);
     }
 
     /// Whether the segment from `a` to `b` passes over a hard mark more
@@ -196,45 +286,31 @@ impl MarkGrid {
     /// mark it labels first).
     fn segment_hits_hard(&self, a: (f64, f64), b: (f64, f64), skip: f64, own: Option<&Rect>) -> bool {
         let length = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
-        let steps = (length / CELL).ceil() as usize;
+        let steps = (length / HARD_CELL).ceil() as usize;
         (0..=steps).any(|step| {
-            let along = step as f64 * CELL;
+            let along = step as f64 * HARD_CELL;
             if along < skip || steps == 0 {
                 return false;
             }
             let t = (along / length).min(1.0);
             let (x, y) = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
-            if own.is_some_and(|own| {
+            let in_own = own.is_some_and(|own| {
                 x >= own.left - 2.0 && x <= own.right + 2.0 && y >= own.top - 2.0 && y <= own.bottom + 2.0
-            }) {
-                return false;
-            }
-            let (column, row) = ((x / CELL).floor(), (y / CELL).floor());
-            if column < 0.0 || row < 0.0 {
-                return false;
-            }
-            let (column, row) = (column as usize, row as usize);
-            column < self.columns
-                && row < self.rows
-                && self.hard.words[column * self.words_per_column + row / 64] & (1 << (row % 64)) != 0
+            });
+            !in_own && self.hard.is_set(x, y)
         })
     }
 
-    /// Cells of hard and soft marks wholly inside `rect`: a mark that only
-    /// touches its edge does not count, so a label may sit right beside a
-    /// column.
-    fn count(&self, rect: &Rect) -> (u32, u32) {
-        let (x0, x1) = Self::span(rect.left, rect.right, self.columns, true);
-        let (y0, y1) = Self::span(rect.top, rect.bottom, self.rows, true);
-        let (mut hard, mut soft) = (0, 0);
-        for column in x0..x1 {
-            let base = column * self.words_per_column;
-            for_each_word(y0, y1, |word, mask| {
-                hard += (self.hard.words[base + word] & mask).count_ones();
-                soft += (self.soft.words[base + word] & mask).count_ones();
-            });
-        }
-        (hard, soft)
+    /// Whether a hard mark lies wholly inside a cell of `rect` (one that
+    /// only touches its edge does not count, so a label may sit right
+    /// beside a column).
+    fn covers_hard(&self, rect: &Rect) -> bool {
+        self.hard.any(rect)
+    }
+
+    /// Soft cells `rect` touches.
+    fn soft_cells(&self, rect: &Rect) -> u32 {
+        self.soft.touched(rect)
     }
 }
 
@@ -260,9 +336,11 @@ fn for_each_word(first: usize, last: usize, mut visit: impl FnMut(usize, u64)) {
 /// The least room kept between two labels, in pixels.
 const LABEL_GAP: f64 = 3.0;
 
-/// Cost of covering one cell of a soft mark: covering a grey line is
-/// worth moving a label this many pixels further from its mark.
-const SOFT_CELL_COST: f64 = 12.0;
+/// Cost of touching one (4-pixel) cell of a soft mark: crossing a grey
+/// line, some four cells, is worth moving a label over a hundred pixels
+/// further from its mark, so labels sit on grey lines only when nothing
+/// near is clear.
+const SOFT_CELL_COST: f64 = 30.0;
 
 /// A candidate box for a label, with what it costs to put it there.
 #[derive(Debug, Clone, Copy)]
@@ -314,13 +392,13 @@ impl Placer {
 
     /// Whether `rect` is free and covers no mark at all.
     pub fn fits(&self, rect: &Rect) -> bool {
-        self.is_free(rect) && self.marks.count(rect) == (0, 0)
+        self.is_free(rect) && !self.marks.covers_hard(rect) && self.marks.soft_cells(rect) == 0
     }
 
-    /// The cheapest candidate that is free and covers no hard mark (nor
-    /// a soft one, unless `soft_allowed`), whose leader from `anchor` (if
-    /// any) crosses no other label and no mark but `own` (the one it
-    /// labels); it is then taken.
+    /// The cheapest candidate that is free, covers no hard mark (nor a
+    /// soft one unless `soft_allowed`, each cell of it adding to the cost)
+    /// and whose leader from `anchor` (if any) crosses no other label and
+    /// no mark but `own` (the one it labels). The box found is taken.
     pub fn place(
         &mut self,
         candidates: impl IntoIterator<Item = Candidate>,
@@ -328,13 +406,48 @@ impl Placer {
         own: Option<&Rect>,
         soft_allowed: bool,
     ) -> Option<Rect> {
+        let (_, rect) = self.cheapest(candidates, anchor, own, soft_allowed, f64::INFINITY)?;
+        self.take(rect);
+        Some(rect)
+    }
+
+    /// Takes `rect`: later labels keep off it.
+    pub fn take(&mut self, rect: Rect) {
+        self.labels.push(rect);
+    }
+
+    /// The cost and box of the candidate [`Placer::place`] would take, if
+    /// one costs less than `below`; nothing is taken.
+    pub fn cheapest(
+        &self,
+        candidates: impl IntoIterator<Item = Candidate>,
+        anchor: Option<(f64, f64)>,
+        own: Option<&Rect>,
+        soft_allowed: bool,
+        below: f64,
+    ) -> Option<(f64, Rect)> {
+        // In order of cost, so that the search stops as soon as no
+        // candidate left can be cheaper than the best found. Sorting small
+        // keys (quarter pixels, then the order given, which also breaks
+        // ties) is much cheaper than sorting the candidates.
+        let candidates: Vec<Candidate> = candidates.into_iter().collect();
+        let mut order: Vec<(u32, u32)> = candidates
+            .iter()
+            .enumerate()
+            .map(|(index, c)| ((c.cost.max(0.0) * 4.0) as u32, index as u32))
+            .collect();
+        order.sort_unstable();
         let mut best: Option<(f64, Rect)> = None;
-        for candidate in candidates {
-            if best.is_some_and(|(cost, _)| candidate.cost >= cost) || !self.is_free(&candidate.rect) {
+        for candidate in order.iter().map(|&(_, index)| candidates[index as usize]) {
+            if candidate.cost >= best.map_or(below, |(cost, _)| cost) {
+                break;
+            }
+            if !self.is_free(&candidate.rect) || self.marks.covers_hard(&candidate.rect) {
                 continue;
             }
-            let (hard, soft) = self.marks.count(&candidate.rect);
-            if hard > 0 || (soft > 0 && !soft_allowed) {
+            let soft = self.marks.soft_cells(&candidate.rect);
+            let cost = candidate.cost + f64::from(soft) * SOFT_CELL_COST;
+            if (soft > 0 && !soft_allowed) || cost >= best.map_or(below, |(best, _)| best) {
                 continue;
             }
             if let Some(anchor) = anchor {
@@ -347,14 +460,9 @@ impl Placer {
                     continue;
                 }
             }
-            let cost = candidate.cost + f64::from(soft) * SOFT_CELL_COST;
-            if best.is_none_or(|(best_cost, _)| cost < best_cost) {
-                best = Some((cost, candidate.rect));
-            }
+            best = Some((cost, candidate.rect));
         }
-        let (_, rect) = best?;
-        self.labels.push(rect);
-        Some(rect)
+        best
     }
 }
 
@@ -378,30 +486,28 @@ pub fn around(
         (0.0, 1.0),
         (1.0, 1.0),
     ];
-    let mut candidates = Vec::with_capacity(distances.len() * 8 * 3);
+    let mut candidates = Vec::with_capacity(distances.len() * 12);
     for &distance in distances {
         for (dx, dy) in DIRECTIONS {
             let penalty = if preferred.contains(&(dx, dy)) { 0.0 } else { 12.0 };
-            // The box's edge nearest the anchor sits `distance` away; along
-            // an axis, the box may also slide so that it is centred or
-            // aligned with the anchor's side.
-            let lefts: Vec<f64> = match dx {
-                d if d > 0.0 => vec![anchor.0 + distance],
-                d if d < 0.0 => vec![anchor.0 - distance - width],
-                _ => vec![anchor.0 - width / 2.0, anchor.0 - 2.0, anchor.0 - width + 2.0],
+            // The box's edge nearest the anchor sits `distance` away; above
+            // or below, the box may also slide so that it is centred on the
+            // anchor or aligned with either of its sides.
+            let top = match dy {
+                d if d > 0.0 => anchor.1 + distance,
+                d if d < 0.0 => anchor.1 - distance - height,
+                _ => anchor.1 - height / 2.0,
             };
-            let tops: Vec<f64> = match dy {
-                d if d > 0.0 => vec![anchor.1 + distance],
-                d if d < 0.0 => vec![anchor.1 - distance - height],
-                _ => vec![anchor.1 - height / 2.0],
+            let (lefts, count) = match dx {
+                d if d > 0.0 => ([anchor.0 + distance, 0.0, 0.0], 1),
+                d if d < 0.0 => ([anchor.0 - distance - width, 0.0, 0.0], 1),
+                _ => ([anchor.0 - width / 2.0, anchor.0 - 2.0, anchor.0 - width + 2.0], 3),
             };
-            for (slide, &left) in lefts.iter().enumerate() {
-                for &top in &tops {
-                    candidates.push(Candidate {
-                        rect: Rect::at(left.round(), top.round(), width, height),
-                        cost: distance + penalty + slide as f64 * 2.0,
-                    });
-                }
+            for (slide, left) in lefts.iter().take(count).enumerate() {
+                candidates.push(Candidate {
+                    rect: Rect::at(left.round(), top.round(), width, height),
+                    cost: distance + penalty + slide as f64 * 2.0,
+                });
             }
         }
     }

@@ -53,8 +53,16 @@ pub fn year_to_date(points: &[FlowPoint]) -> Vec<Option<YearToDate>> {
 /// the one at `through`; years without totals are left out.
 pub fn year_lines(facts: &[WeekFacts], through: usize) -> BTreeMap<i32, Vec<YearToDate>> {
     let mut lines: BTreeMap<i32, Vec<YearToDate>> = BTreeMap::new();
+    // Weeks of a year are consecutive: gather each year, then file it.
+    let mut year: Vec<YearToDate> = Vec::with_capacity(53);
     for ytd in facts.iter().take(through + 1).filter_map(|f| f.ytd) {
-        lines.entry(ytd.year).or_default().push(ytd);
+        if let Some(last) = year.last().map(|last| last.year).filter(|last| *last != ytd.year) {
+            lines.insert(last, std::mem::replace(&mut year, Vec::with_capacity(53)));
+        }
+        year.push(ytd);
+    }
+    if let Some(first) = year.first() {
+        lines.insert(first.year, year);
     }
     lines
 }
