@@ -5,7 +5,7 @@
 
 use super::canvas::{Align, Canvas, Ink, block_size};
 use super::measure::{line_height, text_width};
-use super::place::{Placer, Rect, around, beside};
+use super::place::{NEAR_OVER_SOFT, Placer, Rect, around, beside};
 use super::style::{LEADER, TEXT};
 use crate::error::Error;
 use plotters::style::RGBColor;
@@ -26,8 +26,11 @@ pub struct Callout {
     pub color: RGBColor,
     /// Whether its first line is bold (a year's name).
     pub bold_first: bool,
-    /// Whether it may cover soft marks if nothing else fits.
-    pub soft_allowed: bool,
+    /// What covering a cell of a soft mark costs it, if it may at all.
+    pub soft_cost: Option<f64>,
+    /// Whether it marks its point with a dot and always joins it with a
+    /// leader, as an event does.
+    pub pinned: bool,
     /// The mark it labels (a column), which its leader may cross.
     pub own: Option<Rect>,
 }
@@ -75,7 +78,7 @@ pub fn place_callout(placer: &mut Placer, px: u32, callout: &Callout) -> Option<
             spots,
             Some(callout.anchor),
             callout.own.as_ref(),
-            callout.soft_allowed,
+            callout.soft_cost,
             below,
         ) {
             best = Some((cost, rect, variant));
@@ -90,7 +93,12 @@ pub fn place_callout(placer: &mut Placer, px: u32, callout: &Callout) -> Option<
         align: align_towards(rect, callout.anchor),
         bold_first: callout.bold_first,
     }];
-    ink.extend(leader(placer, callout.anchor, rect));
+    if callout.pinned {
+        ink.push(Ink::Dot { centre: callout.anchor });
+        ink.extend(leader_at_least(placer, callout.anchor, rect, 0.0));
+    } else {
+        ink.extend(leader(placer, callout.anchor, rect));
+    }
     Some(ink)
 }
 
@@ -106,11 +114,13 @@ pub fn place_number(placer: &mut Placer, px: u32, anchor: (f64, f64), own: Optio
     // A marker is small: it may go further than a label would.
     let far = around(anchor, size, size, &[160.0, 200.0, 250.0], &preferred);
     let candidates = near.into_iter().chain(far);
-    let rect = placer.place(candidates, Some(anchor), own, true).unwrap_or_else(|| {
-        let rect = Rect::at(anchor.0 - size / 2.0, anchor.1 - size - 4.0, size, size);
-        placer.reserve(rect);
-        rect
-    });
+    let rect = placer
+        .place(candidates, Some(anchor), own, NEAR_OVER_SOFT)
+        .unwrap_or_else(|| {
+            let rect = Rect::at(anchor.0 - size / 2.0, anchor.1 - size - 4.0, size, size);
+            placer.reserve(rect);
+            rect
+        });
     let mut ink = vec![Ink::Number { number, rect }];
     ink.extend(leader(placer, anchor, rect));
     ink
@@ -160,7 +170,8 @@ pub fn place_events(placer: &mut Placer, px: u32, marks: &[EventMark<'_>]) -> (V
             spot: Spot::Around(mark.preferred.clone()),
             color: TEXT,
             bold_first: false,
-            soft_allowed: true,
+            soft_cost: NEAR_OVER_SOFT,
+            pinned: true,
             own: mark.own,
         };
         match place_callout(placer, px, &callout) {
@@ -192,10 +203,16 @@ pub fn variants(label: &str) -> Vec<Vec<String>> {
 
 /// A thin line from the mark to its label when they are apart.
 fn leader(placer: &mut Placer, anchor: (f64, f64), rect: Rect) -> Option<Ink> {
+    leader_at_least(placer, anchor, rect, 7.0)
+}
+
+/// A leader from the mark to its label if they are `shortest` or more
+/// apart (and always a visible one for an event).
+fn leader_at_least(placer: &mut Placer, anchor: (f64, f64), rect: Rect, shortest: f64) -> Option<Ink> {
     let end = rect.nearest_point(anchor);
     let (dx, dy) = (end.0 - anchor.0, end.1 - anchor.1);
     let length = (dx * dx + dy * dy).sqrt();
-    if length < 7.0 {
+    if length < shortest.max(3.0) {
         return None;
     }
     // Stop short of the text, so that the line points at it.

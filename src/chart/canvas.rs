@@ -83,6 +83,11 @@ pub enum Ink {
         /// Colour.
         color: RGBColor,
     },
+    /// A small dot on the point an event is about.
+    Dot {
+        /// Its centre.
+        centre: (f64, f64),
+    },
     /// A ringed figure, a marker whose text is in the key.
     Number {
         /// The figure.
@@ -162,6 +167,7 @@ impl<'a> Canvas<'a> {
                 bold_first,
             } => self.lines(lines, *rect, *color, *align, *bold_first),
             Ink::Line { points, color } => self.line(points, *color, 1),
+            Ink::Dot { centre } => self.dot(*centre, 2, super::style::LEADER),
             Ink::Number { number, rect } => {
                 let centre = ((rect.left + rect.right) / 2.0, (rect.top + rect.bottom) / 2.0);
                 self.ring(centre, (rect.width() / 2.0).round() as u32, TEXT)?;

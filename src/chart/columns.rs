@@ -10,7 +10,7 @@ use super::callout::{
 };
 use super::canvas::{Align, Canvas, Ink, Scale, block_size};
 use super::measure::text_width;
-use super::place::{MarkGrid, Placer, Rect};
+use super::place::{AVOID_SOFT, MarkGrid, Placer, Rect};
 use super::style::{BUY, LATEST_BUY, LATEST_SELL, LEADER, Layout, SELL, TEXT};
 use super::text;
 use crate::error::Error;
@@ -19,6 +19,9 @@ use crate::money::AxisScale;
 use crate::series::Side;
 use crate::validate::Annotation;
 use chrono::NaiveDate;
+
+/// The widest a column is drawn, in pixels.
+const MAX_COLUMN_WIDTH: f64 = 28.0;
 
 /// One column: the period it covers and its net.
 #[derive(Debug, Clone, Copy)]
@@ -142,7 +145,11 @@ pub fn draw_columns(chart: &ColumnChart<'_>, layout: Layout) -> Result<String, E
         .map(|c| {
             let left = x.px(days(first.start, c.start));
             let right = x.px(days(first.start, c.end) + 1.0);
-            let inset = ((right - left) * 0.12).max(0.5);
+            // A gap of an eighth between columns; a few columns on a wide
+            // plot stay column-shaped rather than filling it.
+            let inset = ((right - left) * 0.12)
+                .max(0.5)
+                .max((right - left - MAX_COLUMN_WIDTH) / 2.0);
             let value_y = y.px(c.net.0 as f64).round();
             Rect {
                 left: (left + inset).round(),
@@ -258,7 +265,8 @@ fn place_news(
         }),
         color: TEXT,
         bold_first: false,
-        soft_allowed: true,
+        soft_cost: AVOID_SOFT,
+        pinned: false,
         own: Some(boxes[latest]),
     };
     match place_callout(placer, px, &latest_callout) {
@@ -293,7 +301,8 @@ fn place_news(
             spot: Spot::Around(vertical(buying)),
             color: TEXT,
             bold_first: false,
-            soft_allowed: true,
+            soft_cost: AVOID_SOFT,
+            pinned: false,
             own: Some(boxes[*index]),
         };
         ink.extend(place_callout(placer, px, &callout).unwrap_or_default());

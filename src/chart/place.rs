@@ -336,11 +336,14 @@ fn for_each_word(first: usize, last: usize, mut visit: impl FnMut(usize, u64)) {
 /// The least room kept between two labels, in pixels.
 const LABEL_GAP: f64 = 3.0;
 
-/// Cost of touching one (4-pixel) cell of a soft mark: crossing a grey
-/// line, some four cells, is worth moving a label over a hundred pixels
-/// further from its mark, so labels sit on grey lines only when nothing
-/// near is clear.
-const SOFT_CELL_COST: f64 = 30.0;
+/// Cost of a label touching one (4-pixel) cell of a soft mark, for labels
+/// that should sit on grey lines only when nothing near is clear (a year's
+/// name): a grey line across a label costs a move of a hundred pixels.
+pub const AVOID_SOFT: Option<f64> = Some(30.0);
+
+/// Cost of a soft cell for labels that had better stay near their mark
+/// (an event): over a grey line, on a halo, rather than far away.
+pub const NEAR_OVER_SOFT: Option<f64> = Some(6.0);
 
 /// A candidate box for a label, with what it costs to put it there.
 #[derive(Debug, Clone, Copy)]
@@ -359,6 +362,7 @@ pub struct Placer {
     labels: Vec<Rect>,
     leaders: Vec<((f64, f64), (f64, f64))>,
     marks: MarkGrid,
+    leaders_cross_marks: bool,
 }
 
 impl Placer {
@@ -369,6 +373,16 @@ impl Placer {
             labels: Vec::new(),
             leaders: Vec::new(),
             marks,
+            leaders_cross_marks: false,
+        }
+    }
+
+    /// The same placer, whose leaders may cross marks: on a chart of
+    /// lines a leader crossing a line is read as a leader.
+    pub fn with_leaders_crossing_marks(self) -> Placer {
+        Placer {
+            leaders_cross_marks: true,
+            ..self
         }
     }
 
@@ -396,17 +410,18 @@ impl Placer {
     }
 
     /// The cheapest candidate that is free, covers no hard mark (nor a
-    /// soft one unless `soft_allowed`, each cell of it adding to the cost)
-    /// and whose leader from `anchor` (if any) crosses no other label and
-    /// no mark but `own` (the one it labels). The box found is taken.
+    /// soft one, unless `soft_cost` says what each cell of one costs) and
+    /// whose leader from `anchor` (if any) crosses no other label and no
+    /// hard mark but `own` (the one it labels; on a chart of lines, leaders
+    /// may cross lines). The box found is taken.
     pub fn place(
         &mut self,
         candidates: impl IntoIterator<Item = Candidate>,
         anchor: Option<(f64, f64)>,
         own: Option<&Rect>,
-        soft_allowed: bool,
+        soft_cost: Option<f64>,
     ) -> Option<Rect> {
-        let (_, rect) = self.cheapest(candidates, anchor, own, soft_allowed, f64::INFINITY)?;
+        let (_, rect) = self.cheapest(candidates, anchor, own, soft_cost, f64::INFINITY)?;
         self.take(rect);
         Some(rect)
     }
@@ -423,7 +438,7 @@ impl Placer {
         candidates: impl IntoIterator<Item = Candidate>,
         anchor: Option<(f64, f64)>,
         own: Option<&Rect>,
-        soft_allowed: bool,
+        soft_cost: Option<f64>,
         below: f64,
     ) -> Option<(f64, Rect)> {
         // In order of cost, so that the search stops as soon as no
@@ -446,8 +461,12 @@ impl Placer {
                 continue;
             }
             let soft = self.marks.soft_cells(&candidate.rect);
-            let cost = candidate.cost + f64::from(soft) * SOFT_CELL_COST;
-            if (soft > 0 && !soft_allowed) || cost >= best.map_or(below, |(best, _)| best) {
+            let cost = match soft_cost {
+                _ if soft == 0 => candidate.cost,
+                Some(per_cell) => candidate.cost + f64::from(soft) * per_cell,
+                None => continue,
+            };
+            if cost >= best.map_or(below, |(best, _)| best) {
                 continue;
             }
             if let Some(anchor) = anchor {
@@ -455,7 +474,7 @@ impl Placer {
                 // emphasised line on its way.
                 let end = candidate.rect.nearest_point(anchor);
                 if self.labels.iter().any(|label| label.crosses_segment(anchor, end))
-                    || self.marks.segment_hits_hard(anchor, end, 4.0, own)
+                    || (!self.leaders_cross_marks && self.marks.segment_hits_hard(anchor, end, 4.0, own))
                 {
                     continue;
                 }
@@ -489,7 +508,7 @@ pub fn around(
     let mut candidates = Vec::with_capacity(distances.len() * 12);
     for &distance in distances {
         for (dx, dy) in DIRECTIONS {
-            let penalty = if preferred.contains(&(dx, dy)) { 0.0 } else { 12.0 };
+            let penalty = if preferred.contains(&(dx, dy)) { 0.0 } else { 24.0 };
             // The box's edge nearest the anchor sits `distance` away; above
             // or below, the box may also slide so that it is centred on the
             // anchor or aligned with either of its sides.
@@ -553,7 +572,7 @@ mod tests {
         let candidates = around((100.0, 50.0), 30.0, 12.0, &[4.0, 10.0, 20.0, 40.0], &[(0.0, -1.0)]);
         let column = Rect::at(90.0, 50.0, 20.0, 50.0);
         let rect = placer
-            .place(candidates, Some((100.0, 50.0)), Some(&column), false)
+            .place(candidates, Some((100.0, 50.0)), Some(&column), None)
             .expect("a place");
         assert!(!rect.near(&Rect::at(80.0, 20.0, 40.0, 20.0), 2.0), "{rect:?}");
         assert!(
@@ -575,8 +594,8 @@ mod tests {
             }]
         };
         let mut placer = Placer::new(bounds(), marks);
-        assert!(placer.place(candidates(), None, None, false).is_none());
-        assert!(placer.place(candidates(), None, None, true).is_some());
+        assert!(placer.place(candidates(), None, None, None).is_none());
+        assert!(placer.place(candidates(), None, None, AVOID_SOFT).is_some());
     }
 
     #[test]

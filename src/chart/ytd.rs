@@ -13,7 +13,7 @@ use super::callout::{
 };
 use super::canvas::{Align, Canvas, Ink, Scale, block_size};
 use super::measure::{line_height, text_width};
-use super::place::{MarkGrid, Placer, Rect};
+use super::place::{AVOID_SOFT, MarkGrid, Placer, Rect};
 use super::style::{CURRENT_YEAR, EARLIER_YEARS, Layout, MUTED_TEXT, PREVIOUS_YEAR, TEXT, hex};
 use super::svg::{MarkKind, escape_xml};
 use super::{ChartSvg, render_empty, render_variants, text};
@@ -240,7 +240,7 @@ fn draw(chart: &YtdChart<'_>, layout: Layout) -> Result<String, Error> {
         right: f64::from(layout.width),
         bottom: plot_bottom,
     };
-    let mut placer = Placer::new(bounds, marks);
+    let mut placer = Placer::new(bounds, marks).with_leaders_crossing_marks();
     for tick in &axis.ticks {
         let label = text::y_tick(chart.scale, *tick, Some(*tick) == unit_tick);
         let line_y = y.px(tick.0 as f64).round();
@@ -323,7 +323,7 @@ fn place_labels(
     y: Scale,
 ) -> (Vec<Ink>, Vec<(usize, String)>) {
     let mut ink = Vec::new();
-    let end_label = |year: i32, color, spot: Spot, soft_allowed: bool| -> Option<Callout> {
+    let end_label = |year: i32, color, spot: Spot, soft_cost: Option<f64>| -> Option<Callout> {
         let end = *chart.lines.get(&year)?.last()?;
         let anchor = *paths.get(&year)?.last()?;
         let [name, value] = text::year_end_label(chart.unit, end);
@@ -333,15 +333,18 @@ fn place_labels(
             spot,
             color,
             bold_first: true,
-            soft_allowed,
+            soft_cost,
+            pinned: false,
             own: Some(around_point(anchor)),
         })
     };
     let current = end_label(
         chart.years.current,
         CURRENT_YEAR,
-        Spot::Around(vec![(1.0, 0.0), (1.0, -1.0), (1.0, 1.0)]),
-        true,
+        // Ahead of the line, or above or below its end; never back over
+        // the line's own past.
+        Spot::Around(vec![(1.0, 0.0), (1.0, -1.0), (1.0, 1.0), (0.0, -1.0), (0.0, 1.0)]),
+        AVOID_SOFT,
     );
     let mut ends: Vec<Callout> = current.into_iter().collect();
     let extremes = chart.years.extremes(chart.lines);
@@ -351,7 +354,7 @@ fn place_labels(
             .flat_map(|(top, bottom)| [(top.year, MUTED_TEXT), (bottom.year, MUTED_TEXT)]),
     );
     for (year, color) in others {
-        ends.extend(end_label(year, color, Spot::Beside, false));
+        ends.extend(end_label(year, color, Spot::Beside, None));
     }
     for (index, callout) in ends.iter().enumerate() {
         match place_callout(placer, px, callout) {
