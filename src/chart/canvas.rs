@@ -52,9 +52,17 @@ pub enum Align {
     Right,
 }
 
-/// The size of a block of lines of text at `px`.
+/// The size of a block of lines of text at `px` (a first line over others
+/// may be bold, which sets a tenth wider).
 pub fn block_size(lines: &[String], px: u32) -> (f64, f64) {
-    let width = lines.iter().map(|line| text_width(line, px)).fold(0.0, f64::max);
+    let width = lines
+        .iter()
+        .enumerate()
+        .map(|(index, line)| {
+            let bold = if index == 0 && lines.len() > 1 { BOLD_WIDTH } else { 1.0 };
+            text_width(line, px) * bold
+        })
+        .fold(0.0, f64::max);
     let height = line_height(px) * lines.len().saturating_sub(1) as f64 + f64::from(px);
     (width.ceil(), height.ceil())
 }
@@ -96,6 +104,9 @@ pub enum Ink {
         rect: Rect,
     },
 }
+
+/// How much wider bold text sets than regular.
+const BOLD_WIDTH: f64 = 1.1;
 
 /// A chart being drawn.
 pub struct Canvas<'a> {
@@ -151,7 +162,9 @@ impl<'a> Canvas<'a> {
         };
         for (index, line) in lines.iter().enumerate() {
             let y = rect.top + line_height(self.font_px) * index as f64;
-            self.text(line, x, y, color, align, bold_first && index == 0)?;
+            // Only a heading line over others is bold (a year over its
+            // total): a one-line label stays as wide as it was measured.
+            self.text(line, x, y, color, align, bold_first && index == 0 && lines.len() > 1)?;
         }
         Ok(())
     }

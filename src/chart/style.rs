@@ -60,7 +60,7 @@ pub const WIDE: Layout = Layout {
     plot_height: 300,
     font_px: 13,
     right_margin: 72,
-    max_ticks: 6,
+    max_ticks: 8,
     month_step: 1,
 };
 
@@ -71,7 +71,7 @@ pub const NARROW: Layout = Layout {
     plot_height: 230,
     font_px: 12,
     right_margin: 60,
-    max_ticks: 6,
+    max_ticks: 7,
     month_step: 3,
 };
 

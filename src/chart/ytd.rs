@@ -251,7 +251,7 @@ fn draw(chart: &YtdChart<'_>, layout: Layout) -> Result<String, Error> {
             f64::from(px),
         ));
     }
-    let (ink, key_entries) = place_labels(&mut placer, px, chart, &paths, x, y);
+    let (ink, key_entries) = place_labels(&mut placer, px, chart, &paths, x, y, f64::from(layout.width));
     let key = key_lines(&key_entries, f64::from(layout.width), px);
     let axis_bottom = plot_bottom + 4.0 + f64::from(px) + 8.0;
     let key_top = axis_bottom + 4.0;
@@ -321,6 +321,7 @@ fn place_labels(
     paths: &BTreeMap<i32, Vec<(f64, f64)>>,
     x: Scale,
     y: Scale,
+    chart_width: f64,
 ) -> (Vec<Ink>, Vec<(usize, String)>) {
     let mut ink = Vec::new();
     let end_label = |year: i32, color, spot: Spot, soft_cost: Option<f64>| -> Option<Callout> {
@@ -361,7 +362,7 @@ fn place_labels(
             Some(placed) => ink.extend(placed),
             // The current year's label must be drawn, even where nothing
             // is free.
-            None if index == 0 => ink.extend(forced(placer, px, callout)),
+            None if index == 0 => ink.extend(forced(placer, px, callout, chart_width)),
             None => {}
         }
     }
@@ -403,15 +404,16 @@ fn around_point(point: (f64, f64)) -> Rect {
 }
 
 /// The current year's label beside its dot, when no place is free.
-fn forced(placer: &mut Placer, px: u32, callout: &Callout) -> Vec<Ink> {
+fn forced(placer: &mut Placer, px: u32, callout: &Callout, chart_width: f64) -> Vec<Ink> {
     let lines = callout.variants[0].clone();
     let (width, height) = block_size(&lines, px);
-    let rect = Rect::at(
-        callout.anchor.0 + 6.0,
-        (callout.anchor.1 - height / 2.0).round(),
-        width,
-        height,
-    );
+    // Beside the dot, on whichever side the chart has room for it.
+    let left = if callout.anchor.0 + 6.0 + width <= chart_width {
+        callout.anchor.0 + 6.0
+    } else {
+        callout.anchor.0 - 6.0 - width
+    };
+    let rect = Rect::at(left.round(), (callout.anchor.1 - height / 2.0).round(), width, height);
     placer.reserve(rect);
     vec![Ink::Text {
         lines,
