@@ -62,21 +62,44 @@ pub fn finish_svg(
     ));
     let body = &raw[open_end + 1..];
     let pattern = format!("<{} ", marks.element);
+    let closing = format!("</{}>", marks.element);
     let finder = memchr::memmem::Finder::new(pattern.as_bytes());
+    let end_finder = memchr::memmem::Finder::new(b"/>");
+    // Every mark attribute names the same attribute (`fill="#0072B2"`):
+    // find it once in each element and compare its value, rather than
+    // searching each element for every attribute.
+    let split: Vec<(&str, &str)> = marks
+        .attributes
+        .iter()
+        .filter_map(|a| a.find('"').map(|at| a.split_at(at + 1)))
+        .collect();
+    let name = split.first().map_or("", |(name, _)| *name);
+    let spaced_name = format!(" {name}");
+    let name_finder = memchr::memmem::Finder::new(spaced_name.as_bytes());
+    let is_mark = |element: &str| {
+        !name.is_empty()
+            && name_finder.find(element.as_bytes()).is_some_and(|at| {
+                let value = &element[at + spaced_name.len()..];
+                split.iter().any(|(_, wanted)| value.starts_with(wanted))
+            })
+    };
     let mut rest = body;
     let mut next_title = titles.iter();
     while let Some(at) = finder.find(rest.as_bytes()) {
-        let Some(len) = memchr::memmem::find(&rest.as_bytes()[at..], b"/>") else {
+        let Some(len) = end_finder.find(&rest.as_bytes()[at..]) else {
             break;
         };
         let element = &rest[at..at + len];
         out.push_str(&rest[..at]);
-        if marks.attributes.iter().any(|a| element.contains(a.as_str())) {
+        if is_mark(element) {
             let Some(label) = next_title.next() else {
                 return Err(super::drawing_error("more marks than labels"));
             };
             out.push_str(element);
-            out.push_str(&format!("><title>{label}</title></{}>", marks.element));
+            out.push_str("><title>");
+            out.push_str(label);
+            out.push_str("</title>");
+            out.push_str(&closing);
         } else {
             out.push_str(element);
             out.push_str("/>");
