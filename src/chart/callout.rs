@@ -202,6 +202,11 @@ pub fn variants(label: &str) -> Vec<Vec<String>> {
 }
 
 /// A thin line from the mark to its label when they are apart.
+pub fn leader_to(placer: &mut Placer, anchor: (f64, f64), rect: Rect) -> Option<Ink> {
+    leader(placer, anchor, rect)
+}
+
+/// A thin line from the mark to its label when they are apart.
 fn leader(placer: &mut Placer, anchor: (f64, f64), rect: Rect) -> Option<Ink> {
     leader_at_least(placer, anchor, rect, 7.0)
 }

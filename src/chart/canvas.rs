@@ -64,7 +64,9 @@ pub fn block_size(lines: &[String], px: u32) -> (f64, f64) {
         })
         .fold(0.0, f64::max);
     let height = line_height(px) * lines.len().saturating_sub(1) as f64 + f64::from(px);
-    (width.ceil(), height.ceil())
+    // An even width puts a centred label's anchor on a whole pixel, where
+    // it is drawn: it stays inside the box it was placed in.
+    ((width / 2.0).ceil() * 2.0, height.ceil())
 }
 
 /// Something to draw, decided before drawing: labels are placed first,

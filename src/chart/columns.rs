@@ -102,17 +102,12 @@ pub fn draw_columns(chart: &ColumnChart<'_>, layout: Layout) -> Result<String, E
     let low = columns.iter().map(|c| c.net).min().unwrap_or(Amount(0));
     let high = columns.iter().map(|c| c.net).max().unwrap_or(Amount(0));
     let axis = value_axis(chart.unit, low, high, layout.max_ticks);
+    // Each gridline's label as drawn: the top non-zero one names the unit.
+    let unit_tick = axis.ticks.iter().rev().find(|t| t.0 != 0).copied();
     let labels: Vec<String> = axis
         .ticks
         .iter()
-        .map(|t| text::y_tick(chart.scale, *t, false))
-        .chain(
-            axis.ticks
-                .iter()
-                .rev()
-                .find(|t| t.0 != 0)
-                .map(|t| text::y_tick(chart.scale, *t, true)),
-        )
+        .map(|t| text::y_tick(chart.scale, *t, Some(*t) == unit_tick))
         .collect();
     let gutter = labels.iter().map(|l| text_width(l, px)).fold(0.0, f64::max).ceil() + 8.0;
 

@@ -9,11 +9,11 @@
 
 use super::axis::{MonthTick, month_labels, value_axis};
 use super::callout::{
-    Callout, EventMark, Spot, draw_key, group_by, key_height, key_lines, place_callout, place_events,
+    Callout, EventMark, Spot, draw_key, group_by, key_height, key_lines, leader_to, place_callout, place_events,
 };
 use super::canvas::{Align, Canvas, Ink, Scale, block_size};
 use super::measure::{line_height, text_width};
-use super::place::{AVOID_SOFT, MarkGrid, Placer, Rect};
+use super::place::{MarkGrid, Placer, Rect, beside};
 use super::style::{CURRENT_YEAR, EARLIER_YEARS, Layout, MUTED_TEXT, PREVIOUS_YEAR, TEXT, hex};
 use super::svg::{MarkKind, escape_xml};
 use super::{ChartSvg, render_empty, render_variants, text};
@@ -343,9 +343,9 @@ fn place_labels(
         chart.years.current,
         CURRENT_YEAR,
         // Ahead of the line, or above or below its end; never back over
-        // the line's own past.
+        // the line's own past, nor over any other line.
         Spot::Around(vec![(1.0, 0.0), (1.0, -1.0), (1.0, 1.0), (0.0, -1.0), (0.0, 1.0)]),
-        AVOID_SOFT,
+        None,
     );
     let mut ends: Vec<Callout> = current.into_iter().collect();
     let extremes = chart.years.extremes(chart.lines);
@@ -360,9 +360,13 @@ fn place_labels(
     for (index, callout) in ends.iter().enumerate() {
         match place_callout(placer, px, callout) {
             Some(placed) => ink.extend(placed),
-            // The current year's label must be drawn, even where nothing
-            // is free.
-            None if index == 0 => ink.extend(forced(placer, px, callout, chart_width)),
+            // The current year's label must be drawn: where nothing near
+            // its dot is clear of the lines, it goes beside the plot, where
+            // the other years' ends are named, with a leader; only where
+            // even that is full is it forced beside its dot.
+            None if index == 0 => ink.extend(
+                in_margin(placer, px, callout, x.to_px).unwrap_or_else(|| forced(placer, px, callout, chart_width)),
+            ),
             None => {}
         }
     }
@@ -401,6 +405,35 @@ fn around_point(point: (f64, f64)) -> Rect {
         right: point.0 + 6.0,
         bottom: point.1 + 6.0,
     }
+}
+
+/// The current year's label right of the plot (which ends at `plot_right`),
+/// joined to its dot by a leader.
+fn in_margin(placer: &mut Placer, px: u32, callout: &Callout, plot_right: f64) -> Option<Vec<Ink>> {
+    let beside_plot = (plot_right, callout.anchor.1);
+    for lines in &callout.variants {
+        let (width, height) = block_size(lines, px);
+        let candidates = beside(beside_plot, width, height, 6.0, 200.0);
+        if let Some((_, rect)) = placer.cheapest(
+            candidates,
+            Some(callout.anchor),
+            callout.own.as_ref(),
+            None,
+            f64::INFINITY,
+        ) {
+            placer.take(rect);
+            let mut ink = vec![Ink::Text {
+                lines: lines.clone(),
+                rect,
+                color: callout.color,
+                align: Align::Left,
+                bold_first: callout.bold_first,
+            }];
+            ink.extend(leader_to(placer, callout.anchor, rect));
+            return Some(ink);
+        }
+    }
+    None
 }
 
 /// The current year's label beside its dot, when no place is free.
