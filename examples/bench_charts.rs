@@ -11,9 +11,9 @@
 //! It also prints how many charts of each kind a build of the project draws
 //! (`site_charts`), for estimating what drawing them elsewhere would cost.
 
-use flowsite::chart::{ChartSpec, LAYOUTS, charts_needed, render_charts};
+use flowsite::chart::{ChartRequest, LAYOUTS, render_charts};
 use flowsite::model::{ChartKind, Dataset};
-use flowsite::{load, validate};
+use flowsite::{load, page, series, validate};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::error::Error;
@@ -85,35 +85,32 @@ fn charts(options: &Options) -> Outcome<Value> {
         .take(options.charts)
         .map(|p| p.week)
         .collect();
-    let specs_of = |kind: ChartKind| -> BTreeSet<ChartSpec> {
+    let specs_of = |kind: ChartKind| -> BTreeSet<ChartRequest> {
         weeks
             .iter()
-            .map(|&through| ChartSpec {
-                series_id: series.meta.id.clone(),
-                kind,
-                through,
-            })
+            .filter_map(|&through| ChartRequest::as_of(series, kind, through.end(), &project.config.annotations))
             .collect()
     };
     let kinds = [ChartKind::Weekly, ChartKind::Ytd];
-    let sets: Vec<BTreeSet<ChartSpec>> = kinds.iter().map(|&kind| specs_of(kind)).collect();
+    let sets: Vec<BTreeSet<ChartRequest>> = kinds.iter().map(|&kind| specs_of(kind)).collect();
     let datasets: &[Dataset] = &project.datasets;
+    let analysis = series::analyse(datasets, &project.earlier_releases, &project.config.derived);
     // One untimed round first: page faults and allocator warm-up.
     for set in &sets {
-        black_box(render_charts(datasets, set)?);
+        black_box(render_charts(datasets, &analysis, set)?);
     }
     let mut per_chart_us: Vec<Vec<f64>> = vec![Vec::new(); kinds.len()];
     for _ in 0..options.reps {
         for (index, set) in sets.iter().enumerate() {
             let started = Instant::now();
-            let rendered = black_box(render_charts(datasets, set)?);
+            let rendered = black_box(render_charts(datasets, &analysis, set)?);
             let elapsed = started.elapsed().as_secs_f64() * 1e6;
             per_chart_us[index].push(elapsed / rendered.len() as f64);
         }
     }
     let mut result = serde_json::Map::new();
     for (index, kind) in kinds.iter().enumerate() {
-        let rendered = render_charts(datasets, &sets[index])?;
+        let rendered = render_charts(datasets, &analysis, &sets[index])?;
         let mut bytes: BTreeMap<&str, usize> = BTreeMap::new();
         for chart in rendered.values() {
             for (layout, svg) in chart.svgs("c") {
@@ -137,8 +134,8 @@ fn charts(options: &Options) -> Outcome<Value> {
         );
     }
     let mut site_charts: BTreeMap<&str, usize> = BTreeMap::new();
-    for spec in charts_needed(&project) {
-        *site_charts.entry(spec.kind.name()).or_default() += 1;
+    for request in page::plan_pages(&project).chart_requests() {
+        *site_charts.entry(request.kind.name()).or_default() += 1;
     }
     Ok(json!({
         "root": options.root.display().to_string(),

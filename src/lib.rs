@@ -5,8 +5,9 @@
 //! static site of charts, tables and pages. The module tree is the pipeline:
 //!
 //! `load` (files -> raw records) -> `validate` (-> checked, typed data) ->
-//! `series` (-> facts) -> `prose` (facts -> sentences) -> `chart` (-> SVG) ->
-//! `page` (-> HTML) -> `output` (-> the site on disk, atomically).
+//! `series` (-> facts) -> `prose` (facts -> sentences) -> page plan (->
+//! chart requests) -> `chart` (-> SVG) -> `page` (-> HTML) -> `output` (->
+//! the site on disk, atomically).
 
 // A panic is never the way to report bad input: no unwrap or expect outside
 // tests.
@@ -63,13 +64,17 @@ pub fn check(root: &Path) -> Result<Checked, Error> {
     // Dollar figures use each week's release-day rate; a week without one
     // is left in yen and warned about, never converted at a guess.
     let dollars = series::release_rates(&project.datasets, project.fx.as_ref());
+    // Pages declare their charts first, in one place, so that the chart
+    // stage draws exactly those and no list elsewhere must agree.
+    let plan = page::plan_pages(&project);
     // Charts before pages: pages embed them.
-    let charts = chart::render_charts(&project.datasets, &chart::charts_needed(&project))?;
+    let charts = chart::render_charts(&project.datasets, &analysis, &plan.chart_requests())?;
     let monthly_charts = chart::render_monthly_charts(&analysis.monthly)?;
     let pages = page::render_pages(&page::SiteData {
         project: &project,
         analysis: &analysis,
         dollars: &dollars,
+        plan: &plan,
         charts: &charts,
         monthly_charts: &monthly_charts,
         cache: page::PageCache::default(),

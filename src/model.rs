@@ -115,6 +115,13 @@ impl Week {
         (start.weekday() == Weekday::Sun).then_some(Week { start })
     }
 
+    /// The week that contains `date`.
+    pub fn containing(date: NaiveDate) -> Week {
+        Week {
+            start: date - Days::new(u64::from(date.weekday().num_days_from_sunday())),
+        }
+    }
+
     /// The week's first day (a Sunday).
     pub fn start(self) -> NaiveDate {
         self.start
@@ -549,6 +556,14 @@ mod tests {
         assert_eq!(Amount(5).checked_sub(Amount(7)), Some(Amount(-2)));
         assert_eq!(Amount(i64::MAX) + Amount(1), Amount(i64::MAX));
         assert_eq!(Amount(i64::MIN) - Amount(1), Amount(i64::MIN));
+    }
+
+    #[test]
+    fn finds_the_week_containing_a_day() {
+        let week = Week::containing(date(2026, 1, 1));
+        assert_eq!(week.start(), date(2025, 12, 28));
+        assert_eq!(Week::containing(date(2025, 12, 28)), week);
+        assert_eq!(Week::containing(date(2026, 1, 3)), week);
     }
 
     #[test]

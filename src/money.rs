@@ -10,10 +10,13 @@
 //! and up with two decimals (2,468 -> $2.47 billion), smaller amounts in
 //! whole millions, which is exact ($312 million).
 //!
-//! Negative amounts use the minus sign U+2212. Used by the chart and page
+//! Negative amounts use the minus sign U+2212. Dates are written the way
+//! readers write them (`12 September 2026`, `6–12 Sep 2026`), never as the
+//! machine forms used in file names. Used by the chart, prose and page
 //! stages; no I/O here.
 
-use crate::model::{Amount, Unit};
+use crate::model::{Amount, Unit, Week};
+use chrono::{Datelike, NaiveDate};
 
 /// The minus sign readers see (U+2212), not a hyphen.
 pub const MINUS: &str = "\u{2212}";
@@ -145,44 +148,135 @@ impl AxisScale {
         if value.0 == 0 {
             return "0".to_string();
         }
+        let number = self.number(Amount(value.0.abs()));
+        let sign = if value.0 < 0 { MINUS } else { "" };
+        format!("{sign}{}{number}{}", symbol(self.unit), self.suffix)
+    }
+
+    /// A value as a bare number of the scale: `1.5`, `−500`, `0`, for
+    /// axes whose unit is stated once.
+    pub fn number(self, value: Amount) -> String {
         let sign = if value.0 < 0 { MINUS } else { "" };
         let abs = value.0.unsigned_abs();
-        let whole = abs / self.divisor;
+        let whole = grouped(abs / self.divisor);
         let rest = abs % self.divisor;
-        let symbol = symbol(self.unit);
         if rest == 0 {
-            return format!("{sign}{symbol}{whole}{}", self.suffix);
+            return format!("{sign}{whole}");
         }
         // Ticks are round numbers, so a short fraction always suffices.
         let digits = self.divisor.ilog10() as usize;
         let fraction = format!("{:0digits$}", rest);
-        format!(
-            "{sign}{symbol}{whole}.{}{}",
-            fraction.trim_end_matches('0'),
-            self.suffix
-        )
+        format!("{sign}{whole}.{}", fraction.trim_end_matches('0'))
+    }
+
+    /// The scale in words, for a chart's subtitle: `¥ trillion`, `$ million`.
+    pub fn unit_words(self) -> String {
+        let word = match self.suffix {
+            "tn" => "trillion",
+            "bn" => "billion",
+            _ => "million",
+        };
+        format!("{} {word}", symbol(self.unit))
     }
 }
 
+/// The unit of a table column of amounts: `¥bn` for yen (MOF's oku are
+/// exact in billions with one decimal), `$m` for dollars.
+pub fn table_unit(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Oku => "¥bn",
+        Unit::MillionUsd => "$m",
+    }
+}
+
+/// An amount in its column's [`table_unit`], signed and grouped by
+/// thousands: `−1,522.8`, `+713.3`, `0`.
+pub fn table_amount(unit: Unit, amount: Amount) -> String {
+    let abs = amount.0.unsigned_abs();
+    let (whole, fraction) = match unit {
+        Unit::Oku => (abs / 10, Some(abs % 10)),
+        Unit::MillionUsd => (abs, None),
+    };
+    let mut number = grouped(whole);
+    if let Some(fraction) = fraction {
+        number.push_str(&format!(".{fraction}"));
+    }
+    match amount.0.signum() {
+        0 => "0".to_string(),
+        1 => format!("+{number}"),
+        _ => format!("{MINUS}{number}"),
+    }
+}
+
+/// `1234567` as `1,234,567`.
+fn grouped(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// Month names as readers write them.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// A date as readers write it: `12 September 2026`.
-pub fn long_date(date: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+pub fn long_date(date: NaiveDate) -> String {
     // Written directly: chrono's format strings are parsed on every call.
     format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+}
+
+/// A month's short name, as charts and tables write it: `Sep`.
+pub fn month_abbreviation(date: NaiveDate) -> &'static str {
+    // Three letters for every month, as the FT and Reuters write them in charts.
+    &MONTHS[date.month0() as usize][..3]
+}
+
+/// A date in short form: `12 Sep 2026`.
+pub fn short_date(date: NaiveDate) -> String {
+    format!("{} {} {}", date.day(), month_abbreviation(date), date.year())
+}
+
+/// A day and month without the year: `27 Jun`.
+pub fn day_month(date: NaiveDate) -> String {
+    format!("{} {}", date.day(), month_abbreviation(date))
+}
+
+/// A month and year: `Jun 2025`.
+pub fn month_year(date: NaiveDate) -> String {
+    format!("{} {}", month_abbreviation(date), date.year())
+}
+
+/// A week as readers write a date range: `6–12 Sep 2026` within a month,
+/// `27 Sep – 3 Oct 2026` across months and `28 Dec 2025 – 3 Jan 2026`
+/// across years. The en dash is spaced only when a side has spaces in it,
+/// as style guides write ranges.
+pub fn week_range(week: Week) -> String {
+    let (start, end) = (week.start(), week.end());
+    if start.year() != end.year() {
+        format!("{} \u{2013} {}", short_date(start), short_date(end))
+    } else if start.month() != end.month() {
+        format!("{} \u{2013} {}", day_month(start), short_date(end))
+    } else {
+        format!("{}\u{2013}{}", start.day(), short_date(end))
+    }
 }
 
 #[cfg(test)]
@@ -217,6 +311,30 @@ mod tests {
     }
 
     #[test]
+    fn writes_table_amounts_in_one_unit_per_column() {
+        assert_eq!(table_amount(YEN, Amount(-15_228)), "\u{2212}1,522.8");
+        assert_eq!(table_amount(YEN, Amount(7_133)), "+713.3");
+        assert_eq!(table_amount(YEN, Amount(1_234_567)), "+123,456.7");
+        assert_eq!(table_amount(USD, Amount(-2_468)), "\u{2212}2,468");
+        assert_eq!(table_amount(USD, Amount(0)), "0");
+        assert_eq!((table_unit(YEN), table_unit(USD)), ("¥bn", "$m"));
+    }
+
+    #[test]
+    fn writes_weeks_as_human_date_ranges() {
+        let week = |y, m, d| Week::starting(NaiveDate::from_ymd_opt(y, m, d).expect("date")).expect("a Sunday");
+        assert_eq!(week_range(week(2026, 9, 6)), "6\u{2013}12 Sep 2026");
+        assert_eq!(week_range(week(2026, 9, 27)), "27 Sep \u{2013} 3 Oct 2026");
+        assert_eq!(week_range(week(2025, 12, 28)), "28 Dec 2025 \u{2013} 3 Jan 2026");
+        let date = NaiveDate::from_ymd_opt(2025, 6, 1).expect("date");
+        assert_eq!(
+            (short_date(date), day_month(date), month_year(date)),
+            ("1 Jun 2025".to_string(), "1 Jun".to_string(), "Jun 2025".to_string())
+        );
+        assert_eq!(long_date(date), "1 June 2025");
+    }
+
+    #[test]
     fn labels_ticks_without_needless_decimals() {
         let tn = AxisScale::for_largest(YEN, Amount(20_000));
         assert_eq!(tn.tick_label(Amount(15_000)), "¥1.5tn");
@@ -226,7 +344,15 @@ mod tests {
         assert_eq!(bn.tick_label(Amount(5_000)), "¥500bn");
         assert_eq!(bn.tick_label(Amount(-25)), "\u{2212}¥2.5bn");
         assert_eq!(bn.tick_label(Amount(0)), "0");
+        assert_eq!(tn.number(Amount(-20_000)), "\u{2212}2");
+        assert_eq!(tn.number(Amount(5_000)), "0.5");
+        assert_eq!(
+            AxisScale::for_largest(YEN, Amount(9_000)).number(Amount(10_000)),
+            "1,000"
+        );
+        assert_eq!(tn.unit_words(), "¥ trillion");
         let usd = AxisScale::for_largest(USD, Amount(3_000));
+        assert_eq!(usd.unit_words(), "$ billion");
         assert_eq!(usd.tick_label(Amount(1_500)), "$1.5bn");
         assert_eq!(
             AxisScale::for_largest(USD, Amount(800)).tick_label(Amount(-200)),

@@ -1,25 +1,35 @@
-//! Stage 4, chart: series -> inline SVG charts (plotters), made accessible.
+//! Stage 4, chart: the chart requests the pages declared -> inline SVG
+//! charts (plotters), made accessible.
 //!
 //! Each chart is drawn twice, for desktop and phone widths, so that text is
 //! legible on both (a 720-unit chart squeezed onto a phone would shrink its
-//! labels to 6 px); the page shows one through CSS. After plotters draws, a
-//! post-pass adds `role="img"`, `<title>`, `<desc>` and a `<title>` tooltip
-//! on every mark. No I/O here.
+//! labels to 6 px); the page shows one through CSS. Charts mark the news
+//! the facts hold (the latest week, records, streaks, author annotations),
+//! with labels placed clear of each other and of the data. After plotters
+//! draws, a post-pass adds `role="img"`, `<title>`, `<desc>` and a
+//! `<title>` tooltip on every mark. All wording is in `text`. No I/O here.
 
 mod axis;
+mod callout;
+mod canvas;
+mod columns;
+mod measure;
 mod monthly;
+mod place;
 mod style;
 mod svg;
+pub mod text;
 mod weekly;
 mod ytd;
 
+pub use measure::text_width;
 pub use monthly::MONTHS_SHOWN;
 pub use style::{LAYOUTS, Layout};
 
 use crate::error::Error;
 use crate::model::{ChartKind, Dataset, FlowSeries, SeriesId, Week};
-use crate::series::{MonthlyView, YtdPoint, year_to_date};
-use crate::validate::ValidProject;
+use crate::series::{Analysis, MonthlyView};
+use crate::validate::Annotation;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -29,35 +39,100 @@ pub const WEEKS_SHOWN: usize = 52;
 /// Placeholder for the page-unique id prefix in a chart's SVG.
 const ID_PLACEHOLDER: &str = "FLOWSITE_CHART_ID";
 
-/// Which chart: a series, a kind, and the week it is drawn as of.
+/// A chart a page asks for: a series, a kind, the week it is drawn
+/// through, and the author annotations it marks. Pages declare these (see
+/// `page::plan`); the chart stage draws exactly the set they declared, and
+/// a page finds its chart again by this value.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ChartSpec {
+pub struct ChartRequest {
     /// The series' id.
-    pub series_id: SeriesId,
+    pub series: SeriesId,
     /// Weekly columns or year-to-date lines.
     pub kind: ChartKind,
     /// The last week shown.
     pub through: Week,
+    /// The annotations the chart marks, by date: those of its series that
+    /// fall within what it shows.
+    pub annotations: Vec<Annotation>,
 }
 
-/// A rendered chart: its text alternatives and one SVG per layout.
+impl ChartRequest {
+    /// The chart of `series` drawn as of `date`: through the last week that
+    /// ended on or before it (the first week if `date` is earlier), so that
+    /// an archived commentary keeps showing what its author saw. Of
+    /// `annotations`, it marks those of the series within its window.
+    pub fn as_of<'a>(
+        series: &FlowSeries,
+        kind: ChartKind,
+        date: NaiveDate,
+        annotations: impl IntoIterator<Item = &'a Annotation>,
+    ) -> Option<ChartRequest> {
+        // Points are in week order: the weeks ended by `date` are a prefix.
+        let ended = series.points.partition_point(|p| p.week.end() <= date);
+        let through_index = ended.saturating_sub(1);
+        let through = series.points.get(through_index)?.week;
+        let first = series.points.first()?.week;
+        let weekly_start = series.points[(through_index + 1).saturating_sub(WEEKS_SHOWN)]
+            .week
+            .start();
+        let mut marked: Vec<Annotation> = annotations
+            .into_iter()
+            .filter(|a| a.series == series.meta.id && a.date >= first.start() && a.date <= through.end())
+            .filter(|a| match kind {
+                ChartKind::Weekly => a.date >= weekly_start,
+                // Year-to-date charts mark events on this year's and last
+                // year's lines only: on a grey line of 2013 a note is noise.
+                ChartKind::Ytd => Week::containing(a.date).ytd_year() >= through.ytd_year() - 1,
+            })
+            .cloned()
+            .collect();
+        marked.sort_by(|a, b| (a.date, &a.label, a.line).cmp(&(b.date, &b.label, b.line)));
+        // The same event declared twice (site-wide and in a piece) is one mark.
+        marked.dedup_by(|a, b| a.date == b.date && a.label == b.label);
+        Some(ChartRequest {
+            series: series.meta.id.clone(),
+            kind,
+            through,
+            annotations: marked,
+        })
+    }
+}
+
+/// What a chart shows: its drawing in each layout, or, when there is
+/// nothing to draw yet, a sentence saying so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ChartBody {
+    /// SVG per layout, in [`LAYOUTS`] order, with an id placeholder.
+    Drawn(Vec<String>),
+    /// Nothing to draw: what to say instead.
+    Empty(String),
+}
+
+/// A rendered chart: its wording and one SVG per layout.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChartSvg {
-    /// What the chart shows, as a title.
+    /// The short title, shown above the chart.
     pub title: String,
+    /// The unit and what the colours mean, shown under the title.
+    pub subtitle: String,
     /// What it shows and says, written from the data, for screen readers.
     pub description: String,
-    /// SVG per layout, in [`LAYOUTS`] order, with an id placeholder.
-    variants: Vec<String>,
+    /// The attribution (`Source: ...`), also drawn in each SVG.
+    pub source: String,
+    body: ChartBody,
 }
 
 impl ChartSvg {
     /// The SVG of each layout, with ids made unique by `id_prefix`
-    /// (which must be unique within the page).
+    /// (which must be unique within the page); none if there is nothing
+    /// to draw.
     pub fn svgs(&self, id_prefix: &str) -> Vec<(Layout, String)> {
+        let ChartBody::Drawn(variants) = &self.body else {
+            return Vec::new();
+        };
         LAYOUTS
             .iter()
-            .zip(&self.variants)
+            .zip(variants)
             .map(|(layout, svg)| {
                 // The ids are all in the head, up to the end of <desc>: only
                 // that part needs rewriting, not the whole drawing.
@@ -69,66 +144,23 @@ impl ChartSvg {
             })
             .collect()
     }
-}
 
-/// The chart of `series` drawn as of `date`: through the last week that
-/// ended on or before it (the first week if `date` is earlier), so that an
-/// archived commentary keeps showing what its author saw.
-pub fn spec_as_of(series: &FlowSeries, kind: ChartKind, date: NaiveDate) -> Option<ChartSpec> {
-    // Points are in week order: the weeks ended by `date` are a prefix.
-    let ended = series.points.partition_point(|p| p.week.end() <= date);
-    let point = series.points.get(ended.saturating_sub(1))?;
-    Some(ChartSpec {
-        series_id: series.meta.id.clone(),
-        kind,
-        through: point.week,
-    })
-}
-
-/// The latest chart of each kind for `series`.
-pub fn latest_specs(series: &FlowSeries) -> Vec<ChartSpec> {
-    [ChartKind::Weekly, ChartKind::Ytd]
-        .into_iter()
-        .filter_map(|kind| spec_as_of(series, kind, NaiveDate::MAX))
-        .collect()
-}
-
-/// Every chart the site shows: each series' latest charts, the charts
-/// commentary and week notes ask for, and the weekly briefs' charts (the
-/// first lead series' two charts as of every week).
-pub fn charts_needed(project: &ValidProject) -> BTreeSet<ChartSpec> {
-    let mut specs = BTreeSet::new();
-    let brief_series = project.config.lead_series.first();
-    if let Some((_, lead)) = project
-        .all_series()
-        .find(|(_, s)| brief_series.is_some_and(|id| s.meta.id == *id))
-    {
-        for point in &lead.points {
-            for kind in [ChartKind::Weekly, ChartKind::Ytd] {
-                specs.extend(spec_as_of(lead, kind, point.week.end()));
-            }
+    /// What the chart says instead of drawing, when there is nothing to draw.
+    pub fn empty_message(&self) -> Option<&str> {
+        match &self.body {
+            ChartBody::Empty(message) => Some(message),
+            ChartBody::Drawn(_) => None,
         }
     }
-    for (_, series) in project.all_series() {
-        specs.extend(latest_specs(series));
-    }
-    let notes = project.week_notes.iter().map(|(end, piece)| (*end, piece));
-    let pieces = project.commentary.iter().map(|piece| (piece.date, piece));
-    for (as_of, piece) in pieces.chain(notes) {
-        for request in &piece.charts {
-            if let Some((_, series)) = project.all_series().find(|(_, s)| s.meta.id == request.series_id) {
-                specs.extend(spec_as_of(series, request.kind, as_of));
-            }
-        }
-    }
-    specs
 }
 
-/// Renders every requested chart; fails only on an internal drawing error.
+/// Renders every requested chart; fails only on an internal drawing error
+/// (a request for a series or week the data do not have).
 pub fn render_charts(
     datasets: &[Dataset],
-    specs: &BTreeSet<ChartSpec>,
-) -> Result<BTreeMap<ChartSpec, ChartSvg>, Error> {
+    analysis: &Analysis,
+    requests: &BTreeSet<ChartRequest>,
+) -> Result<BTreeMap<ChartRequest, ChartSvg>, Error> {
     let by_id: BTreeMap<&str, (&Dataset, &FlowSeries)> = datasets
         .iter()
         .flat_map(|dataset| {
@@ -138,53 +170,39 @@ pub fn render_charts(
                 .map(move |series| (series.meta.id.as_str(), (dataset, series)))
         })
         .collect();
-    // Year-to-date totals and week tooltips are made once per series, before
-    // the work is shared out between cores: each week is in 52 charts.
-    let series_of = |kind: ChartKind| -> BTreeSet<&str> {
-        specs
-            .iter()
-            .filter(|spec| spec.kind == kind)
-            .map(|spec| spec.series_id.as_str())
-            .collect()
-    };
-    let ytd: BTreeMap<&str, Vec<YtdPoint>> = series_of(ChartKind::Ytd)
-        .into_iter()
-        .filter_map(|id| by_id.get(id).map(|(_, series)| (id, year_to_date(&series.points))))
+    // Week tooltips are made once per series, before the work is shared
+    // out between cores: each week is in 52 charts.
+    let weekly_series: BTreeSet<&str> = requests
+        .iter()
+        .filter(|request| request.kind == ChartKind::Weekly)
+        .map(|request| request.series.as_str())
         .collect();
-    let tooltips: BTreeMap<&str, Vec<String>> = series_of(ChartKind::Weekly)
+    let tooltips: BTreeMap<&str, Vec<String>> = weekly_series
         .into_iter()
         .filter_map(|id| by_id.get(id).map(|(_, series)| (id, weekly::week_tooltips(series))))
         .collect();
-    let specs: Vec<&ChartSpec> = specs.iter().collect();
-    let rendered = crate::parallel::map_ordered(&specs, |spec| {
-        let Some(&(dataset, series)) = by_id.get(spec.series_id.as_str()) else {
+    let requests: Vec<&ChartRequest> = requests.iter().collect();
+    let rendered = crate::parallel::map_ordered(&requests, |request| {
+        let id = request.series.as_str();
+        let (Some(&(dataset, series)), Some(facts)) = (by_id.get(id), analysis.of(id)) else {
+            return Err(Error::Internal(format!("chart requested for unknown series `{id}`")));
+        };
+        // Facts are in week order, so the week is found by bisection.
+        let Ok(through) = facts.binary_search_by_key(&request.through, |f| f.week) else {
             return Err(Error::Internal(format!(
-                "chart requested for unknown series `{}`",
-                spec.series_id
+                "chart of `{id}` requested through week {} outside the data",
+                request.through
             )));
         };
-        // Points are in week order, so the week is found by bisection.
-        let Ok(through) = series.points.binary_search_by_key(&spec.through, |p| p.week) else {
-            return Err(Error::Internal(format!(
-                "chart of `{}` requested through week {} outside the data",
-                spec.series_id, spec.through
-            )));
-        };
-        match spec.kind {
+        match request.kind {
             ChartKind::Weekly => {
-                let titles = tooltips.get(spec.series_id.as_str()).map_or(&[][..], Vec::as_slice);
-                weekly::render_weekly_bars(&dataset.source, series, titles, through)
+                let titles = tooltips.get(id).map_or(&[][..], Vec::as_slice);
+                weekly::render_weekly_bars(&dataset.source, series, facts, titles, through, &request.annotations)
             }
-            ChartKind::Ytd => match ytd.get(spec.series_id.as_str()) {
-                Some(totals) => ytd::render_ytd_lines(&dataset.source, series, totals, through),
-                None => Err(Error::Internal(format!(
-                    "no year-to-date totals for `{}`",
-                    spec.series_id
-                ))),
-            },
+            ChartKind::Ytd => ytd::render_ytd_lines(&dataset.source, series, facts, through, &request.annotations),
         }
     })?;
-    Ok(specs.into_iter().cloned().zip(rendered).collect())
+    Ok(requests.into_iter().cloned().zip(rendered).collect())
 }
 
 /// Renders the chart of every monthly series, keyed by series id.
@@ -197,15 +215,17 @@ pub fn render_monthly_charts(monthly: &[MonthlyView]) -> Result<BTreeMap<SeriesI
 }
 
 /// Draws a chart in every layout and finishes each SVG with its text
-/// alternatives and mark tooltips.
+/// alternatives and mark tooltips (already escaped).
 fn render_variants(
     draw: impl Fn(Layout) -> Result<String, Error>,
     title: String,
+    subtitle: String,
     description: String,
+    publisher: &str,
     marks: &svg::MarkKind<'_>,
     tooltips: &[String],
 ) -> Result<ChartSvg, Error> {
-    // Escaped once for both layouts; tooltips arrive escaped.
+    // Escaped once for both layouts.
     let escaped = svg::TextAlternatives {
         title: svg::escape_xml(&title),
         description: svg::escape_xml(&description),
@@ -218,9 +238,22 @@ fn render_variants(
     }
     Ok(ChartSvg {
         title,
+        subtitle,
         description,
-        variants,
+        source: text::source_line(publisher),
+        body: ChartBody::Drawn(variants),
     })
+}
+
+/// A chart with nothing to draw: its title and what it says instead.
+fn render_empty(title: String, message: String, publisher: &str) -> ChartSvg {
+    ChartSvg {
+        title,
+        subtitle: String::new(),
+        description: message.clone(),
+        source: text::source_line(publisher),
+        body: ChartBody::Empty(message),
+    }
 }
 
 fn drawing_error(what: impl std::fmt::Display) -> Error {

@@ -1,13 +1,12 @@
 //! Monthly net purchases as diverging columns, the last 24 months.
 
-use super::ChartSvg;
-use super::svg::escape_xml;
-use super::weekly::{Cadence, render_columns};
+use super::columns::{Column, ColumnChart, ColumnNews, column_marks, draw_columns, scale_for};
+use super::style::Layout;
+use super::svg::{MarkKind, escape_xml};
+use super::{ChartSvg, render_variants, text};
 use crate::error::Error;
-use crate::model::Amount;
-use crate::money::{net_phrase, wire_amount};
+use crate::model::{Amount, Month};
 use crate::series::MonthlyView;
-use chrono::NaiveDate;
 
 /// How many months the monthly chart shows.
 pub const MONTHS_SHOWN: usize = 24;
@@ -23,50 +22,46 @@ pub fn render_monthly_bars(view: &MonthlyView) -> Result<ChartSvg, Error> {
             series.meta.id
         )));
     };
-    let month_name = |date: NaiveDate| date.format("%B %Y").to_string();
-    let title = format!(
-        "{}: {} months to {}",
-        series.meta.title,
-        shown.len(),
-        month_name(latest.month.first_day())
-    );
-    let buying = shown.iter().filter(|p| p.net.0 > 0).count();
-    let selling = shown.iter().filter(|p| p.net.0 < 0).count();
-    let mut description = format!(
-        "Columns show {}' monthly net purchases of {} for the {} months to {}: above the zero line net buying, below it net selling. They net bought in {buying} of these months and net sold in {selling}. In {}, they {}.",
-        series.meta.actor,
-        series.meta.asset,
-        shown.len(),
-        month_name(latest.month.first_day()),
-        month_name(latest.month.first_day()),
-        net_phrase(series.meta.unit, latest.net)
-    );
-    if let Some(top) = shown.iter().filter(|p| p.net.0 > 0).max_by_key(|p| (p.net, p.month)) {
-        description.push_str(&format!(
-            " The largest net purchase was {} in {}.",
-            wire_amount(series.meta.unit, top.net),
-            month_name(top.month.first_day())
-        ));
-    }
+    let unit = series.meta.unit;
+    let months: Vec<(Month, Amount)> = shown.iter().map(|p| (p.month, p.net)).collect();
     let tooltips: Vec<String> = shown
         .iter()
-        .map(|p| {
-            let weeks = p.weeks.map(|w| format!(" ({w} weeks)")).unwrap_or_default();
-            escape_xml(&format!(
-                "{}: {}{weeks}",
-                month_name(p.month.first_day()),
-                net_phrase(series.meta.unit, p.net)
-            ))
+        .map(|p| escape_xml(&text::month_tooltip(unit, p.month, p.net, p.weeks)))
+        .collect();
+    let columns: Vec<Column> = shown
+        .iter()
+        .map(|p| Column {
+            start: p.month.first_day(),
+            end: p.month.last_day(),
+            net: p.net,
         })
         .collect();
-    let columns: Vec<(NaiveDate, Amount)> = shown.iter().map(|p| (p.month.last_day(), p.net)).collect();
-    render_columns(
+    let scale = scale_for(unit, &columns);
+    let news = ColumnNews {
+        latest: text::latest_label(unit, latest.net),
+        ..ColumnNews::default()
+    };
+    let chart = ColumnChart {
+        unit,
+        publisher: &view.source.publisher,
+        columns: &columns,
+        scale,
+        news: &news,
+        // Month columns are wide apart: a label every quarter (every half
+        // year on phones) is enough.
+        month_step: |layout: Layout| if layout.width < 500 { 6 } else { 3 },
+    };
+    let marks = column_marks();
+    render_variants(
+        |layout| draw_columns(&chart, layout),
+        text::monthly_title(&series.meta),
+        text::monthly_subtitle(&series.meta, scale, shown.len(), latest.month),
+        text::monthly_description(&series.meta, &months),
         &view.source.publisher,
-        series.meta.unit,
-        title,
-        description,
-        &columns,
+        &MarkKind {
+            element: "rect",
+            attributes: &marks,
+        },
         &tooltips,
-        Cadence::Monthly,
     )
 }

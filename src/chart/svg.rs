@@ -62,21 +62,44 @@ pub fn finish_svg(
     ));
     let body = &raw[open_end + 1..];
     let pattern = format!("<{} ", marks.element);
+    let closing = format!("</{}>", marks.element);
     let finder = memchr::memmem::Finder::new(pattern.as_bytes());
+    let end_finder = memchr::memmem::Finder::new(b"/>");
+    // Every mark attribute names the same attribute (`fill="#0072B2"`):
+    // find it once in each element and compare its value, rather than
+    // searching each element for every attribute.
+    let split: Vec<(&str, &str)> = marks
+        .attributes
+        .iter()
+        .filter_map(|a| a.find('"').map(|at| a.split_at(at + 1)))
+        .collect();
+    let name = split.first().map_or("", |(name, _)| *name);
+    let spaced_name = format!(" {name}");
+    let name_finder = memchr::memmem::Finder::new(spaced_name.as_bytes());
+    let is_mark = |element: &str| {
+        !name.is_empty()
+            && name_finder.find(element.as_bytes()).is_some_and(|at| {
+                let value = &element[at + spaced_name.len()..];
+                split.iter().any(|(_, wanted)| value.starts_with(wanted))
+            })
+    };
     let mut rest = body;
     let mut next_title = titles.iter();
     while let Some(at) = finder.find(rest.as_bytes()) {
-        let Some(len) = memchr::memmem::find(&rest.as_bytes()[at..], b"/>") else {
+        let Some(len) = end_finder.find(&rest.as_bytes()[at..]) else {
             break;
         };
         let element = &rest[at..at + len];
         out.push_str(&rest[..at]);
-        if marks.attributes.iter().any(|a| element.contains(a.as_str())) {
+        if is_mark(element) {
             let Some(label) = next_title.next() else {
                 return Err(super::drawing_error("more marks than labels"));
             };
             out.push_str(element);
-            out.push_str(&format!("><title>{label}</title></{}>", marks.element));
+            out.push_str("><title>");
+            out.push_str(label);
+            out.push_str("</title>");
+            out.push_str(&closing);
         } else {
             out.push_str(element);
             out.push_str("/>");
@@ -112,18 +135,44 @@ fn compact(svg: &str) -> String {
             }
         }
     }
+    // plotters writes sizes divided by 1.24 as floats: `13.000000000000002`.
+    let mut sizes: Vec<(usize, usize, String)> = Vec::new();
+    for at in memmem::find_iter(bytes, b" font-size=\"") {
+        let start = at + 12;
+        let Some(length) = memchr::memchr(b'"', &bytes[start..]) else {
+            continue;
+        };
+        let written = &svg[start..start + length];
+        if let Ok(size) = written.parse::<f64>() {
+            sizes.push((start, start + length, rounded(size)));
+        }
+    }
     cuts.sort_unstable();
+    let mut edits: Vec<(usize, usize, &str)> = cuts.iter().map(|&(start, end)| (start, end, "")).collect();
+    edits.extend(sizes.iter().map(|(start, end, size)| (*start, *end, size.as_str())));
+    edits.sort_unstable_by_key(|&(start, end, _)| (start, end));
     let mut out = String::with_capacity(bytes.len());
     let mut kept_from = 0;
-    for (start, end) in cuts {
+    for (start, end, replacement) in edits {
         if start < kept_from {
             continue;
         }
         out.push_str(&svg[kept_from..start]);
+        out.push_str(replacement);
         kept_from = end;
     }
     out.push_str(&svg[kept_from..]);
     out
+}
+
+/// A number with at most one decimal, and none when it is whole.
+fn rounded(value: f64) -> String {
+    let tenths = (value * 10.0).round() / 10.0;
+    if tenths.fract() == 0.0 {
+        format!("{tenths:.0}")
+    } else {
+        format!("{tenths:.1}")
+    }
 }
 
 fn attribute<'a>(element: &'a str, name: &str) -> Option<&'a str> {
@@ -171,6 +220,10 @@ mod tests {
         };
         let svg = finish_svg(raw, "chart", &text("T", "D"), &marks, &[]).expect("finished");
         assert!(svg.contains("<text x=\"1\" font-size=\"12\">−¥5tn</text>"), "{svg}");
+        let raw = "<svg viewBox=\"0 0 1 1\">\n<text x=\"1\" font-family=\"sans-serif\" font-size=\"13.000000000000002\">a</text><text font-size=\"12.5\">b</text>\n</svg>\n";
+        let svg = finish_svg(raw, "chart", &text("T", "D"), &marks, &[]).expect("finished");
+        assert!(svg.contains("<text x=\"1\" font-size=\"13\">a</text>"), "{svg}");
+        assert!(svg.contains("font-size=\"12.5\""), "{svg}");
     }
 
     #[test]

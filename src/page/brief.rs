@@ -12,10 +12,9 @@ use super::layout::{Links, PageMeta, page_frame};
 use super::markdown::render_markdown;
 use super::routes;
 use super::template::Templates;
-use super::{RenderedFile, SeriesView, SiteData, html_file};
-use crate::chart::spec_as_of;
+use super::{PageKey, RenderedFile, SeriesView, SiteData, html_file};
 use crate::error::{Error, Problem, Problems};
-use crate::model::{ChartKind, Direction, Week};
+use crate::model::{Direction, Week};
 use crate::money::{long_date, signed_amount};
 use crate::prose::{Brief, BriefParts, BriefText, SeriesWeek, write_brief};
 use crate::series::Revision;
@@ -137,22 +136,21 @@ pub fn render_briefs<'a>(data: &'a SiteData<'a>, templates: &Templates) -> Resul
             let Some(text) = cast.text(data, index) else {
                 return Err(Error::Internal(format!("no brief for week {}", facts.week)));
             };
+            let planned = data.plan.charts(&PageKey::Brief(facts.week));
             let mut figures = Vec::new();
-            for kind in [ChartKind::Weekly, ChartKind::Ytd] {
-                if let Some(spec) = spec_as_of(cast.lead.series, kind, end) {
-                    figures.push(chart_figure(data, &spec, links, &mut ids)?);
-                }
+            for chart in planned.iter().filter(|c| c.block.is_none()) {
+                figures.push(chart_figure(data, &chart.request, links, &mut ids)?);
             }
             let note = match data.project.week_notes.get(&end) {
                 Some(piece) => match templates.render(piece, end) {
                     Ok(body) => {
-                        let mut charts = Vec::new();
-                        for request in &piece.charts {
-                            if let Some(spec) = data
-                                .series(&request.series_id)
-                                .and_then(|v| spec_as_of(v.series, request.kind, end))
-                            {
-                                charts.push(chart_figure(data, &spec, links, &mut ids)?.into_string());
+                        let mut charts = BTreeMap::new();
+                        for chart in planned {
+                            if let Some(block) = &chart.block {
+                                charts.insert(
+                                    block.clone(),
+                                    chart_figure(data, &chart.request, links, &mut ids)?.into_string(),
+                                );
                             }
                         }
                         let rendered = render_markdown(&body, &charts);

@@ -5,12 +5,12 @@ use super::layout::{Links, PageMeta, page_frame};
 use super::markdown::render_markdown;
 use super::routes;
 use super::template::Templates;
-use super::{RenderedFile, SiteData, html_file};
-use crate::chart::spec_as_of;
+use super::{PageKey, RenderedFile, SiteData, html_file};
 use crate::error::{Error, Problems};
 use crate::money::long_date;
 use crate::validate::Commentary;
 use maud::html;
+use std::collections::BTreeMap;
 
 /// Renders `commentary/index.html` and `commentary/<slug>/index.html`.
 pub fn render_commentary_pages(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<RenderedFile>, Error> {
@@ -56,13 +56,14 @@ fn render_piece(data: &SiteData<'_>, piece: &Commentary, body: &str) -> Result<R
     let path = routes::commentary(&piece.slug);
     let links = Links::from_page(&path);
     let mut ids = FigureIds::default();
-    let mut figures = Vec::with_capacity(piece.charts.len());
-    for request in &piece.charts {
-        let spec = data
-            .series(&request.series_id)
-            .and_then(|view| spec_as_of(view.series, request.kind, piece.date))
-            .ok_or_else(|| Error::Internal(format!("{}: chart of `{}` has no data", piece.path, request.series_id)))?;
-        figures.push(chart_figure(data, &spec, links, &mut ids)?.into_string());
+    let mut figures = BTreeMap::new();
+    for planned in data.plan.charts(&PageKey::Commentary(piece.slug.clone())) {
+        if let Some(block) = &planned.block {
+            figures.insert(
+                block.clone(),
+                chart_figure(data, &planned.request, links, &mut ids)?.into_string(),
+            );
+        }
     }
     let body = render_markdown(body, &figures);
     let description = piece.summary.clone().unwrap_or_else(|| piece.title.clone());

@@ -5,8 +5,7 @@ use super::brief::brief_cast;
 use super::figure::{FigureIds, chart_figure};
 use super::layout::{Links, PageMeta, page_frame};
 use super::routes;
-use super::{RenderedFile, SiteData, html_file};
-use crate::chart::latest_specs;
+use super::{PageKey, RenderedFile, SiteData, html_file};
 use crate::error::Error;
 use crate::money::{long_date, signed_amount};
 use maud::html;
@@ -26,8 +25,13 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
         let Some(view) = data.series(id) else { continue };
         let Some(latest) = view.latest() else { continue };
         let mut figures = Vec::new();
-        for spec in latest_specs(view.series) {
-            figures.push(chart_figure(data, &spec, links, &mut ids)?);
+        for planned in data
+            .plan
+            .charts(&PageKey::Home)
+            .iter()
+            .filter(|c| c.request.series == *id)
+        {
+            figures.push(chart_figure(data, &planned.request, links, &mut ids)?);
         }
         let Some(first_week) = view.series.points.first().map(|p| p.week) else {
             continue;

@@ -3,15 +3,15 @@
 //! Headings are shifted down one level (the page title is the only `h1`)
 //! and given unique ids so that a reader can link to a section.
 
-use crate::validate::{is_chart_fence, markdown_options};
+use crate::validate::{ChartBlockKey, chart_block_key, is_chart_fence, markdown_options};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 // Hash maps are fine here: they only decide which ids are taken, never an
 // order that reaches the output.
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// Renders a commentary body; the n-th chart block is replaced by
-/// `charts[n]` (already rendered HTML, in document order).
-pub fn render_markdown(body: &str, charts: &[String]) -> String {
+/// Renders a commentary body; each chart block is replaced by its chart
+/// in `charts` (already rendered HTML), found by the block's identity.
+pub fn render_markdown(body: &str, charts: &BTreeMap<ChartBlockKey, String>) -> String {
     // The page title is the only h1: shift headings so that the shallowest
     // one in the body becomes h2, keeping the outline without skipped levels.
     let shallowest = Parser::new_ext(body, markdown_options())
@@ -24,22 +24,27 @@ pub fn render_markdown(body: &str, charts: &[String]) -> String {
     let shift = 2usize.saturating_sub(shallowest);
     let demote = |level: HeadingLevel| shift_level(level, shift);
     let mut events: Vec<Event<'_>> = Vec::new();
-    let mut chart_index = 0;
-    let mut in_chart = false;
+    // The text of the chart block being read, if in one.
+    let mut in_chart: Option<String> = None;
     for event in Parser::new_ext(body, markdown_options()) {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info))) if is_chart_fence(info) => {
-                in_chart = true;
+                in_chart = Some(String::new());
             }
-            Event::End(TagEnd::CodeBlock) if in_chart => {
-                in_chart = false;
-                // Validation found exactly these blocks, so a chart exists for
-                // each; an empty string would only drop the figure.
-                let html = charts.get(chart_index).cloned().unwrap_or_default();
-                chart_index += 1;
+            Event::Text(ref text) if in_chart.is_some() => {
+                in_chart.get_or_insert_default().push_str(text);
+            }
+            Event::End(TagEnd::CodeBlock) if in_chart.is_some() => {
+                // Validation checked every block, so a chart exists for each;
+                // an empty string would only drop the figure.
+                let html = in_chart
+                    .take()
+                    .and_then(|source| charts.get(&chart_block_key(&source)?))
+                    .cloned()
+                    .unwrap_or_default();
                 events.push(Event::Html(CowStr::from(html)));
             }
-            _ if in_chart => {}
+            _ if in_chart.is_some() => {}
             Event::Start(Tag::Heading {
                 level,
                 id,
@@ -128,12 +133,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn replaces_chart_blocks_in_order_even_inside_lists() {
+    fn replaces_each_chart_block_by_its_own_chart_even_inside_lists() {
         let body = "- item\n\n  ```chart\n  series = \"a\"\n  kind = \"weekly\"\n  ```\n\n```chart\nseries = \"b\"\nkind = \"ytd\"\n```\n";
-        let html = render_markdown(
-            body,
-            &["<figure>one</figure>".to_string(), "<figure>two</figure>".to_string()],
-        );
+        let charts: BTreeMap<ChartBlockKey, String> = [
+            (
+                ("b".to_string(), crate::model::ChartKind::Ytd),
+                "<figure>two</figure>".to_string(),
+            ),
+            (
+                ("a".to_string(), crate::model::ChartKind::Weekly),
+                "<figure>one</figure>".to_string(),
+            ),
+        ]
+        .into_iter()
+        .collect();
+        let html = render_markdown(body, &charts);
         let one = html.find("<figure>one</figure>").expect("first chart");
         let two = html.find("<figure>two</figure>").expect("second chart");
         assert!(one < two);
@@ -142,14 +156,14 @@ mod tests {
 
     #[test]
     fn keeps_h2_sections_as_h2() {
-        let html = render_markdown("## Bonds\n\n### Detail\n", &[]);
+        let html = render_markdown("## Bonds\n\n### Detail\n", &BTreeMap::new());
         assert!(html.contains("<h2 id=\"bonds\">"), "{html}");
         assert!(html.contains("<h3 id=\"detail\">"), "{html}");
     }
 
     #[test]
     fn numbers_repeated_headings_around_headings_that_look_numbered() {
-        let html = render_markdown("# A\n\n# A-2\n\n# A\n\n# A\n", &[]);
+        let html = render_markdown("# A\n\n# A-2\n\n# A\n\n# A\n", &BTreeMap::new());
         for id in ["\"a\"", "\"a-2\"", "\"a-3\"", "\"a-4\""] {
             assert_eq!(html.matches(&format!("id={id}")).count(), 1, "{id}: {html}");
         }
@@ -157,7 +171,10 @@ mod tests {
 
     #[test]
     fn demotes_headings_and_gives_them_unique_ids() {
-        let html = render_markdown("# Year to date\n\n## Year to date\n\n# Year to date\n", &[]);
+        let html = render_markdown(
+            "# Year to date\n\n## Year to date\n\n# Year to date\n",
+            &BTreeMap::new(),
+        );
         assert!(html.contains("<h2 id=\"year-to-date\">"), "{html}");
         assert!(html.contains("<h3 id=\"year-to-date-2\">"), "{html}");
         assert!(html.contains("<h2 id=\"year-to-date-3\">"), "{html}");

@@ -13,15 +13,17 @@ mod home;
 mod layout;
 mod markdown;
 mod monthly_pages;
+pub mod plan;
 mod revisions_page;
 pub mod routes;
 mod series_pages;
 mod template;
 
 pub use markdown::render_markdown;
+pub use plan::{PageKey, PagePlan, plan_pages};
 pub use template::{Templates, WeekValue};
 
-use crate::chart::{ChartSpec, ChartSvg};
+use crate::chart::{ChartRequest, ChartSvg};
 use crate::error::Error;
 use crate::model::{Dataset, FlowSeries};
 use crate::series::{Analysis, WeekFacts};
@@ -52,8 +54,10 @@ pub struct SiteData<'a> {
     pub analysis: &'a Analysis,
     /// The release-day exchange rate of each week, for dollar figures.
     pub dollars: &'a crate::series::DollarRates,
-    /// Every rendered chart.
-    pub charts: &'a BTreeMap<ChartSpec, ChartSvg>,
+    /// Which charts each page shows.
+    pub plan: &'a PagePlan,
+    /// Every chart the plan asked for, rendered.
+    pub charts: &'a BTreeMap<ChartRequest, ChartSvg>,
     /// The chart of each monthly series, by id.
     pub monthly_charts: &'a BTreeMap<crate::model::SeriesId, ChartSvg>,
     /// Pieces of HTML many pages share, made on first use.
@@ -77,12 +81,7 @@ impl SiteData<'_> {
                     let rows = series
                         .points
                         .iter()
-                        .map(|point| {
-                            maud::html! {
-                                tr { th scope="row" class="nowrap" { (point.week) } td class="num" { (crate::money::signed_amount(series.meta.unit, point.net)) } }
-                            }
-                            .into_string()
-                        })
+                        .map(|point| figure::week_row(series.meta.unit, point.week, point.net))
                         .collect();
                     (series.meta.id.clone(), rows)
                 })

@@ -4,8 +4,7 @@
 use super::figure::{FigureIds, chart_figure};
 use super::layout::{Links, PageMeta, page_frame};
 use super::routes;
-use super::{RenderedFile, SeriesView, SiteData, html_file};
-use crate::chart::latest_specs;
+use super::{PageKey, RenderedFile, SeriesView, SiteData, html_file};
 use crate::error::Error;
 use crate::money::{long_date, signed_amount, wire_amount};
 use crate::prose::en::{headline, week_summary};
@@ -75,8 +74,8 @@ fn render_series(data: &SiteData<'_>, view: &SeriesView<'_>) -> Result<RenderedF
     let links = Links::from_page(&path);
     let mut ids = FigureIds::default();
     let mut figures = Vec::new();
-    for spec in latest_specs(view.series) {
-        figures.push(chart_figure(data, &spec, links, &mut ids)?);
+    for planned in data.plan.charts(&PageKey::Series(meta_series.id.clone())) {
+        figures.push(chart_figure(data, &planned.request, links, &mut ids)?);
     }
     let start = view.series.points.first().map(|p| p.week.start());
     let recent_from = view.series.points.len().saturating_sub(TABLE_WEEKS);
@@ -117,7 +116,7 @@ fn render_series(data: &SiteData<'_>, view: &SeriesView<'_>) -> Result<RenderedF
                                     td class="num" { (point.disposition.map(|v| wire_amount(unit, v)).unwrap_or_default()) }
                                 }
                                 td class="num" { (signed_amount(unit, point.net)) }
-                                td class="num" { (crate::series::change_from_prior(&view.series.points, index).map(|v| signed_amount(unit, v)).unwrap_or_default()) }
+                                td class="num" { (view.facts.get(index).and_then(|f| f.change).map(|v| signed_amount(unit, v)).unwrap_or_default()) }
                                 td class="num" { (view.facts.get(index).and_then(|f| f.ytd).map(|ytd| signed_amount(unit, ytd.total)).unwrap_or_default()) }
                                 td { code { (point.cell.path) ":" (point.cell.line) ":" (point.cell.column) } }
                             }

@@ -152,8 +152,8 @@ fn week_value(meta: &SeriesMeta, facts: &WeekFacts) -> WeekValue {
         streak_weeks: facts.streak.weeks,
         streak: streak_description(facts.streak),
         change: facts
-            .prior
-            .map(|prior| signed_amount(meta.unit, facts.net - prior))
+            .change
+            .map(|change| signed_amount(meta.unit, change))
             .unwrap_or_default(),
         ytd: facts
             .ytd
@@ -574,6 +574,7 @@ mod tests {
             body: body.to_string(),
             body_line: 5,
             charts: Vec::new(),
+            annotations: Vec::new(),
             week_end: None,
             raw_html_allowed: false,
         };
@@ -584,7 +585,7 @@ mod tests {
     fn prints_values_as_literal_markdown_text() {
         let rendered = render("A {{ \"<script>*x*</script> [a](b) 1. - #\" }} B").expect("renders");
         assert_eq!(rendered, "A \\<script\\>\\*x\\*\\</script\\> \\[a\\](b) 1. - \\# B");
-        let html = crate::page::render_markdown(&rendered, &[]);
+        let html = crate::page::render_markdown(&rendered, &std::collections::BTreeMap::new());
         assert!(html.contains("&lt;script&gt;*x*&lt;/script&gt; [a](b)"), "{html}");
         assert_eq!(render("{{ \"- item\\n# h\" }}").expect("renders"), "\\- item \\# h");
         assert_eq!(render("{{ \"1. x\" }}").expect("renders"), "1\\. x");

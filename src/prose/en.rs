@@ -450,7 +450,7 @@ fn lede(brief: &Brief<'_>) -> (String, bool) {
             }
         }
         Lead::Streak { weeks: n } => {
-            let change = facts.change;
+            let change = facts.movement;
             let movable = matches!(change, Some(Change::Quickened | Change::Slowed));
             let frames = if movable { 3 } else { 2 };
             match v % frames {
@@ -597,7 +597,7 @@ fn week_before_sentence(story: &Story<'_>, stated: bool, v: usize) -> Option<Str
     }
     let p = names.amount(prior);
     let selling = facts.net.0 < 0;
-    Some(match facts.change? {
+    Some(match facts.movement? {
         Change::Reversed => match v % 2 {
             0 => format!("That came after net {} of {p} the week before.", prior_side.gerund),
             _ => plain(),
@@ -814,7 +814,7 @@ fn other_paragraph(story: &Story<'_>, opening: Opening, v: usize) -> String {
             Some(prior) => {
                 let p = names.amount(prior);
                 let selling = net.0 < 0;
-                let movement = match (facts.change, selling) {
+                let movement = match (facts.movement, selling) {
                     (Some(Change::Quickened), false) => format!("quickening from {p} the week before"),
                     (Some(Change::Quickened), true) => format!("deepening from {p} the week before"),
                     (Some(Change::Slowed), false) => format!("slowing from {p} the week before"),

@@ -8,22 +8,9 @@
 //! which of these to say and how; nothing here is English or Japanese.
 
 use super::streak::{Side, Streak, streaks};
-use super::ytd::year_to_date;
+use super::ytd::{YearToDate, year_to_date};
 use crate::model::{Amount, FlowPoint, Week};
 use std::collections::BTreeMap;
-
-/// A year-to-date total over a number of weeks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct YearToDate {
-    /// The year.
-    pub year: i32,
-    /// How many weeks of the year it covers.
-    pub weeks: u32,
-    /// Their summed net.
-    pub total: Amount,
-    /// Whether the week is the year's last, so the total is the whole year's.
-    pub closes_year: bool,
-}
 
 /// How a week's net compares with the history before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,8 +176,11 @@ pub struct WeekFacts {
     pub prior: Option<Amount>,
     /// The prior week's activity, if the series has one.
     pub prior_activity: Option<Activity>,
-    /// How the net moved from the prior week's.
-    pub change: Option<Change>,
+    /// The change in net from the prior week (this week's net minus the
+    /// prior week's), if the series has a prior week.
+    pub change: Option<Amount>,
+    /// How the net moved from the prior week's, in kind.
+    pub movement: Option<Change>,
     /// The run this week ends.
     pub streak: Streak,
     /// The run the prior week ended.
@@ -214,7 +204,7 @@ pub struct WeekFacts {
 }
 
 /// "A record" means little until there is a year of history behind it.
-const RECORD_MIN_WEEKS: usize = 52;
+pub const RECORD_MIN_WEEKS: usize = 52;
 
 /// A week must beat this many earlier weeks before "largest since" is worth
 /// saying: beating last week's figure is not news.
@@ -233,29 +223,19 @@ type YearLines = BTreeMap<i32, Vec<Amount>>;
 pub fn compute_week_facts(points: &[FlowPoint]) -> Vec<WeekFacts> {
     let runs = streaks(points);
     let ytd = year_to_date(points);
-    let mut starts: BTreeMap<i32, u32> = BTreeMap::new();
+    // Only a year seen from its first week has totals, and the series has
+    // no gaps, so each year's totals follow one another from week 1.
     let mut lines: YearLines = BTreeMap::new();
-    for point in &ytd {
-        starts.entry(point.year).or_insert(point.week_of_year);
-        lines.entry(point.year).or_default().push(point.cumulative);
+    for total in ytd.iter().flatten() {
+        lines.entry(total.year).or_default().push(total.total);
     }
-    // Only a year seen from its first week has a line: the series has no
-    // gaps, so its weeks then follow one another from week 1.
-    lines.retain(|year, _| starts.get(year) == Some(&1));
     let activities: Vec<Activity> = points.iter().map(activity_of).collect();
     points
         .iter()
         .enumerate()
         .map(|(index, point)| {
-            let this = ytd[index];
-            let closes_year = point.week.next().ytd_year() != this.year;
-            let covered = |year: i32| lines.contains_key(&year);
-            let this_ytd = covered(this.year).then_some(YearToDate {
-                year: this.year,
-                weeks: this.week_of_year,
-                total: this.cumulative,
-                closes_year,
-            });
+            let this_ytd = ytd[index];
+            let (year, week_of_year) = (point.week.ytd_year(), point.week.week_of_year());
             let at_week = |year: i32, week: u32| -> Option<YearToDate> {
                 let line = lines.get(&year)?;
                 let total = *line.get(week as usize - 1)?;
@@ -266,12 +246,12 @@ pub fn compute_week_facts(points: &[FlowPoint]) -> Vec<WeekFacts> {
                     closes_year: false,
                 })
             };
-            let ytd_last_year = this_ytd.and_then(|_| at_week(this.year - 1, this.week_of_year));
+            let ytd_last_year = this_ytd.and_then(|_| at_week(year - 1, week_of_year));
             let ytd_compared = this_ytd.and_then(|current| {
-                let against = if closes_year {
-                    whole_year(&lines, this.year - 1)?
+                let against = if current.closes_year {
+                    whole_year(&lines, year - 1)?
                 } else {
-                    at_week(this.year - 1, this.week_of_year)?
+                    at_week(year - 1, week_of_year)?
                 };
                 Some(YtdComparison {
                     against,
@@ -291,7 +271,8 @@ pub fn compute_week_facts(points: &[FlowPoint]) -> Vec<WeekFacts> {
                 activity: activities[index],
                 prior,
                 prior_activity: index.checked_sub(1).map(|i| activities[i]),
-                change: prior.map(|prior| change_of(prior, point.net)),
+                change: prior.map(|prior| point.net - prior),
+                movement: prior.map(|prior| change_of(prior, point.net)),
                 streak: runs[index],
                 prior_streak,
                 ended: Streak::ended_by(prior_streak, runs[index]),
@@ -483,6 +464,13 @@ mod tests {
     }
 
     #[test]
+    fn the_change_on_the_week_is_none_for_the_first_week() {
+        let facts = compute_week_facts(&points(2026, 1, 4, &[10, -5, -5]));
+        let changes: Vec<Option<Amount>> = facts.iter().map(|f| f.change).collect();
+        assert_eq!(changes, vec![None, Some(Amount(-15)), Some(Amount(0))]);
+    }
+
+    #[test]
     fn finds_records_and_largest_since() {
         let mut nets = vec![50];
         nets.extend(std::iter::repeat_n(1, 60));
@@ -505,7 +493,7 @@ mod tests {
     #[test]
     fn tells_how_the_net_moved() {
         let facts = compute_week_facts(&points(2026, 1, 4, &[10, 20, 5, -5, -9, -9, 0, 4]));
-        let changes: Vec<Option<Change>> = facts.iter().map(|f| f.change).collect();
+        let changes: Vec<Option<Change>> = facts.iter().map(|f| f.movement).collect();
         assert_eq!(
             changes,
             vec![

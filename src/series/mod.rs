@@ -15,15 +15,15 @@ mod ytd;
 
 pub use dollars::{DollarRates, LOOK_BACK_DAYS, ReleaseRate, release_rates};
 pub use facts::{
-    Activity, BALANCED_PER_10000, Change, Extreme, Gross, Ratio, WeekFacts, YearToDate, YtdComparison, YtdStanding,
-    compute_week_facts,
+    Activity, BALANCED_PER_10000, Change, Extreme, Gross, RECORD_MIN_WEEKS, Ratio, WeekFacts, YtdComparison,
+    YtdStanding, compute_week_facts,
 };
 pub use monthly::{PartialMonth, monthly_totals};
 pub use revisions::{Revision, find_revisions};
 pub use streak::{SNAPPED_MIN_WEEKS, Side, Streak, streaks};
-pub use ytd::{YtdPoint, year_to_date, ytd_lines};
+pub use ytd::{YearToDate, year_lines, year_to_date};
 
-use crate::model::{Amount, Dataset, FlowPoint, MonthlySeries, SeriesId, SourceInfo, Week};
+use crate::model::{Dataset, MonthlySeries, SeriesId, SourceInfo, Week};
 use crate::validate::DerivedDeclaration;
 use std::collections::BTreeMap;
 
@@ -132,12 +132,6 @@ fn same_source(a: &Dataset, b: &Dataset) -> bool {
         .eq(b.series.iter().map(|s| &s.meta.id))
 }
 
-/// Change in net from the prior week, for the week at `index`.
-pub fn change_from_prior(points: &[FlowPoint], index: usize) -> Option<Amount> {
-    let previous = points.get(index.checked_sub(1)?)?;
-    Some(points.get(index)?.net - previous.net)
-}
-
 #[cfg(test)]
 pub(crate) mod testing {
     //! Builds series for tests from a start week and a list of nets.
@@ -166,17 +160,5 @@ pub(crate) mod testing {
                 point
             })
             .collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn change_from_prior_is_none_for_the_first_week() {
-        let points = testing::points(2026, 1, 4, &[10, -5]);
-        assert_eq!(change_from_prior(&points, 0), None);
-        assert_eq!(change_from_prior(&points, 1), Some(Amount(-15)));
     }
 }

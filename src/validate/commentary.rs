@@ -40,6 +40,8 @@ struct FrontMatter {
     summary: Option<String>,
     #[serde(default)]
     series: Vec<String>,
+    #[serde(default)]
+    annotations: Vec<super::annotations::AnnotationEntry>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -58,6 +60,24 @@ pub struct ChartRequest {
     pub kind: ChartKind,
     /// The block's line in the file, for error messages.
     pub line: usize,
+}
+
+/// What a chart block asks for, its identity: a page puts in each block
+/// the chart of its series and kind, found again from the block's text
+/// after templates have run (which moves blocks, and may drop some).
+pub type ChartBlockKey = (String, ChartKind);
+
+impl ChartRequest {
+    /// The block's identity.
+    pub fn key(&self) -> ChartBlockKey {
+        (self.series_id.clone(), self.kind)
+    }
+}
+
+/// The identity of the chart block whose TOML is `source`, if it parses.
+pub fn chart_block_key(source: &str) -> Option<ChartBlockKey> {
+    let block: ChartBlock = toml::from_str(source).ok()?;
+    Some((block.series, block.kind))
 }
 
 /// A checked commentary page.
@@ -81,6 +101,9 @@ pub struct Commentary {
     pub body_line: usize,
     /// Chart blocks, in document order.
     pub charts: Vec<ChartRequest>,
+    /// Events marked on the piece's charts (checked against the data by
+    /// the caller).
+    pub annotations: Vec<super::annotations::Annotation>,
     /// For a week note (`content/weeks/2026-09-12.md`), the last day of the
     /// week whose brief it joins.
     pub week_end: Option<NaiveDate>,
@@ -121,7 +144,7 @@ pub fn check_commentary(
                     .unwrap_or(0);
             problems.report(
                 Location::line(path, line),
-                format!("invalid front matter: {}", quote(error.message().trim_end())),
+                format!("invalid front matter: {}", error.message().trim_end()),
                 "front matter is TOML with `title = \"...\"`, `date = 2026-09-17` and optionally `summary` and `series`",
             );
             return None;
@@ -163,6 +186,13 @@ pub fn check_commentary(
             );
         }
     }
+    let annotations = super::annotations::parse_annotations(
+        path,
+        &document.front_matter,
+        document.front_matter_line,
+        front.annotations,
+        problems,
+    );
     let lines = LineIndex::new(&document.body);
     let shape = check_template_syntax(document, &lines, problems);
     if shape.is_none() {
@@ -217,6 +247,7 @@ pub fn check_commentary(
         body: document.body.clone(),
         body_line: document.body_line,
         charts,
+        annotations,
         week_end,
         raw_html_allowed,
     })

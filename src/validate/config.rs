@@ -36,6 +36,8 @@ struct ConfigFile {
     lead_series: Option<Spanned<Vec<Spanned<String>>>>,
     allow_raw_html: Option<bool>,
     #[serde(default)]
+    annotations: Vec<super::annotations::AnnotationEntry>,
+    #[serde(default)]
     fx: Vec<super::fx::FxEntry>,
 }
 
@@ -199,6 +201,8 @@ pub struct SiteConfig {
     /// Whether commentary may hold raw HTML (a desk whose every author is
     /// trusted); off by default.
     pub allow_raw_html: bool,
+    /// Events marked on every chart of their series.
+    pub annotations: Vec<super::annotations::Annotation>,
     /// Exchange-rate files yen figures are converted to dollars with.
     pub fx: Vec<super::fx::FxDeclaration>,
 }
@@ -242,6 +246,7 @@ pub fn parse_config(path: &str, text: &str, problems: &mut Problems) -> Option<S
     let unique = check_unique_ids(config, &declared_ids, problems);
     let (sources, series, derived) = (sources.ok()?, series.ok()?, derived.ok()?);
     let (base_url, ()) = (base_url.ok()?, unique.ok()?);
+    let annotations = super::annotations::parse_annotations(path, text, 1, file.annotations, problems);
     let (lead_series, lead_series_locations) = lead_series(config, file.lead_series, &sources, &series);
     Some(SiteConfig {
         title: file.title,
@@ -255,6 +260,7 @@ pub fn parse_config(path: &str, text: &str, problems: &mut Problems) -> Option<S
         lead_series,
         lead_series_locations,
         allow_raw_html: file.allow_raw_html.unwrap_or(false),
+        annotations,
         fx: file
             .fx
             .into_iter()
@@ -296,11 +302,14 @@ type ReadPart = fn(&str) -> Result<(), toml::de::Error>;
 
 /// The arrays of tables `site.toml` holds whose entries are checked one by
 /// one when the file does not read, each with a reader of one entry.
-const ENTRY_READERS: [(&str, ReadPart); 4] = [
+const ENTRY_READERS: [(&str, ReadPart); 5] = [
     ("sources", |text| toml::from_str::<SourceEntry>(text).map(drop)),
     ("series", |text| toml::from_str::<SeriesEntry>(text).map(drop)),
     ("derived", |text| toml::from_str::<DerivedEntry>(text).map(drop)),
     ("fx", |text| toml::from_str::<super::fx::FxEntry>(text).map(drop)),
+    ("annotations", |text| {
+        toml::from_str::<super::annotations::AnnotationEntry>(text).map(drop)
+    }),
 ];
 
 /// Serde stops at a file's first problem. To list them all, the file is

@@ -4,6 +4,7 @@
 //! later stage. Every problem in every file is collected before failing, so
 //! one run tells the user everything that needs fixing. No I/O here.
 
+mod annotations;
 mod commentary;
 mod config;
 mod continuity;
@@ -16,9 +17,10 @@ mod template_syntax;
 mod tidy;
 mod vintages;
 
+pub use annotations::{Annotation, MAX_LABEL_CHARS};
 pub use commentary::{
-    CHART_FENCE, ChartRequest, Commentary, UnsafeMarkdown, WEEK_NOTES_FOLDER, is_chart_fence, markdown_options,
-    unsafe_markdown,
+    CHART_FENCE, ChartBlockKey, ChartRequest, Commentary, UnsafeMarkdown, WEEK_NOTES_FOLDER, chart_block_key,
+    is_chart_fence, markdown_options, unsafe_markdown,
 };
 pub use config::{DerivedDeclaration, Frequency, SeriesDeclaration, SiteConfig, SourceDeclaration, SourceFormat, Unit};
 pub use fx::{DayRates, Decimal, ECB_PUBLISHER, EuroRates, FxDeclaration, FxFormat};
@@ -96,6 +98,10 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
     let raw_html_allowed = config.as_ref().is_some_and(|config| config.allow_raw_html);
     let known = data_ok.then_some(&imported);
     let pieces = check_pieces(&project.documents, known, &ids.weekly, raw_html_allowed, &mut problems);
+    // Annotation dates can only be checked against data that imported.
+    if data_ok && let Some(config) = &config {
+        check_all_annotations(config, &config_path, &imported, &pieces, &mut problems);
+    }
     // A config that did not parse has left its problem behind.
     let Some(config) = config else {
         return Err(problems.into_error());
@@ -319,6 +325,32 @@ struct Pieces {
 
 /// Checks every commentary file; series, weeks and dates are checked
 /// against the data when it imported (`known`).
+/// Checks the events of `site.toml` and of every piece against the weeks
+/// each series covers.
+fn check_all_annotations(
+    config: &SiteConfig,
+    config_path: &str,
+    imported: &Imported,
+    pieces: &Pieces,
+    problems: &mut Problems,
+) {
+    let coverage: annotations::Coverage = imported
+        .datasets
+        .iter()
+        .flat_map(|d| &d.series)
+        .filter_map(|s| {
+            Some((
+                s.meta.id.clone(),
+                (s.points.first()?.week.start(), s.points.last()?.week.end()),
+            ))
+        })
+        .collect();
+    annotations::check_annotations(config_path, &config.annotations, &coverage, problems);
+    for piece in pieces.commentary.iter().chain(pieces.week_notes.values()) {
+        annotations::check_annotations(&piece.path, &piece.annotations, &coverage, problems);
+    }
+}
+
 fn check_pieces(
     documents: &[RawDocument],
     known: Option<&Imported>,
