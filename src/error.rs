@@ -129,6 +129,11 @@ impl Problems {
         self.found.iter().any(|problem| problem.location.path == path)
     }
 
+    /// The problems found so far, in the order they were found.
+    pub fn iter(&self) -> impl Iterator<Item = &Problem> {
+        self.found.iter()
+    }
+
     /// Whether nothing has been found.
     pub fn is_empty(&self) -> bool {
         self.found.is_empty()

@@ -7,6 +7,10 @@
 //! `load` (files -> raw records) -> `validate` (-> checked, typed data) ->
 //! `series` (-> facts) -> `chart` (-> SVG) -> `page` (-> HTML) ->
 //! `output` (-> the site on disk, atomically).
+//!
+//! Around it: `cmd` (one file per command), `serve` (the preview server,
+//! which calls [`render_site`] on every change), `fetch` (downloads a
+//! publisher's new release into `data/`) and `report` (every line printed).
 
 // A panic is never the way to report bad input: no unwrap or expect outside
 // tests.
@@ -14,7 +18,10 @@
 
 pub mod chart;
 pub mod cli;
+pub mod cmd;
 pub mod error;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 pub mod load;
 pub mod model;
 pub mod money;
@@ -23,11 +30,75 @@ pub mod page;
 pub mod parallel;
 pub mod report;
 pub mod series;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod validate;
 
 use error::Error;
+use model::Dataset;
 use output::{SitePlan, WriteReport};
 use std::path::Path;
+
+/// What a build includes besides the published site.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Whether commentary marked `draft = true` is rendered (the preview
+    /// shows drafts; a build for publishing leaves them out).
+    pub drafts: bool,
+}
+
+/// The steps of a build, in the order they run, for progress reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Reading the project folder.
+    Load,
+    /// Checking every input.
+    Validate,
+    /// Computing the facts of every week.
+    Analyse,
+    /// Drawing the charts.
+    Charts,
+    /// Rendering the pages and downloads.
+    Pages,
+    /// Writing the site to disk.
+    Write,
+}
+
+impl Step {
+    /// How many steps a build has (a check has one fewer: it does not write).
+    pub const COUNT: u64 = 6;
+
+    /// What the step does, for a progress bar.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Step::Load => "reading the project",
+            Step::Validate => "checking the inputs",
+            Step::Analyse => "computing the facts",
+            Step::Charts => "drawing the charts",
+            Step::Pages => "rendering the pages",
+            Step::Write => "writing the site",
+        }
+    }
+
+    /// The step's place in the build, from 0.
+    pub fn index(self) -> u64 {
+        self as u64
+    }
+}
+
+/// A site rendered in memory, with the data it was rendered from.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Every file of the site.
+    pub plan: SitePlan,
+    /// The release of each source the figures come from, in `site.toml`
+    /// order; the preview compares them across rebuilds to list revisions.
+    pub datasets: Vec<Dataset>,
+    /// The site's name.
+    pub title: String,
+    /// The address the site is published at (`base_url`), if given.
+    pub base_url: Option<String>,
+}
 
 /// What a successful build produced.
 #[derive(Debug, Clone)]
@@ -38,17 +109,23 @@ pub struct BuildSummary {
     pub written: WriteReport,
 }
 
-/// Runs every step but writing: the site as it would be written.
-pub fn check(root: &Path) -> Result<SitePlan, Error> {
+/// Runs every step but writing: the site as it would be written. `step` is
+/// told as each step starts.
+pub fn render_site(root: &Path, options: &Options, step: &mut dyn FnMut(Step)) -> Result<Site, Error> {
     // Reading comes first and is the only step that touches the project.
+    step(Step::Load);
     let loaded = load::load_project(root)?;
     // Every problem in every file is found here, before any work is done.
-    let project = validate::validate(loaded)?;
+    step(Step::Validate);
+    let project = validate::validate_with(loaded, options.drafts)?;
     // Facts are computed once and shared by charts, prose and tables.
+    step(Step::Analyse);
     let analysis = series::analyse(&project.datasets, &project.earlier_releases, &project.config.derived);
     // Charts before pages: pages embed them.
+    step(Step::Charts);
     let charts = chart::render_charts(&project.datasets, &chart::charts_needed(&project))?;
     let monthly_charts = chart::render_monthly_charts(&analysis.monthly)?;
+    step(Step::Pages);
     let pages = page::render_pages(&page::SiteData {
         project: &project,
         analysis: &analysis,
@@ -56,16 +133,34 @@ pub fn check(root: &Path) -> Result<SitePlan, Error> {
         monthly_charts: &monthly_charts,
         cache: page::PageCache::default(),
     })?;
-    output::plan_site(pages, &project.static_files)
+    let plan = output::plan_site(pages, &project.static_files)?;
+    Ok(Site {
+        plan,
+        datasets: project.datasets,
+        title: project.config.title,
+        base_url: project.config.base_url,
+    })
+}
+
+/// Runs every step but writing, leaving drafts out: the site as `build`
+/// would write it.
+pub fn check(root: &Path) -> Result<SitePlan, Error> {
+    render_site(root, &Options::default(), &mut |_| {}).map(|site| site.plan)
 }
 
 /// Builds the site at `root` into `out`; the previous `out` is replaced
 /// only if the whole build succeeds.
 pub fn build(root: &Path, out: &Path) -> Result<BuildSummary, Error> {
+    build_with(root, out, &mut |_| {})
+}
+
+/// [`build`], telling `step` as each step starts.
+pub fn build_with(root: &Path, out: &Path, step: &mut dyn FnMut(Step)) -> Result<BuildSummary, Error> {
     // An output folder that would replace the project is refused before any
     // work is done.
     output::check_output_location(root, out)?;
-    let plan = check(root)?;
+    let plan = render_site(root, &Options::default(), step)?.plan;
+    step(Step::Write);
     let written = output::write_site(&plan, out)?;
     Ok(BuildSummary { plan, written })
 }

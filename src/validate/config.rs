@@ -36,6 +36,7 @@ struct SourceEntry {
     format: SourceFormat,
     title: Option<String>,
     version: Option<Spanned<toml::value::Datetime>>,
+    url: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -122,6 +123,8 @@ pub struct SourceDeclaration {
     pub title: Option<String>,
     /// The release's version date (tidy files); periods after it are errors.
     pub version: Option<chrono::NaiveDate>,
+    /// Where the publisher puts each new release, for `flowsite fetch`.
+    pub url: Option<String>,
     /// The line of `site.toml` that declares it.
     pub line: usize,
 }
@@ -250,6 +253,21 @@ pub fn parse_config(path: &str, text: &str, problems: &mut Problems) -> Option<S
             }
             None => None,
         };
+        let url = match entry.url {
+            Some(url) => {
+                let url_line = line_of(text, url.span().start);
+                let value = url.into_inner();
+                match check_url(&value) {
+                    Ok(()) => Some(value),
+                    Err((what, fix)) => {
+                        problems.report(Location::line(path, url_line), what, fix);
+                        ok = false;
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
         if entry.format == SourceFormat::MofWeekly && (version.is_some() || entry.title.is_some()) {
             problems.report(
                 Location::line(path, line),
@@ -264,6 +282,7 @@ pub fn parse_config(path: &str, text: &str, problems: &mut Problems) -> Option<S
             format: entry.format,
             title: entry.title,
             version,
+            url,
         });
     }
     let mut series = Vec::new();
@@ -348,6 +367,39 @@ pub fn parse_config(path: &str, text: &str, problems: &mut Problems) -> Option<S
     })
 }
 
+/// Checks a source's `url`: `https://`, or plain `http://` to this machine
+/// only (a local mirror, or a test). Over plain http anyone on the way could
+/// change the figures a site then publishes under the publisher's name.
+/// Returns what is wrong and the fix.
+fn check_url(url: &str) -> Result<(), (String, String)> {
+    let plain_host = url.strip_prefix("http://").map(|rest| {
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host = match authority.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or(""),
+            None => authority.split(':').next().unwrap_or(""),
+        };
+        host.to_ascii_lowercase()
+    });
+    let well_formed = !url.contains(char::is_whitespace);
+    match plain_host {
+        _ if !well_formed => Err((
+            format!("url `{url}` contains a space"),
+            "write the address exactly as the publisher gives it".to_string(),
+        )),
+        None if url.starts_with("https://") && url.len() > "https://".len() => Ok(()),
+        Some(host) if matches!(host.as_str(), "127.0.0.1" | "localhost" | "::1") => Ok(()),
+        Some(_) => Err((
+            format!("url `{url}` is plain http"),
+            "use the publisher's https:// address; plain http is accepted only for this machine (127.0.0.1)"
+                .to_string(),
+        )),
+        None => Err((
+            format!("url `{url}` is not an https:// address"),
+            "write the address of the publisher's file, e.g. `https://www.mof.go.jp/.../week.csv`".to_string(),
+        )),
+    }
+}
+
 /// The id a `[[series]]` or `[[derived]]` entry declares, if it is a valid
 /// one; ids become URL segments and file names, so nothing else is let in.
 fn declared_id(path: &str, text: &str, id: &Spanned<String>, problems: &mut Problems) -> Option<SeriesId> {
@@ -395,6 +447,27 @@ mod tests {
         };
         assert_eq!(found[0].location.line, Some(2));
         assert!(found[0].message.contains("unknown field `base_ulr`"), "{}", found[0]);
+    }
+
+    #[test]
+    fn accepts_https_urls_and_plain_http_only_to_this_machine() {
+        for good in [
+            "https://www.mof.go.jp/policy/week.csv",
+            "http://127.0.0.1:8080/week.csv",
+            "http://localhost/week.csv",
+            "http://[::1]:9/w.csv",
+        ] {
+            assert_eq!(check_url(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "http://www.mof.go.jp/week.csv",
+            "http://127.0.0.1.example.org/w.csv",
+            "ftp://x/w.csv",
+            "https://",
+            "https://a b/",
+        ] {
+            assert!(check_url(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod config;
 mod continuity;
 mod mof;
 mod period;
+mod release;
 mod tidy;
 mod vintages;
 
@@ -16,6 +17,7 @@ pub use commentary::{CHART_FENCE, ChartRequest, Commentary, WEEK_NOTES_FOLDER, i
 pub use config::{DerivedDeclaration, Frequency, SeriesDeclaration, SiteConfig, SourceDeclaration, SourceFormat, Unit};
 pub use mof::PUBLISHER;
 pub use period::{PeriodDates, parse_period};
+pub use release::{CheckedSources, check_release, check_sources};
 
 use crate::error::{Error, Location};
 use crate::load::{CONFIG_FILE, LoadedProject, RawTable};
@@ -49,9 +51,54 @@ impl ValidProject {
     }
 }
 
-/// Checks everything `load` read; returns every problem found, or the
-/// typed project.
+/// Every release of `source` among `tables`, oldest first, each checked and
+/// each checked against the one before (a later release may revise a figure
+/// but not drop a week).
+fn import_releases(
+    config: &SiteConfig,
+    source: &SourceDeclaration,
+    tables: &[&RawTable],
+    problems: &mut crate::error::Problems,
+) -> Vec<Dataset> {
+    let mut releases: Vec<Dataset> = tables
+        .iter()
+        .filter_map(|table| import_table(config, source, table, problems))
+        .collect();
+    // Several files under one source are releases of the same statistics:
+    // the latest version date wins.
+    releases.sort_by(|a, b| {
+        a.source
+            .version
+            .cmp(&b.source.version)
+            .then_with(|| a.source.path.cmp(&b.source.path))
+    });
+    vintages::check_releases(&releases, problems);
+    releases
+}
+
+/// One data file read with its source's importer.
+fn import_table(
+    config: &SiteConfig,
+    source: &SourceDeclaration,
+    table: &RawTable,
+    problems: &mut crate::error::Problems,
+) -> Option<Dataset> {
+    match source.format {
+        SourceFormat::MofWeekly => mof::import_mof_weekly(table, problems),
+        SourceFormat::Tidy => tidy::import_tidy(table, source, &config.series, problems),
+    }
+}
+
+/// Checks everything `load` read, leaving drafts out; returns every problem
+/// found, or the typed project.
 pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
+    validate_with(project, false)
+}
+
+/// [`validate`], keeping commentary marked `draft = true` when `drafts` is
+/// set. A draft left out is not checked beyond its front matter, so that a
+/// piece still being written never stops a build for publishing.
+pub fn validate_with(project: LoadedProject, drafts: bool) -> Result<ValidProject, Error> {
     let mut problems = project.problems;
     let Some((config_path, config_text)) = project.config else {
         problems.report(
@@ -89,23 +136,7 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
                 );
                 continue;
             }
-            let mut releases = Vec::new();
-            for table in tables {
-                let dataset = match source.format {
-                    SourceFormat::MofWeekly => mof::import_mof_weekly(table, &mut problems),
-                    SourceFormat::Tidy => tidy::import_tidy(table, source, &config.series, &mut problems),
-                };
-                releases.extend(dataset);
-            }
-            // Several files under one source are releases of the same
-            // statistics: the latest version date wins.
-            releases.sort_by(|a, b| {
-                a.source
-                    .version
-                    .cmp(&b.source.version)
-                    .then_with(|| a.source.path.cmp(&b.source.path))
-            });
-            vintages::check_releases(&releases, &mut problems);
+            let mut releases = import_releases(config, source, &tables, &mut problems);
             if let Some(latest) = releases.pop() {
                 datasets.push(latest);
                 earlier_releases.extend(releases);
@@ -209,7 +240,7 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
         .collect();
     for document in &project.documents {
         let known = data_ok.then_some(&known_series);
-        if let Some(piece) = commentary::check_commentary(document, known, &mut problems) {
+        if let Some(piece) = commentary::check_commentary(document, known, drafts, &mut problems) {
             if let Some(week_end) = piece.week_end {
                 if data_ok && !week_ends.contains(&week_end) {
                     problems.report(
