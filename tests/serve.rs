@@ -5,6 +5,8 @@
 //! drafts shown, a stylesheet change announced alone, and Ctrl-C exiting 0.
 //! Only std's TcpStream speaks HTTP here.
 
+// Without the feature there is no command to test.
+#![cfg(feature = "serve")]
 // Tests make and edit projects on disk.
 #![allow(clippy::disallowed_methods)]
 
