@@ -303,7 +303,11 @@ fn pages(rebuild: &Rebuild, base_path: &str) -> Markup {
         @if pages.is_empty() {
             p { "No page changed." }
         } @else {
-            p { (pages.len()) " " (if pages.len() == 1 { "page" } else { "pages" }) " changed:" }
+            details open[pages.len() <= OPEN_LIST] {
+            summary { (pages.len()) " " (if pages.len() == 1 { "page" } else { "pages" }) " changed"
+                @if pages.len() > OPEN_LIST && rebuild.releases.iter().any(|release| release.versions.0 != release.versions.1) {
+                    " (every page names the release its figures come from, so a new release changes them all)"
+                } }
             ul {
                 @for page in &pages {
                     @let served = routes::served_path(&page.route);
@@ -317,20 +321,28 @@ fn pages(rebuild: &Rebuild, base_path: &str) -> Markup {
                     }
                 }
             }
+            }
         }
         @if others > 0 {
-            p { "And " (others) " other " (if others == 1 { "file" } else { "files" }) " (downloads, feeds, stylesheets): "
-                @for (index, file) in rebuild.files.iter().filter(|file| !file.route.ends_with(".html")).enumerate() {
-                    @if index > 0 { ", " } code { (file.route) }
+            details open[others <= OPEN_LIST / 4] {
+                summary { "And " (others) " other " (if others == 1 { "file" } else { "files" }) " (downloads, feeds, stylesheets)" }
+                p {
+                    @for (index, file) in rebuild.files.iter().filter(|file| !file.route.ends_with(".html")).enumerate() {
+                        @if index > 0 { ", " } code { (file.route) }
+                    }
+                    "."
                 }
-                "." }
+            }
         }
     }
 }
 
+/// Lists of changed pages longer than this start folded.
+const OPEN_LIST: usize = 40;
+
 const CHANGES_STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem 1.5rem 8rem}\
 table{border-collapse:collapse}th,td{padding:.2rem .6rem;border-bottom:1px solid #8884;text-align:left}\
-.num{text-align:right;font-variant-numeric:tabular-nums}.nowrap{white-space:nowrap}";
+.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}summary{cursor:pointer}.nowrap{white-space:nowrap}";
 
 #[cfg(test)]
 mod tests {

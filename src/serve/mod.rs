@@ -134,6 +134,11 @@ fn run(root: &Path, live: &LiveSite, watcher: &mut watch::ProjectWatcher, signal
                 watcher.watch_folder(root, folder);
             }
         }
+        // A folder changes with every file saved in it; it is named only
+        // when nothing inside it is.
+        if trigger.iter().any(|path| path.contains('/')) {
+            trigger.retain(|path| !crate::load::INPUT_FOLDERS.contains(&path.as_str()));
+        }
         rebuild(root, live, trigger);
     }
 }
