@@ -61,10 +61,14 @@ fn detail(line: std::fmt::Arguments<'_>) {
 /// has taken more than a second, a progress bar on standard error.
 pub struct Progress {
     bar: indicatif::ProgressBar,
-    started: Instant,
     current: Option<(Step, Instant)>,
-    visible: bool,
+    /// Dropped when the build ends, which tells the timer not to show the bar.
+    done: Option<std::sync::mpsc::Sender<()>>,
+    timer: Option<std::thread::JoinHandle<()>>,
 }
+
+/// A build shorter than this shows no bar: it would only flicker.
+const BAR_AFTER: Duration = Duration::from_secs(1);
 
 impl Progress {
     /// Starts timing a build of `steps` steps; nothing is shown yet.
@@ -74,12 +78,29 @@ impl Progress {
         {
             bar.set_style(style.progress_chars("=> "));
         }
-        Progress {
+        let mut progress = Progress {
             bar,
-            started: Instant::now(),
             current: None,
-            visible: false,
+            done: None,
+            timer: None,
+        };
+        // A log file or a pipe gets no bar, and neither does --quiet or
+        // --verbose (whose lines would interleave with it).
+        if verbosity() == Verbosity::Normal && std::io::stderr().is_terminal() {
+            let (done, finished) = std::sync::mpsc::channel::<()>();
+            let bar = progress.bar.clone();
+            progress.done = Some(done);
+            progress.timer = std::thread::Builder::new()
+                .name("flowsite-progress".to_string())
+                .spawn(move || {
+                    if finished.recv_timeout(BAR_AFTER) == Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
+                        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                        bar.enable_steady_tick(Duration::from_millis(120));
+                    }
+                })
+                .ok();
         }
+        progress
     }
 
     /// Notes that `step` starts now.
@@ -88,22 +109,16 @@ impl Progress {
         self.current = Some((step, Instant::now()));
         self.bar.set_position(step.index());
         self.bar.set_message(step.describe());
-        // A bar for a build that takes a fraction of a second is only flicker;
-        // and a log file or a pipe gets no bar at all.
-        if !self.visible
-            && self.started.elapsed() >= Duration::from_secs(1)
-            && verbosity() == Verbosity::Normal
-            && std::io::stderr().is_terminal()
-        {
-            self.visible = true;
-            self.bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-            self.bar.enable_steady_tick(Duration::from_millis(120));
-        }
     }
 
     /// Removes the bar, if one was shown, before the result is printed.
     pub fn finish(mut self) {
         self.finish_step();
+        // The timer stops waiting, and has shown the bar or never will.
+        self.done = None;
+        if let Some(timer) = self.timer.take() {
+            let _ = timer.join();
+        }
         self.bar.finish_and_clear();
     }
 
@@ -169,6 +184,19 @@ fn failed(error: &Error, outcome: &str) {
     let _ = writeln!(stderr, "error: {error}; {outcome}.");
 }
 
+/// Prints `error`'s problems, then `what` (for bad input, instead of the
+/// count of problems "in the project's inputs", which a download is not).
+fn failed_with(error: &Error, what: &str, outcome: &str) {
+    if !matches!(error, Error::Invalid(_)) {
+        return failed(error, outcome);
+    }
+    let mut stderr = std::io::stderr().lock();
+    for line in numbered_problems(error) {
+        let _ = writeln!(stderr, "{line}");
+    }
+    let _ = writeln!(stderr, "error: {what}; {outcome}.");
+}
+
 /// The problems of `error`, one numbered line each (`  1. path:line: ...`),
 /// as the terminal shows them; the preview's overlay shows the same lines.
 pub fn numbered_problems(error: &Error) -> Vec<String> {
@@ -208,7 +236,7 @@ pub fn initialised<'a>(dir: &Path, files: impl Iterator<Item = &'a str>) {
 
 /// Prints why `flowsite init` wrote nothing.
 pub fn init_failed(error: &Error) {
-    failed(error, "nothing was written");
+    failed_with(error, "cannot write the starter project", "nothing was written");
 }
 
 /// Prints what `flowsite fetch` found, one line per source. The lines
@@ -246,7 +274,7 @@ pub fn fetch_retry(retry: &crate::fetch::Retry<'_>) {
 /// Prints why `flowsite fetch` saved nothing.
 #[cfg(feature = "fetch")]
 pub fn fetch_failed(error: &Error) {
-    failed(error, "nothing was saved");
+    failed_with(error, "no release was fetched", "nothing was saved");
 }
 
 /// Prints where the preview is served, once the first build is done
