@@ -32,6 +32,10 @@ enum Answer {
     Truncated(Vec<u8>),
     /// 200 without a length, the first half of the bytes, then closing.
     Cut(Vec<u8>),
+    /// 200 announcing 100 MB, then closing.
+    Huge,
+    /// Nothing at all, for longer than the client waits.
+    Silent,
 }
 
 /// A server on 127.0.0.1 answering `answers` in turn; returns its URL for
@@ -80,6 +84,15 @@ fn answer_one(mut stream: TcpStream, answer: Answer) {
             "HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nConnection: close\r\n\r\n"
         )
         .and_then(|()| stream.write_all(&bytes[..bytes.len() / 2])),
+        Answer::Huge => write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nContent-Length: 100000000\r\nConnection: close\r\n\r\nweek,"
+        ),
+        Answer::Silent => {
+            // Longer than the one-second timeout the test gives, and bounded.
+            std::thread::sleep(std::time::Duration::from_secs(3));
+            Ok(())
+        }
     };
     let _ = stream.flush();
 }
@@ -255,6 +268,12 @@ fn html_truncated_cut_mis_encoded_and_invalid_downloads_save_nothing() {
             "the server answered HTTP 404",
             1,
         ),
+        (
+            "a file larger than any release",
+            vec![Answer::Huge],
+            "the file is larger than 64 MB, more than any release",
+            1,
+        ),
     ];
     for (what, answers, message, requests) in cases {
         let temp = tempfile::tempdir().expect("temp dir");
@@ -307,6 +326,33 @@ fn a_server_error_is_retried_with_backoff_and_then_succeeds_or_exits_2() {
         "{}",
         stderr(&output)
     );
+    assert_eq!(read_tree(&root), before);
+}
+
+#[test]
+fn a_server_that_does_not_answer_times_out() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let (url, count) = server(vec![Answer::Silent]);
+    let root = project(temp.path(), "data/week.csv", &url);
+    let before = read_tree(&root);
+    let started = std::time::Instant::now();
+    let output = Command::new(env!("CARGO_BIN_EXE_flowsite"))
+        .args(["fetch", "--root", path_str(&root), "--retries", "0", "--timeout", "1"])
+        .env_remove("http_proxy")
+        .env_remove("HTTP_PROXY")
+        .output()
+        .expect("flowsite runs");
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("the server did not answer in time"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "the timeout is the one given"
+    );
+    assert_eq!(count.load(Ordering::SeqCst), 1);
     assert_eq!(read_tree(&root), before);
 }
 

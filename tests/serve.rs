@@ -31,12 +31,19 @@ struct Preview {
     port: u16,
     /// The URL it printed.
     url: String,
+    /// The line it printed the URL on.
+    serving: String,
 }
 
 impl Preview {
     fn start(root: &Path) -> Preview {
+        Preview::start_with(root, &[])
+    }
+
+    fn start_with(root: &Path, options: &[&str]) -> Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_flowsite"))
             .args(["serve", "--root", path_str(root), "--port", "0"])
+            .args(options)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -55,6 +62,7 @@ impl Preview {
             lines,
             port: 0,
             url: String::new(),
+            serving: String::new(),
         };
         let line = preview.wait_for_line("Serving at ");
         let url = line
@@ -70,6 +78,7 @@ impl Preview {
             .expect("a port");
         preview.url = url;
         preview.port = port;
+        preview.serving = line;
         preview
     }
 
@@ -147,9 +156,8 @@ struct Events {
 }
 
 impl Events {
-    /// Lines up to the next blank line.
-    fn read_block(&mut self) -> String {
-        let deadline = Instant::now() + WAIT;
+    /// Lines up to the next blank line, read before `deadline`.
+    fn read_block_by(&mut self, deadline: Instant) -> String {
         let mut block = String::new();
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -168,10 +176,17 @@ impl Events {
         }
     }
 
-    /// The next event (skipping comments and `retry`): its name and data.
+    /// The response head.
+    fn read_block(&mut self) -> String {
+        self.read_block_by(Instant::now() + WAIT)
+    }
+
+    /// The next event within [`WAIT`] (skipping comments and `retry`): its
+    /// name and data.
     fn next(&mut self) -> (String, String) {
+        let deadline = Instant::now() + WAIT;
         loop {
-            let block = self.read_block();
+            let block = self.read_block_by(deadline);
             let mut name = None;
             let mut data = String::new();
             for line in block.lines() {
@@ -359,6 +374,24 @@ fn dropping_in_a_new_release_lists_the_revised_figures_on_the_changes_page() {
         "{changes}"
     );
     assert!(changes.contains("<a href=\"/fixture/weeks/2026-01-24/\">"), "{changes}");
+}
+
+#[test]
+fn polling_finds_an_edit_where_file_events_do_not_arrive() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let root = temp.path().join("project");
+    copy_site("valid/small-utf8", &root);
+    let preview = Preview::start_with(&root, &["--poll"]);
+    assert!(preview.serving.contains("(polling for changes;"), "{}", preview.serving);
+    let mut events = preview.events("/fixture/__flowsite/events");
+    assert_eq!(events.next().0, "hello");
+    let piece = root.join("content/fixture.md");
+    let text = std::fs::read_to_string(&piece).expect("read");
+    std::fs::write(&piece, text.replace("week by week", "week after week")).expect("edit");
+    let (name, built) = events.next();
+    assert_eq!(name, "build", "{built}");
+    let (_, _, page) = preview.get("/fixture/commentary/fixture/");
+    assert!(page.contains("week after week"), "{page}");
 }
 
 #[test]

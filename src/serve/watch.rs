@@ -3,7 +3,8 @@
 //!
 //! Native events (inotify, FSEvents, ...) by default; `--poll` looks every
 //! half second instead, for file systems whose events never arrive (network
-//! drives, some container mounts). Events are debounced: an editor's save
+//! drives, some container mounts), comparing contents, not only times.
+//! Events are debounced: an editor's save
 //! is often several events (write, rename, chmod), and one rebuild follows.
 //! Hidden files (an editor's swap files) are ignored, as `load` ignores
 //! them.
@@ -89,12 +90,29 @@ pub fn start(root: &Path, poll: bool, changes: Sender<super::Signal>) -> notify:
                 }
                 Change::Files(files)
             }
-            Err(errors) => Change::Failed(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")),
+            Err(errors) => {
+                // An input folder that does not exist (yet) is not a failure:
+                // its creation is seen in the project folder.
+                let failures: Vec<String> = errors
+                    .iter()
+                    .filter(|error| !is_missing(error))
+                    .map(ToString::to_string)
+                    .collect();
+                if failures.is_empty() {
+                    return;
+                }
+                Change::Failed(failures.join("; "))
+            }
         };
         let _ = changes.send(super::Signal::Changed(change));
     };
     let mut watcher = if poll {
-        let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+        // Modification times are compared in whole seconds by the poller:
+        // without comparing contents, a second save within the same second
+        // would be missed. The project's inputs are small enough to hash.
+        let config = notify::Config::default()
+            .with_poll_interval(POLL_INTERVAL)
+            .with_compare_contents(true);
         ProjectWatcher::Poll(new_debouncer_opt(DEBOUNCE, None, handler, NoCache, config)?)
     } else {
         ProjectWatcher::Native(new_debouncer_opt(
@@ -107,6 +125,15 @@ pub fn start(root: &Path, poll: bool, changes: Sender<super::Signal>) -> notify:
     };
     watcher.watch_project(root)?;
     Ok(watcher)
+}
+
+/// Whether `error` says only that a watched path does not exist.
+fn is_missing(error: &notify::Error) -> bool {
+    match &error.kind {
+        notify::ErrorKind::PathNotFound => true,
+        notify::ErrorKind::Io(io) => io.kind() == std::io::ErrorKind::NotFound,
+        _ => false,
+    }
 }
 
 /// `path` relative to the project, with `/`, if it is one `load` reads (or
