@@ -9,8 +9,6 @@ mod init;
 #[cfg(feature = "serve")]
 mod serve;
 
-pub use init::STARTER_FILES;
-
 use crate::cli::{Cli, Command};
 use crate::error::Error;
 
