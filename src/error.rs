@@ -261,6 +261,11 @@ impl Problems {
             || self.recurring.keys().any(|(file, _)| file == path)
     }
 
+    /// The problems found so far, in the order they were found.
+    pub fn iter(&self) -> impl Iterator<Item = &Problem> {
+        self.found.iter()
+    }
+
     /// Whether nothing has been found.
     pub fn is_empty(&self) -> bool {
         self.found.is_empty() && self.recurring.is_empty()

@@ -8,6 +8,10 @@
 //! `series` (-> facts) -> `prose` (facts -> sentences) -> page plan (->
 //! chart requests) -> `chart` (-> SVG) -> `page` (-> HTML) -> `output` (->
 //! the site on disk, atomically).
+//!
+//! Around it: `cmd` (one file per command), `serve` (the preview server,
+//! which calls [`render_site`] on every change), `fetch` (downloads a
+//! publisher's new release into `data/`) and `report` (every line printed).
 
 // A panic is never the way to report bad input: no unwrap or expect outside
 // tests.
@@ -15,7 +19,10 @@
 
 pub mod chart;
 pub mod cli;
+pub mod cmd;
 pub mod error;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 pub mod load;
 pub mod model;
 pub mod money;
@@ -25,11 +32,78 @@ pub mod parallel;
 pub mod prose;
 pub mod report;
 pub mod series;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod validate;
 
 use error::{Error, Problem};
+use model::Dataset;
 use output::{SitePlan, WriteReport};
 use std::path::Path;
+
+/// What a build includes besides the published site.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Whether commentary marked `draft = true` is rendered (the preview
+    /// shows drafts; a build for publishing leaves them out).
+    pub drafts: bool,
+}
+
+/// The steps of a build, in the order they run, for progress reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Reading the project folder.
+    Load,
+    /// Checking every input.
+    Validate,
+    /// Computing the facts of every week.
+    Analyse,
+    /// Drawing the charts.
+    Charts,
+    /// Rendering the pages and downloads.
+    Pages,
+    /// Writing the site to disk.
+    Write,
+}
+
+impl Step {
+    /// How many steps a build has (a check has one fewer: it does not write).
+    pub const COUNT: u64 = 6;
+
+    /// What the step does, for a progress bar.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Step::Load => "reading the project",
+            Step::Validate => "checking the inputs",
+            Step::Analyse => "computing the facts",
+            Step::Charts => "drawing the charts",
+            Step::Pages => "rendering the pages",
+            Step::Write => "writing the site",
+        }
+    }
+
+    /// The step's place in the build, from 0.
+    pub fn index(self) -> u64 {
+        self as u64
+    }
+}
+
+/// A site rendered in memory, with the data it was rendered from.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Every file of the site.
+    pub plan: SitePlan,
+    /// The release of each source the figures come from, in `site.toml`
+    /// order; the preview compares them across rebuilds to list revisions.
+    pub datasets: Vec<Dataset>,
+    /// The site's name.
+    pub title: String,
+    /// The address the site is published at (`base_url`), if given.
+    pub base_url: Option<String>,
+    /// What the build should know but that did not stop it (no `base_url`,
+    /// weeks with no exchange rate).
+    pub warnings: Vec<Problem>,
+}
 
 /// What a successful build produced.
 #[derive(Debug, Clone)]
@@ -53,13 +127,17 @@ pub struct Checked {
     pub warnings: Vec<Problem>,
 }
 
-/// Runs every step but writing: the site as it would be written.
-pub fn check(root: &Path) -> Result<Checked, Error> {
+/// Runs every step but writing: the site as it would be written. `step` is
+/// told as each step starts.
+pub fn render_site(root: &Path, options: &Options, step: &mut dyn FnMut(Step)) -> Result<Site, Error> {
     // Reading comes first and is the only step that touches the project.
+    step(Step::Load);
     let loaded = load::load_project(root)?;
     // Every problem in every file is found here, before any work is done.
-    let project = validate::validate(loaded)?;
+    step(Step::Validate);
+    let project = validate::validate_with(loaded, options.drafts)?;
     // Facts are computed once and shared by charts, prose and tables.
+    step(Step::Analyse);
     let analysis = series::analyse(&project.datasets, &project.earlier_releases, &project.config.derived);
     // Dollar figures use each week's release-day rate; a week without one
     // is left in yen and warned about, never converted at a guess.
@@ -68,8 +146,10 @@ pub fn check(root: &Path) -> Result<Checked, Error> {
     // stage draws exactly those and no list elsewhere must agree.
     let plan = page::plan_pages(&project);
     // Charts before pages: pages embed them.
+    step(Step::Charts);
     let charts = chart::render_charts(&project.datasets, &analysis, &plan.chart_requests())?;
     let monthly_charts = chart::render_monthly_charts(&analysis.monthly)?;
+    step(Step::Pages);
     let pages = page::render_pages(&page::SiteData {
         project: &project,
         analysis: &analysis,
@@ -80,19 +160,37 @@ pub fn check(root: &Path) -> Result<Checked, Error> {
         cache: page::PageCache::default(),
     })?;
     let plan = output::plan_site(pages, &project.static_files)?;
-    Ok(Checked {
+    Ok(Site {
         plan,
+        datasets: project.datasets,
+        title: project.config.title,
+        base_url: project.config.base_url,
         warnings: project.warnings.iter().cloned().chain(dollars.warnings).collect(),
+    })
+}
+
+/// Runs every step but writing, leaving drafts out: the site as `build`
+/// would write it.
+pub fn check(root: &Path) -> Result<Checked, Error> {
+    render_site(root, &Options::default(), &mut |_| {}).map(|site| Checked {
+        plan: site.plan,
+        warnings: site.warnings,
     })
 }
 
 /// Builds the site at `root` into `out`; the previous `out` is replaced
 /// only if the whole build succeeds.
 pub fn build(root: &Path, out: &Path) -> Result<BuildSummary, Error> {
+    build_with(root, out, &mut |_| {})
+}
+
+/// [`build`], telling `step` as each step starts.
+pub fn build_with(root: &Path, out: &Path, step: &mut dyn FnMut(Step)) -> Result<BuildSummary, Error> {
     // An output folder that would replace the project is refused before any
     // work is done.
     output::check_output_location(root, out)?;
-    let Checked { plan, warnings } = check(root)?;
+    let Site { plan, warnings, .. } = render_site(root, &Options::default(), step)?;
+    step(Step::Write);
     let written = output::write_site(&plan, out)?;
     Ok(BuildSummary {
         plan,

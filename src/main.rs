@@ -1,29 +1,23 @@
-//! The `flowsite` binary: parse arguments, run the command, report, exit
-//! with 0 (success), 1 (bad input) or 2 (I/O or internal error).
+//! The `flowsite` binary: parse arguments, run the command, exit with 0
+//! (success), 1 (bad input), 2 (I/O or internal error) or 64 (a usage
+//! error). Each command reports its own result.
 
 use clap::Parser;
-use flowsite::cli::{Cli, Command};
-use flowsite::report;
+use flowsite::cli::Cli;
+use flowsite::report::{self, Verbosity};
 use std::process::ExitCode;
-use std::time::Instant;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let started = Instant::now();
-    let outcome = match cli.command() {
-        Command::Build => {
-            let out = cli.out_dir();
-            flowsite::build(&cli.root, &out)
-                .map(|summary| report::built(&summary, &out, started.elapsed()))
-                // Looked at after the failure: what is there now is what the
-                // site's readers are being served.
-                .inspect_err(|error| report::build_failed(error, flowsite::output::holds_site(&out)))
-        }
-        Command::Check => flowsite::check(&cli.root)
-            .map(|checked| report::checked(&checked, started.elapsed()))
-            .inspect_err(report::check_failed),
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return ExitCode::from(report::usage(&error)),
     };
-    match outcome {
+    report::set_verbosity(match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    });
+    match flowsite::cmd::run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => ExitCode::from(error.exit_code()),
     }

@@ -27,11 +27,22 @@ pub fn split_front_matter(path: &str, text: &str) -> Result<RawDocument, Problem
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
-    if first.trim_end() != "+++" {
+    if first.trim_end() == "---" {
+        // The YAML form of Hugo and Jekyll: the fix is to rewrite it, not to
+        // add a second block.
         return Err(Problem::new(
             Location::line(path, 1),
-            "the file does not start with `+++` front matter",
-            "begin it with a line `+++`, then `title = \"...\"` and `date = 2026-01-31`, then a closing `+++`",
+            "the front matter is YAML between `---` lines; flowsite reads TOML between `+++` lines",
+            "write it as `+++`, then `title = \"...\"` and `date = 2026-01-31`, then a closing `+++`",
+        ));
+    }
+    if first.trim_end() != "+++" {
+        // Every Markdown file under content/ becomes a page; a README or
+        // notes file kept there is the usual cause.
+        return Err(Problem::new(
+            Location::line(path, 1),
+            "every Markdown file in content/ is published as a page, and this one has no `+++` front matter",
+            "move the file out of content/ if it is not a page, or begin it with a line `+++`, then `title = \"...\"` and `date = 2026-01-31`, then a closing `+++`",
         ));
     }
     let mut offset = first.len();
@@ -77,8 +88,15 @@ mod tests {
     }
 
     #[test]
-    fn rejects_missing_front_matter() {
-        let problem = split_front_matter("c.md", "# Hi\n").expect_err("none");
+    fn rejects_missing_front_matter_saying_to_move_the_file_or_add_it() {
+        let problem = split_front_matter("content/README.md", "# Hi\n").expect_err("none");
         assert_eq!(problem.location.line, Some(1));
+        assert!(problem.fix.starts_with("move the file out of content/"), "{problem}");
+    }
+
+    #[test]
+    fn names_yaml_front_matter_as_the_wrong_kind() {
+        let problem = split_front_matter("c.md", "---\ntitle: x\n---\n").expect_err("yaml");
+        assert!(problem.message.contains("YAML"), "{problem}");
     }
 }

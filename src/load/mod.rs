@@ -97,14 +97,7 @@ pub fn load_project(root: &Path) -> Result<LoadedProject, Error> {
     let mut tables = Vec::new();
     for (relative, path) in files_under(root, &project, DATA_FOLDER, Some("csv"), &mut problems)? {
         let bytes = read_file(&path)?;
-        match decode_text(&relative, &bytes) {
-            Ok((text, encoding)) => {
-                let (table, table_problems) = csv_records::read_records(&relative, &text, encoding);
-                problems.extend(table_problems);
-                tables.push(table);
-            }
-            Err(problem) => problems.push(problem),
-        }
+        tables.extend(read_table(&relative, &bytes, &mut problems));
     }
 
     let mut documents = Vec::new();
@@ -146,6 +139,23 @@ pub fn load_project(root: &Path) -> Result<LoadedProject, Error> {
         static_files,
         problems,
     })
+}
+
+/// A data file's bytes -> its CSV records, shown in problems as `path`;
+/// `None` if it cannot be decoded. Also used for a release `fetch`
+/// downloaded, which is judged exactly as the files in `data/` are.
+pub fn read_table(path: &str, bytes: &[u8], problems: &mut Problems) -> Option<RawTable> {
+    match decode_text(path, bytes) {
+        Ok((text, encoding)) => {
+            let (table, table_problems) = csv_records::read_records(path, &text, encoding);
+            problems.extend(table_problems);
+            Some(table)
+        }
+        Err(problem) => {
+            problems.push(problem);
+            None
+        }
+    }
 }
 
 /// Reads a file `load` has seen to be a plain file, without following a

@@ -4,17 +4,20 @@
 //! memory ([`SitePlan`]); writing happens only after every page rendered,
 //! so bad input can never leave a half-written site. `ownership` decides
 //! which folders may be written, replaced or removed; `write` brings the
-//! spare copy up to date; `swap` puts it in place.
+//! spare copy up to date; `swap` puts it in place. `project` writes the
+//! starter project of `flowsite init`, the one other folder flowsite makes.
 
 // The one stage that writes, so the one (with `load`) allowed the file
 // system calls clippy.toml forbids everywhere else.
 #![allow(clippy::disallowed_methods)]
 
 mod ownership;
+mod project;
 mod swap;
 mod write;
 
 pub use ownership::{MANIFEST_FILE, MARKER, MARKER_FILE, check_output_location, holds_site};
+pub use project::write_new_project;
 pub use write::{WriteReport, write_site};
 
 use crate::error::{Error, Location, Problems};

@@ -34,8 +34,9 @@ use std::sync::OnceLock;
 /// Where pages expect the stylesheet.
 const DEFAULT_STYLESHEET_PATH: &str = routes::STYLESHEET;
 /// The stylesheet written when `static/style.css` is absent: the sample
-/// site's, which the charts' dark-mode colours are made for.
-const DEFAULT_STYLESHEET: &str = include_str!("../../static/style.css");
+/// site's, which the charts' dark-mode colours are made for. `flowsite
+/// init` gives a new project a copy to edit.
+pub const DEFAULT_STYLESHEET: &str = include_str!("../../static/style.css");
 
 /// One file of the built site, before it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]

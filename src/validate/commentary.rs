@@ -42,6 +42,8 @@ struct FrontMatter {
     series: Vec<String>,
     #[serde(default)]
     annotations: Vec<super::annotations::AnnotationEntry>,
+    #[serde(default)]
+    draft: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -131,6 +133,7 @@ pub fn check_commentary(
     document: &RawDocument,
     known_series: Option<&BTreeSet<crate::model::SeriesId>>,
     raw_html_allowed: bool,
+    drafts: bool,
     problems: &mut Problems,
 ) -> Option<Commentary> {
     let path = document.path.as_str();
@@ -145,11 +148,16 @@ pub fn check_commentary(
             problems.report(
                 Location::line(path, line),
                 format!("invalid front matter: {}", error.message().trim_end()),
-                "front matter is TOML with `title = \"...\"`, `date = 2026-09-17` and optionally `summary` and `series`",
+                "front matter is TOML with `title = \"...\"`, `date = 2026-09-17` and optionally `summary`, `series` and `draft = true`",
             );
             return None;
         }
     };
+    // A draft left out is not checked further: a piece still being written
+    // never stops a build for publishing.
+    if front.draft && !drafts {
+        return None;
+    }
     let mut ok = true;
     let date = match (front.date.date, front.date.time) {
         (Some(date), None) => NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day)),
@@ -535,7 +543,7 @@ mod tests {
     fn check(text: &str) -> Result<Commentary, Vec<String>> {
         let document = split_front_matter("content/a.md", text).map_err(|p| vec![p.to_string()])?;
         let mut problems = Problems::new();
-        let result = check_commentary(&document, Some(&known()), false, &mut problems);
+        let result = check_commentary(&document, Some(&known()), false, true, &mut problems);
         match problems.into_result(()) {
             Ok(()) => result.ok_or_else(Vec::new),
             Err(crate::error::Error::Invalid(found)) => Err(found.iter().map(|p| p.to_string()).collect()),
@@ -576,6 +584,24 @@ mod tests {
         );
         let errors = check("+++\ntitle = \"T\"\ndate = 2026-09-17T10:00:00\n+++\n").expect_err("time");
         assert!(errors[0].contains("is not a plain date"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn drafts_are_left_out_unchecked_unless_asked_for() {
+        let text = "+++\ntitle = \"T\"\ndate = 2026-09-17\ndraft = true\n+++\n\n```chart\nseries = \"nope\"\n```\n";
+        let document = split_front_matter("content/a.md", text).expect("front matter");
+        let mut problems = Problems::new();
+        assert_eq!(
+            check_commentary(&document, Some(&known()), false, false, &mut problems),
+            None
+        );
+        assert!(problems.is_empty(), "a draft left out is not checked: {problems:?}");
+        assert!(check_commentary(&document, Some(&known()), false, true, &mut problems).is_none());
+        assert!(!problems.is_empty(), "a draft shown is checked like any piece");
+        let published = "+++\ntitle = \"T\"\ndate = 2026-09-17\ndraft = false\n+++\nText.\n";
+        let document = split_front_matter("content/a.md", published).expect("front matter");
+        let mut problems = Problems::new();
+        assert!(check_commentary(&document, Some(&known()), false, false, &mut problems).is_some());
     }
 
     #[test]

@@ -48,6 +48,7 @@ struct SourceEntry {
     format: SourceFormat,
     title: Option<String>,
     version: Option<Spanned<toml::value::Datetime>>,
+    url: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -136,6 +137,8 @@ pub struct SourceDeclaration {
     pub title: Option<String>,
     /// The release's version date (tidy files); periods after it are errors.
     pub version: Option<chrono::NaiveDate>,
+    /// Where the publisher puts each new release, for `flowsite fetch`.
+    pub url: Option<String>,
     /// The line of `site.toml` that declares it.
     pub line: usize,
     /// Its 1-based column, where the declaring key starts.
@@ -546,6 +549,39 @@ fn check_base_url(
     }))
 }
 
+/// Checks a source's `url`: `https://`, or plain `http://` to this machine
+/// only (a local mirror, or a test). Over plain http anyone on the way could
+/// change the figures a site then publishes under the publisher's name.
+/// Returns what is wrong and the fix.
+fn check_url(url: &str) -> Result<(), (String, String)> {
+    let plain_host = url.strip_prefix("http://").map(|rest| {
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host = match authority.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or(""),
+            None => authority.split(':').next().unwrap_or(""),
+        };
+        host.to_ascii_lowercase()
+    });
+    let well_formed = !url.contains(char::is_whitespace);
+    match plain_host {
+        _ if !well_formed => Err((
+            format!("url `{}` contains a space", quote(url)),
+            "write the address exactly as the publisher gives it".to_string(),
+        )),
+        None if url.starts_with("https://") && url.len() > "https://".len() => Ok(()),
+        Some(host) if matches!(host.as_str(), "127.0.0.1" | "localhost" | "::1") => Ok(()),
+        Some(_) => Err((
+            format!("url `{}` is plain http", quote(url)),
+            "use the publisher's https:// address; plain http is accepted only for this machine (127.0.0.1)"
+                .to_string(),
+        )),
+        None => Err((
+            format!("url `{}` is not an https:// address", quote(url)),
+            "write the address of the publisher's file, e.g. `https://www.mof.go.jp/.../week.csv`".to_string(),
+        )),
+    }
+}
+
 fn check_sources(
     config: ConfigText<'_>,
     entries: Vec<SourceEntry>,
@@ -571,6 +607,17 @@ fn check_sources(
             }
             None => None,
         };
+        let url = match entry.url {
+            Some(url) => match check_url(url.get_ref()) {
+                Ok(()) => Some(url.into_inner()),
+                Err((what, fix)) => {
+                    config.report(problems, url.span().start, what, fix);
+                    result = Err(Reported);
+                    None
+                }
+            },
+            None => None,
+        };
         if entry.format == SourceFormat::MofWeekly && (version.is_some() || entry.title.is_some()) {
             config.report(
                 problems,
@@ -587,6 +634,7 @@ fn check_sources(
             format: entry.format,
             title: entry.title,
             version,
+            url,
         });
     }
     result.map(|()| sources)
@@ -869,6 +917,27 @@ mod tests {
         };
         assert_eq!((found[0].location.line, found[0].location.column), (Some(2), Some(1)));
         assert!(found[0].message.contains("unknown field `base_ulr`"), "{}", found[0]);
+    }
+
+    #[test]
+    fn accepts_https_urls_and_plain_http_only_to_this_machine() {
+        for good in [
+            "https://www.mof.go.jp/policy/week.csv",
+            "http://127.0.0.1:8080/week.csv",
+            "http://localhost/week.csv",
+            "http://[::1]:9/w.csv",
+        ] {
+            assert_eq!(check_url(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "http://www.mof.go.jp/week.csv",
+            "http://127.0.0.1.example.org/w.csv",
+            "ftp://x/w.csv",
+            "https://",
+            "https://a b/",
+        ] {
+            assert!(check_url(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod lines;
 mod mof;
 mod number;
 mod period;
+mod release;
 mod template_syntax;
 mod tidy;
 mod vintages;
@@ -26,6 +27,7 @@ pub use config::{DerivedDeclaration, Frequency, SeriesDeclaration, SiteConfig, S
 pub use fx::{DayRates, Decimal, ECB_PUBLISHER, EuroRates, FxDeclaration, FxFormat};
 pub use mof::PUBLISHER;
 pub use period::{PeriodDates, parse_period};
+pub use release::{CheckedSources, check_release, check_sources};
 pub use template_syntax::{TEMPLATE_FUNCTIONS, Tag, TagKind, names, scan_tags};
 
 use crate::error::{Error, Location, Problem, Problems, one_of, quote};
@@ -66,9 +68,16 @@ impl ValidProject {
     }
 }
 
-/// Checks everything `load` read; returns every problem found, or the
-/// typed project.
+/// Checks everything `load` read, leaving drafts out; returns every problem
+/// found, or the typed project.
 pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
+    validate_with(project, false)
+}
+
+/// [`validate`], keeping commentary marked `draft = true` when `drafts` is
+/// set. A draft left out is not checked beyond its front matter, so that a
+/// piece still being written never stops a build for publishing.
+pub fn validate_with(project: LoadedProject, drafts: bool) -> Result<ValidProject, Error> {
     let mut problems = project.problems;
     // Without site.toml nothing else can be understood.
     let Some((config_path, config_text)) = config_file(project.config, &mut problems) else {
@@ -97,7 +106,13 @@ pub fn validate(project: LoadedProject) -> Result<ValidProject, Error> {
     }
     let raw_html_allowed = config.as_ref().is_some_and(|config| config.allow_raw_html);
     let known = data_ok.then_some(&imported);
-    let pieces = check_pieces(&project.documents, known, &ids.weekly, raw_html_allowed, &mut problems);
+    let pieces = check_pieces(
+        &project.documents,
+        known,
+        &ids.weekly,
+        (raw_html_allowed, drafts),
+        &mut problems,
+    );
     // Annotation dates can only be checked against data that imported.
     if data_ok && let Some(config) = &config {
         check_all_annotations(config, &config_path, &imported, &pieces, &mut problems);
@@ -151,6 +166,44 @@ impl Imported {
     }
 }
 
+/// Every release of `source` among `tables`, oldest first, each checked and
+/// each checked against the one before (a later release may revise a figure
+/// but not drop a week).
+fn import_releases(
+    config: &SiteConfig,
+    source: &SourceDeclaration,
+    tables: &[&RawTable],
+    problems: &mut Problems,
+) -> Vec<Dataset> {
+    let mut releases: Vec<Dataset> = tables
+        .iter()
+        .filter_map(|table| import_table(config, source, table, problems))
+        .collect();
+    // Several files under one source are releases of the same statistics:
+    // the latest version date wins.
+    releases.sort_by(|a, b| {
+        a.source
+            .version
+            .cmp(&b.source.version)
+            .then_with(|| a.source.path.cmp(&b.source.path))
+    });
+    vintages::check_releases(&releases, problems);
+    releases
+}
+
+/// One data file read with its source's importer.
+fn import_table(
+    config: &SiteConfig,
+    source: &SourceDeclaration,
+    table: &RawTable,
+    problems: &mut Problems,
+) -> Option<Dataset> {
+    match source.format {
+        SourceFormat::MofWeekly => mof::import_mof_weekly(table, problems),
+        SourceFormat::Tidy => tidy::import_tidy(table, source, &config.series, problems),
+    }
+}
+
 /// Reads every data file against the source that declares it.
 fn import_sources(config: &SiteConfig, config_path: &str, tables: &[RawTable], problems: &mut Problems) -> Imported {
     for table in tables {
@@ -177,22 +230,7 @@ fn import_sources(config: &SiteConfig, config_path: &str, tables: &[RawTable], p
             }
             continue;
         }
-        let mut releases: Vec<Dataset> = covered
-            .into_iter()
-            .filter_map(|table| match source.format {
-                SourceFormat::MofWeekly => mof::import_mof_weekly(table, problems),
-                SourceFormat::Tidy => tidy::import_tidy(table, source, &config.series, problems),
-            })
-            .collect();
-        // Several files under one source are releases of the same
-        // statistics: the latest version date wins.
-        releases.sort_by(|a, b| {
-            a.source
-                .version
-                .cmp(&b.source.version)
-                .then_with(|| a.source.path.cmp(&b.source.path))
-        });
-        vintages::check_releases(&releases, problems);
+        let mut releases = import_releases(config, source, &covered, problems);
         if let Some(latest) = releases.pop() {
             imported.datasets.push(latest);
             imported.earlier_releases.extend(releases);
@@ -355,7 +393,7 @@ fn check_pieces(
     documents: &[RawDocument],
     known: Option<&Imported>,
     weekly: &BTreeSet<SeriesId>,
-    raw_html_allowed: bool,
+    (raw_html_allowed, drafts): (bool, bool),
     problems: &mut Problems,
 ) -> Pieces {
     let mut pieces = Pieces {
@@ -370,7 +408,8 @@ fn check_pieces(
         .collect();
     for document in documents {
         let known_series = known.map(|_| weekly);
-        let Some(piece) = commentary::check_commentary(document, known_series, raw_html_allowed, problems) else {
+        let Some(piece) = commentary::check_commentary(document, known_series, raw_html_allowed, drafts, problems)
+        else {
             continue;
         };
         if let Some(imported) = known {

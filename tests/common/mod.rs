@@ -69,3 +69,12 @@ pub fn built_fixture(name: &str) -> BTreeMap<String, Vec<u8>> {
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// A copy of the fixture site `name` at `to` (a project to edit).
+pub fn copy_site(name: &str, to: &Path) {
+    for (relative, bytes) in read_tree(&fixture(name)) {
+        let target = to.join(relative);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::write(target, bytes).expect("write");
+    }
+}
