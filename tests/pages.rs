@@ -216,7 +216,9 @@ fn briefs_state_when_they_were_published_from_the_release_day() {
 fn the_home_page_says_when_it_was_updated_and_when_the_next_release_is_expected() {
     let home = page(sample(), "index.html");
     assert!(
-        home.contains("<p class=\"updated\">Updated 17 Sep 2026 \u{b7} next release expected 24 Sep 2026</p>"),
+        home.contains(
+            "<p class=\"updated\">Updated 17\u{a0}Sep\u{a0}2026 \u{b7} next release expected 24\u{a0}Sep\u{a0}2026</p>"
+        ),
         "{home}"
     );
     // Near the top: before the story.
@@ -224,12 +226,15 @@ fn the_home_page_says_when_it_was_updated_and_when_the_next_release_is_expected(
     assert!(updated < home.find("latest-story").expect("story"));
     let korea = page(korea(), "index.html");
     assert!(
-        korea.contains("Updated 18 Mar 2025 \u{b7} next release expected 25 Mar 2025"),
+        korea.contains("Updated 18\u{a0}Mar\u{a0}2025 \u{b7} next release expected 25\u{a0}Mar\u{a0}2025"),
         "{korea}"
     );
     // A publisher whose cadence is not known gets no expected date.
     let tidy = page(&built_fixture("valid/tidy"), "index.html");
-    assert!(tidy.contains("<p class=\"updated\">Updated 20 Mar 2025</p>"), "{tidy}");
+    assert!(
+        tidy.contains("<p class=\"updated\">Updated 20\u{a0}Mar\u{a0}2025</p>"),
+        "{tidy}"
+    );
     assert!(!tidy.contains("next release"), "{tidy}");
 }
 

@@ -281,13 +281,14 @@ pub static ENGLISH: Chrome = Chrome {
     not_available: "n/a",
     download_label: "Download the data",
 
-    updated_line: |updated, next| match next {
-        Some(next) => format!(
-            "Updated {} \u{b7} next release expected {}",
-            money::short_date(updated),
-            money::short_date(next)
-        ),
-        None => format!("Updated {}", money::short_date(updated)),
+    // A date is never broken across lines: on a phone the line wraps
+    // before a date, not inside it.
+    updated_line: |updated, next| {
+        let date = |day| money::short_date(day).replace(' ', "\u{a0}");
+        match next {
+            Some(next) => format!("Updated {} \u{b7} next release expected {}", date(updated), date(next)),
+            None => format!("Updated {}", date(updated)),
+        }
     },
     read_brief: "Read the full brief",
     all_briefs: "All weekly briefs",
@@ -564,9 +565,9 @@ mod tests {
         let day = |d| NaiveDate::from_ymd_opt(2026, 9, d).expect("date");
         assert_eq!(
             (ENGLISH.updated_line)(day(17), Some(day(24))),
-            "Updated 17 Sep 2026 \u{b7} next release expected 24 Sep 2026"
+            "Updated 17\u{a0}Sep\u{a0}2026 \u{b7} next release expected 24\u{a0}Sep\u{a0}2026"
         );
-        assert_eq!((ENGLISH.updated_line)(day(17), None), "Updated 17 Sep 2026");
+        assert_eq!((ENGLISH.updated_line)(day(17), None), "Updated 17\u{a0}Sep\u{a0}2026");
     }
 
     #[test]

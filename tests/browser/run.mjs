@@ -8,8 +8,13 @@
 // pages.json (next to this file), checks: screenshots in light, dark and
 // phone modes; no console errors, page errors or failed requests; axe-core
 // WCAG 2.x A/AA; no <script>; no horizontal scroll at 390 px; chart text at
-// least 11 CSS px at 390 px. Then crawls every same-origin link from the home
-// page and fails on any that does not load (or whose #fragment is missing).
+// least 11 CSS px at 390 px; at 1200 and 390 px no table or figure wider
+// than its container, no text clipped by or overflowing its box, no chart
+// label outside its viewBox or over another label. Then serves a missing
+// nested URL (weeks/2099-01-01/) as a real host does, with 404.html, at the
+// path of the site's canonical address, and checks the page is styled and
+// its links resolve. Then crawls every same-origin link from the home page
+// and fails on any that does not load (or whose #fragment is missing).
 // Ends with "N passed, M failed"; exits 1 if any check failed.
 
 import http from 'node:http';
@@ -85,7 +90,7 @@ function usage(msg) {
 }
 
 // ---------------------------------------------------------------- server
-function startServer(siteDir) {
+function startServer(siteDir, base = BASE) {
   const axeFile = path.join(HERE, 'node_modules', 'axe-core', 'axe.min.js');
   const server = http.createServer((req, res) => {
     const send = (status, body, type = 'text/plain; charset=utf-8', extra = {}) => {
@@ -103,8 +108,12 @@ function startServer(siteDir) {
       return fs.readFile(axeFile, (err, buf) =>
         err ? send(500, `cannot read ${axeFile}\n`) : send(200, buf, CONTENT_TYPES['.js']));
     }
-    if (!urlPath.startsWith(BASE)) return send(404, `not under ${BASE}: ${urlPath}\n`);
-    const rel = urlPath.slice(BASE.length);
+    if (!urlPath.startsWith(base)) return send(404, `not under ${base}: ${urlPath}\n`);
+    const rel = urlPath.slice(base.length);
+    // A missing page gets the site's 404.html with status 404, as static
+    // hosts (GitHub Pages, Netlify, S3 with an error document) serve it.
+    const notFound = () => fs.readFile(path.join(siteDir, '404.html'), (err, buf) =>
+      err ? send(404, `not found: ${urlPath}\n`) : send(404, buf, CONTENT_TYPES['.html']));
     let file = path.resolve(siteDir, '.' + path.posix.normalize('/' + rel));
     if (file !== siteDir && !file.startsWith(siteDir + path.sep)) return send(404, 'outside site\n');
     fs.stat(file, (err, st) => {
@@ -115,7 +124,7 @@ function startServer(siteDir) {
         file = path.join(file, 'index.html');
       }
       fs.readFile(file, (err2, buf) => {
-        if (err2) return send(404, `not found: ${urlPath}\n`);
+        if (err2) return notFound();
         const type = CONTENT_TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
         send(200, buf, type);
       });
@@ -337,6 +346,95 @@ async function chartTextContrast(page) {
 }
 
 // ---------------------------------------------------------------- main
+// Boxes wider than their container, and text cut off by or spilling out of
+// its own box, at the current viewport. A table is measured against the
+// element that holds it, so a table scrolling inside a wrapper counts too.
+async function layoutFindings(page) {
+  return page.evaluate(() => {
+    const name = (el) => `<${el.localName}${el.id ? '#' + el.id : ''}${el.classList.length ? '.' + [...el.classList].join('.') : ''}>`;
+    const visible = (el) => {
+      const cs = getComputedStyle(el);
+      const r = el.getBoundingClientRect();
+      return cs.display !== 'none' && cs.visibility !== 'hidden' && r.width > 0 && r.height > 0;
+    };
+    const wide = [];
+    for (const el of document.querySelectorAll('main table, main figure, main svg, main img, main pre')) {
+      if (!visible(el)) continue;
+      const holder = el.parentElement;
+      const r = el.getBoundingClientRect();
+      const h = holder.getBoundingClientRect();
+      const cs = getComputedStyle(holder);
+      const inner = h.width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+      if (r.width > inner + 1 || (el.localName === 'table' && holder.scrollWidth > holder.clientWidth + 1)) {
+        wide.push(`${name(el)} ${Math.round(r.width)} px in ${name(holder)} of ${Math.round(inner)} px`);
+      }
+    }
+    const clipped = [];
+    const textual = 'h1, h2, h3, h4, p, li, dt, dd, th, td, caption, figcaption, a, time, span, .site-title';
+    for (const el of document.querySelectorAll(textual)) {
+      if (!visible(el) || !el.textContent.trim()) continue;
+      if (el.closest('svg') || el.closest('.skip-link') || el.classList.contains('visually-hidden')) continue;
+      const cs = getComputedStyle(el);
+      if (cs.display === 'inline') continue; // inline boxes have no scroll box
+      if (el.scrollWidth > el.clientWidth + 1) {
+        clipped.push(`${name(el)} "${el.textContent.trim().slice(0, 40)}" needs ${el.scrollWidth} px, has ${el.clientWidth}`);
+      }
+    }
+    return { wide, clipped };
+  });
+}
+
+// Chart labels whose ink runs outside the chart's viewBox, in user units.
+async function chartLabelsOutsideViewBox(page) {
+  return page.evaluate(() => {
+    const out = [];
+    let charts = 0;
+    let index = 0;
+    const ctx = document.createElement('canvas').getContext('2d');
+    for (const svg of document.querySelectorAll('svg.chart')) {
+      index++;
+      if (getComputedStyle(svg).display === 'none') continue;
+      const vb = svg.viewBox && svg.viewBox.baseVal;
+      if (!vb || !vb.width) continue;
+      charts++;
+      const label = `${svg.closest('figure')?.id || 'svg'}#${index}`;
+      for (const t of svg.querySelectorAll('text')) {
+        if (!t.textContent.trim()) continue;
+        const b = t.getBBox();
+        if (b.width === 0) continue;
+        // getBBox spans the font's whole line box (ascent + descent), which
+        // rises above capitals; measure the ink of these glyphs from the
+        // baseline instead, so a label set flush to the top still passes.
+        const cs = getComputedStyle(t);
+        ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+        const ink = ctx.measureText(t.textContent);
+        const baseline = b.y + ink.fontBoundingBoxAscent;
+        const inkTop = baseline - ink.actualBoundingBoxAscent;
+        const inkBottom = baseline + ink.actualBoundingBoxDescent;
+        // getBBox is in the text's own user space; map its corners to the svg's.
+        const m = svg.getScreenCTM().inverse().multiply(t.getScreenCTM());
+        const pts = [[b.x, inkTop], [b.x + b.width, inkBottom]].map(([x, y]) => new DOMPoint(x, y).matrixTransform(m));
+        const [l, r] = [Math.min(pts[0].x, pts[1].x), Math.max(pts[0].x, pts[1].x)];
+        const [top, bottom] = [Math.min(pts[0].y, pts[1].y), Math.max(pts[0].y, pts[1].y)];
+        if (l < vb.x - 0.5 || r > vb.x + vb.width + 0.5 || top < vb.y - 0.5 || bottom > vb.y + vb.height + 0.5) {
+          out.push(`"${t.textContent.trim().slice(0, 30)}" in ${label}: ${l.toFixed(1)}..${r.toFixed(1)} x ${top.toFixed(1)}..${bottom.toFixed(1)} in viewBox ${vb.x} ${vb.y} ${vb.width} ${vb.height}`);
+        }
+      }
+    }
+    return { charts, out };
+  });
+}
+
+// The path the site is published under, from the home page's canonical
+// link (the 404 page links from there); "/" for a site without base_url.
+function sitePath(siteDir) {
+  const home = fs.readFileSync(path.join(siteDir, 'index.html'), 'utf8');
+  const m = home.match(/<link rel="canonical" href="([^"]+)"/);
+  if (!m) return '/';
+  const p = new URL(m[1]).pathname;
+  return p.endsWith('/') ? p : p + '/';
+}
+
 async function main() {
   const [siteArg, shotArg] = process.argv.slice(2);
   if (!siteArg || !shotArg) usage('missing arguments');
@@ -442,6 +540,14 @@ async function main() {
         }
 
         if (mode.name !== 'dark') {
+          const lay = await layoutFindings(page);
+          check(`${tag}: no table or figure wider than its container at ${mode.width} px`, lay.wide.length === 0, lay.wide.slice(0, 8));
+          check(`${tag}: no text clipped or overflowing its box at ${mode.width} px`, lay.clipped.length === 0, lay.clipped.slice(0, 8));
+          const vb = await chartLabelsOutsideViewBox(page);
+          if (vb.charts) check(`${tag}: labels in ${vb.charts} chart(s) inside the viewBox`, vb.out.length === 0, vb.out.slice(0, 8));
+        }
+
+        if (mode.name !== 'dark') {
           const { charts, overlaps } = await chartLabelOverlaps(page);
           if (charts) check(`${tag}: labels in ${charts} chart(s) do not overlap each other`, overlaps.length === 0,
             overlaps.slice(0, 8).concat(overlaps.length > 8 ? [`… and ${overlaps.length - 8} more`] : []));
@@ -473,6 +579,54 @@ async function main() {
         // Events include anything raised while loading and checking this mode.
         check(`${tag}: no console errors, page errors or failed requests`, rec.events.length === 0,
           [...new Set(rec.events)].slice(0, 15));
+      }
+    }
+
+    // ------------------------------------------------ 404 at any depth
+    {
+      const base = sitePath(siteDir);
+      const server404 = await startServer(siteDir, base);
+      const origin404 = `http://127.0.0.1:${server404.address().port}`;
+      const missing = `${origin404}${base}weeks/2099-01-01/`;
+      console.log(`\n== 404: ${missing} served by a host at ${base}`);
+      try {
+        const rec404 = attachRecorder(page, origin404);
+        for (const mode of MODES) {
+          const tag = `404-nested/${mode.name}`;
+          await page.setViewportSize({ width: mode.width, height: mode.height });
+          await page.emulateMedia({ colorScheme: mode.colorScheme, reducedMotion: 'reduce' });
+          const resp = await load(page, rec404, missing);
+          check(`${tag}: a missing nested URL answers 404 with the site's page`, !!resp && resp.status() === 404 &&
+            (await page.title()).length > 0, [`HTTP ${resp ? resp.status() : '?'}`]);
+          await page.screenshot({ path: path.join(shotDir, `404-nested-${mode.name}.png`), fullPage: true, animations: 'disabled', caret: 'hide' });
+          const styled = await page.evaluate(() => [...document.styleSheets].some((sh) => { try { return sh.cssRules.length > 0; } catch { return false; } }));
+          check(`${tag}: its stylesheet loads`, styled);
+          // The 404 itself is expected; anything else failing is not.
+          const others = rec404.events.filter((e) => !e.includes('weeks/2099-01-01'));
+          check(`${tag}: no other failed requests or console errors`, others.length === 0, [...new Set(others)].slice(0, 10));
+          if (mode.name === 'light') {
+            const links = await page.evaluate(() => [...document.querySelectorAll('a[href], link[href]')].map((a) => a.href));
+            const bad = [];
+            for (const href of new Set(links)) {
+              const u = new URL(href);
+              if (u.origin !== origin404 || u.hash && u.pathname === new URL(missing).pathname) continue;
+              const r = await fetch(u.href, { redirect: 'follow' });
+              await r.arrayBuffer();
+              if (r.status !== 200) bad.push(`${u.pathname} returns ${r.status}`);
+            }
+            check(`${tag}: its ${new Set(links).size} links resolve`, bad.length === 0, bad);
+          }
+          if (mode.name !== 'dark') {
+            const lay = await layoutFindings(page);
+            check(`${tag}: nothing wider than its container or clipped at ${mode.width} px`, lay.wide.length + lay.clipped.length === 0, lay.wide.concat(lay.clipped).slice(0, 8));
+          }
+          if (mode.axe) {
+            const r = await runAxe(page, origin404);
+            check(`${tag}: axe-core (${r.violations.length} violation types)`, r.violations.length === 0, describeViolations(r.violations));
+          }
+        }
+      } finally {
+        server404.close();
       }
     }
 
