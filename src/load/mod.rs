@@ -15,6 +15,10 @@
 //! the project's history does not show. Hidden files and folders (names
 //! starting with `.`) are never read. Files are opened without following a
 //! link, so one swapped in after the check is not read either.
+//!
+//! Every file is hashed as it is read (its path and bytes, with BLAKE3), so
+//! that a build can tell, before any other work, whether the project is
+//! byte for byte the one the site in its output folder was built from.
 
 // The one stage that reads the project, so the one (with `output`) allowed
 // the file system calls clippy.toml forbids everywhere else.
@@ -61,6 +65,39 @@ pub struct LoadedProject {
     pub static_files: Vec<(String, Vec<u8>)>,
     /// Problems with encoding or CSV syntax, reported with validation's.
     pub problems: Problems,
+    /// The hash of every file read, with its path, in the order read.
+    pub digest: InputDigest,
+}
+
+/// A BLAKE3 hash of the path and bytes of every file `load` read, in the
+/// order it read them (`site.toml`, then `data/`, `content/` and `static/`
+/// sorted by path): two projects have the same digest only if `load` read
+/// the same files with the same bytes from both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InputDigest(pub [u8; 32]);
+
+/// Hashes files as they are read, each as its path's length, path, bytes'
+/// length and bytes, so that no two different projects feed it the same
+/// stream.
+struct Digest(blake3::Hasher);
+
+impl Digest {
+    fn new() -> Self {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(b"flowsite project files 1\0");
+        Digest(hasher)
+    }
+
+    fn file(&mut self, relative: &str, bytes: &[u8]) {
+        self.0.update(&(relative.len() as u64).to_le_bytes());
+        self.0.update(relative.as_bytes());
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+    }
+
+    fn finish(&self) -> InputDigest {
+        InputDigest(*self.0.finalize().as_bytes())
+    }
 }
 
 /// Reads the project at `root`. Fails only on I/O errors; problems in the
@@ -75,6 +112,7 @@ pub fn load_project(root: &Path) -> Result<LoadedProject, Error> {
         ));
     }
     let mut problems = Problems::new();
+    let mut digest = Digest::new();
     // Links are judged by where they lead once every link is resolved, the
     // project root's own included.
     let project = fs::canonicalize(root).map_err(|source| Error::io("open project folder", root, source))?;
@@ -83,6 +121,7 @@ pub fn load_project(root: &Path) -> Result<LoadedProject, Error> {
     let config = match plain_entry(&config_path, CONFIG_FILE, &project, &mut problems)? {
         Some(Entry::File) => {
             let bytes = read_file(&config_path)?;
+            digest.file(CONFIG_FILE, &bytes);
             match decode_text(CONFIG_FILE, &bytes) {
                 Ok((text, _)) => Some((CONFIG_FILE.to_string(), text)),
                 Err(problem) => {
@@ -97,12 +136,14 @@ pub fn load_project(root: &Path) -> Result<LoadedProject, Error> {
     let mut tables = Vec::new();
     for (relative, path) in files_under(root, &project, DATA_FOLDER, Some("csv"), &mut problems)? {
         let bytes = read_file(&path)?;
+        digest.file(&relative, &bytes);
         tables.extend(read_table(&relative, &bytes, &mut problems));
     }
 
     let mut documents = Vec::new();
     for (relative, path) in files_under(root, &project, CONTENT_FOLDER, Some("md"), &mut problems)? {
         let bytes = read_file(&path)?;
+        digest.file(&relative, &bytes);
         match decode_text(&relative, &bytes) {
             Ok((_, TextEncoding::Cp932)) => {
                 // Markdown is UTF-8 by CommonMark's definition; a file that only
@@ -124,6 +165,7 @@ pub fn load_project(root: &Path) -> Result<LoadedProject, Error> {
     let mut static_files = Vec::new();
     for (relative, path) in files_under(root, &project, STATIC_FOLDER, None, &mut problems)? {
         let bytes = read_file(&path)?;
+        digest.file(&relative, &bytes);
         let inside = relative
             .strip_prefix(&format!("{STATIC_FOLDER}/"))
             .unwrap_or(&relative)
@@ -138,6 +180,7 @@ pub fn load_project(root: &Path) -> Result<LoadedProject, Error> {
         documents,
         static_files,
         problems,
+        digest: digest.finish(),
     })
 }
 
