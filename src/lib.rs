@@ -218,18 +218,20 @@ pub fn build_by(
     // work is done.
     output::check_output_location(root, out)?;
     step(Step::Load);
-    let loaded = load::load_project(root)?;
+    let files = load::read_project(root)?;
     // Nothing changed: the inputs, the options and flowsite are those of
     // the intact site in `out`, so rendering would give the same bytes
-    // again. Decided after loading (which hashed every input as it read
-    // it) and before anything is rendered. Problems found while loading
-    // (a link, a file in the wrong encoding) are reported by a full build.
-    let fingerprint = Fingerprint::of(&loaded.digest, options, build);
-    if loaded.problems.is_empty()
+    // again. Decided once every input is read and hashed, before anything
+    // is decoded or rendered. A refused file (a link) is reported by a full
+    // build; every other problem depends on the bytes alone, and a site was
+    // built from these bytes, so they have none.
+    let fingerprint = Fingerprint::of(&files.digest, options, build);
+    if !files.has_problems()
         && let Some(unchanged) = output::unchanged_site(out, &fingerprint)
     {
         return Ok(Built::Unchanged(unchanged));
     }
+    let loaded = load::parse_project(files);
     let Site { plan, warnings, .. } = render_loaded(loaded, options, step)?;
     step(Step::Write);
     let record = BuildRecord {
