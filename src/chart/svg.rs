@@ -5,13 +5,14 @@
 //! `role="img"` with `<title>` and `<desc>`, and gives every data mark a
 //! `<title>` (a tooltip that works without JavaScript).
 //!
-//! What plotters repeats on every element (`opacity="1"`, the font family,
-//! line breaks inside `<text>`) is left as written: dropping it saved 8% of
-//! the SVG bytes but only 0.8% of the site's gzipped bytes, which is what
-//! readers download. Font sizes are the exception: plotters writes them
-//! divided by 1.24 as floats (`13.000000000000002`), and no size handed to
-//! it comes out whole for every pixel size (13 px cannot), so they are
-//! rounded here, the one place the SVG is finished.
+//! What plotters repeats on every element (`opacity="1"`, the font family)
+//! is left as written: dropping it saved 8% of the SVG bytes but only 0.8%
+//! of the site's gzipped bytes, which is what readers download. Text is
+//! the exception: plotters writes font sizes divided by 1.24 as floats
+//! (`13.000000000000002`), and no size handed to it comes out whole for
+//! every pixel size (13 px cannot), so they are rounded here, the one
+//! place the SVG is finished; and the line breaks it writes around each
+//! label are dropped.
 
 use crate::error::Error;
 
@@ -118,33 +119,52 @@ pub fn finish_svg(
     if next_title.next().is_some() {
         return Err(super::drawing_error("fewer marks than labels"));
     }
-    Ok(round_font_sizes(out))
+    Ok(tidy_text(out))
 }
 
-/// Rewrites every `font-size="…"` value to at most one decimal.
-fn round_font_sizes(svg: String) -> String {
-    const KEY: &[u8] = b" font-size=\"";
+/// Rewrites every `<text>` element: its `font-size` to at most one
+/// decimal, and without the line breaks plotters puts around its content.
+/// Those breaks are not part of the label: without them a label reads the
+/// same in the page's source, to find-in-page and to assistive technology
+/// as the words on the chart.
+fn tidy_text(svg: String) -> String {
+    const OPEN: &[u8] = b"<text ";
+    const SIZE: &str = " font-size=\"";
+    const CLOSE: &[u8] = b"\n</text>";
     let bytes = svg.as_bytes();
     let mut out = String::with_capacity(bytes.len());
     let mut kept_from = 0;
-    for at in memchr::memmem::find_iter(bytes, KEY) {
-        let start = at + KEY.len();
-        let Some(length) = memchr::memchr(b'"', &bytes[start..]) else {
+    for at in memchr::memmem::find_iter(bytes, OPEN) {
+        if at < kept_from {
+            continue;
+        }
+        let Some(tag_length) = memchr::memchr(b'>', &bytes[at..]) else {
             break;
         };
-        let written = &svg[start..start + length];
-        let Ok(size) = written.parse::<f64>() else {
-            continue;
-        };
-        let size = rounded(size);
-        if size != written {
-            out.push_str(&svg[kept_from..start]);
-            out.push_str(&size);
-            kept_from = start + length;
+        let tag_end = at + tag_length;
+        if let Some(size_at) = svg[at..tag_end].find(SIZE) {
+            let start = at + size_at + SIZE.len();
+            if let Some(length) = memchr::memchr(b'"', &bytes[start..tag_end]) {
+                let written = &svg[start..start + length];
+                if let Ok(size) = written.parse::<f64>() {
+                    out.push_str(&svg[kept_from..start]);
+                    out.push_str(&rounded(size));
+                    kept_from = start + length;
+                }
+            }
         }
-    }
-    if kept_from == 0 {
-        return svg;
+        let content = tag_end + 1;
+        if bytes.get(content) == Some(&b'\n') {
+            out.push_str(&svg[kept_from..content]);
+            kept_from = content + 1;
+        }
+        if let Some(close) = memchr::memmem::find(&bytes[kept_from..], CLOSE) {
+            let next_open = memchr::memmem::find(&bytes[kept_from..], OPEN).unwrap_or(usize::MAX);
+            if close < next_open {
+                out.push_str(&svg[kept_from..kept_from + close]);
+                kept_from += close + 1;
+            }
+        }
     }
     out.push_str(&svg[kept_from..]);
     out
@@ -197,7 +217,7 @@ mod tests {
     }
 
     #[test]
-    fn rounds_font_sizes_and_leaves_the_rest_as_plotters_wrote_it() {
+    fn rounds_font_sizes_and_drops_line_breaks_around_labels_only() {
         let raw = "<svg viewBox=\"0 0 1 1\">\n<text x=\"1\" font-family=\"sans-serif\" font-size=\"13.000000000000002\" opacity=\"1\">\na\n</text><text font-size=\"12.5\">b</text><text font-size=\"9.67741935483871\">c</text>\n</svg>\n";
         let marks = MarkKind {
             element: "rect",
@@ -205,11 +225,12 @@ mod tests {
         };
         let svg = finish_svg(raw, "chart", &text("T", "D"), &marks, &[]).expect("finished");
         assert!(
-            svg.contains("<text x=\"1\" font-family=\"sans-serif\" font-size=\"13\" opacity=\"1\">\na\n</text>"),
+            svg.contains("<text x=\"1\" font-family=\"sans-serif\" font-size=\"13\" opacity=\"1\">a</text>"),
             "{svg}"
         );
         assert!(svg.contains("<text font-size=\"12.5\">b</text>"), "{svg}");
         assert!(svg.contains("<text font-size=\"9.7\">c</text>"), "{svg}");
+        assert!(svg.ends_with("c</text>\n</svg>\n"), "{svg}");
     }
 
     #[test]
