@@ -38,7 +38,7 @@ pub mod validate;
 
 use error::{Error, Problem};
 use model::Dataset;
-use output::{SitePlan, WriteReport};
+use output::{BuildId, BuildRecord, Fingerprint, SitePlan, Unchanged, WriteReport};
 use std::path::Path;
 
 /// What a build includes besides the published site.
@@ -105,7 +105,18 @@ pub struct Site {
     pub warnings: Vec<Problem>,
 }
 
-/// What a successful build produced.
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub enum Built {
+    /// The site was rendered and written.
+    Written(BuildSummary),
+    /// The site in the output folder was built from the same inputs, with
+    /// the same options, by the same flowsite, and is intact: nothing was
+    /// rendered or written.
+    Unchanged(Unchanged),
+}
+
+/// What a build that rendered and wrote the site produced.
 #[derive(Debug, Clone)]
 pub struct BuildSummary {
     /// The site as written.
@@ -133,6 +144,11 @@ pub fn render_site(root: &Path, options: &Options, step: &mut dyn FnMut(Step)) -
     // Reading comes first and is the only step that touches the project.
     step(Step::Load);
     let loaded = load::load_project(root)?;
+    render_loaded(loaded, options, step)
+}
+
+/// Every step after loading but writing.
+fn render_loaded(loaded: load::LoadedProject, options: &Options, step: &mut dyn FnMut(Step)) -> Result<Site, Error> {
     // Every problem in every file is found here, before any work is done.
     step(Step::Validate);
     let project = validate::validate_with(loaded, options.drafts)?;
@@ -178,23 +194,54 @@ pub fn check(root: &Path) -> Result<Checked, Error> {
     })
 }
 
-/// Builds the site at `root` into `out`; the previous `out` is replaced
-/// only if the whole build succeeds.
-pub fn build(root: &Path, out: &Path) -> Result<BuildSummary, Error> {
-    build_with(root, out, &mut |_| {})
+/// Builds the site at `root` into `out`, leaving drafts out; the previous
+/// `out` is replaced only if the whole build succeeds.
+pub fn build(root: &Path, out: &Path) -> Result<Built, Error> {
+    build_with(root, out, &Options::default(), &mut |_| {})
 }
 
-/// [`build`], telling `step` as each step starts.
-pub fn build_with(root: &Path, out: &Path, step: &mut dyn FnMut(Step)) -> Result<BuildSummary, Error> {
+/// [`build`] with `options`, telling `step` as each step starts.
+pub fn build_with(root: &Path, out: &Path, options: &Options, step: &mut dyn FnMut(Step)) -> Result<Built, Error> {
+    build_by(root, out, options, &BuildId::current(), step)
+}
+
+/// [`build_with`] as if made by the flowsite build `build` (tests stand in
+/// for a new flowsite with it).
+pub fn build_by(
+    root: &Path,
+    out: &Path,
+    options: &Options,
+    build: &BuildId,
+    step: &mut dyn FnMut(Step),
+) -> Result<Built, Error> {
     // An output folder that would replace the project is refused before any
     // work is done.
     output::check_output_location(root, out)?;
-    let Site { plan, warnings, .. } = render_site(root, &Options::default(), step)?;
+    step(Step::Load);
+    let files = load::read_project(root)?;
+    // Nothing changed: the inputs, the options and flowsite are those of
+    // the intact site in `out`, so rendering would give the same bytes
+    // again. Decided once every input is read and hashed, before anything
+    // is decoded or rendered. A refused file (a link) is reported by a full
+    // build; every other problem depends on the bytes alone, and a site was
+    // built from these bytes, so they have none.
+    let fingerprint = Fingerprint::of(&files.digest, options, build);
+    if !files.has_problems()
+        && let Some(unchanged) = output::unchanged_site(out, &fingerprint)
+    {
+        return Ok(Built::Unchanged(unchanged));
+    }
+    let loaded = load::parse_project(files);
+    let Site { plan, warnings, .. } = render_loaded(loaded, options, step)?;
     step(Step::Write);
-    let written = output::write_site(&plan, out)?;
-    Ok(BuildSummary {
+    let record = BuildRecord {
+        fingerprint,
+        warnings: warnings.iter().map(ToString::to_string).collect(),
+    };
+    let written = output::write_recorded_site(&plan, out, Some(&record))?;
+    Ok(Built::Written(BuildSummary {
         plan,
         written,
         warnings,
-    })
+    }))
 }

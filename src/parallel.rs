@@ -1,15 +1,17 @@
 //! Running independent work on every core, keeping the input's order.
 //!
-//! Charts and pages are rendered from shared, read-only data, one result
-//! per input; splitting the inputs into one contiguous chunk per core and
-//! joining the chunks in order keeps the output identical to a serial run.
-//! A scoped thread pool from the standard library is all this needs.
+//! Charts, pages and file writes are independent, one result per input,
+//! computed from shared, read-only data. rayon's work stealing balances
+//! them across cores (a year-to-date chart costs twice a weekly one, a
+//! brief several times a data table), and its indexed `collect` puts the
+//! results back in input order, so the output is identical to a serial
+//! run's.
 
-use std::num::NonZeroUsize;
-use std::thread;
+use rayon::prelude::*;
 
-/// `f` applied to every item, on up to one thread per core; the results
-/// are in the items' order. The first error (in item order) is returned.
+/// `f` applied to every item, on every core; the results are in the items'
+/// order. If any item fails, the error of the first failing item in item
+/// order is returned, whichever thread met its error first.
 pub fn map_ordered<T, R, E, F>(items: &[T], f: F) -> Result<Vec<R>, E>
 where
     T: Sync,
@@ -17,33 +19,13 @@ where
     E: Send,
     F: Fn(&T) -> Result<R, E> + Sync,
 {
-    let threads = thread::available_parallelism()
-        .map_or(1, NonZeroUsize::get)
-        .min(items.len().max(1));
-    if threads <= 1 {
-        return items.iter().map(&f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    let f = &f;
-    let chunks: Vec<Result<Vec<R>, E>> = thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Result<Vec<R>, E>>()))
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| match handle.join() {
-                Ok(result) => result,
-                // A panic in a worker is a bug; re-raise it where it can be seen.
-                Err(payload) => std::panic::resume_unwind(payload),
-            })
-            .collect()
-    });
-    let mut results = Vec::with_capacity(items.len());
-    for part in chunks {
-        results.extend(part?);
-    }
-    Ok(results)
+    // rayon's own `collect::<Result<Vec<_>, _>>()` stops at the error some
+    // thread meets first, which differs from run to run; collecting every
+    // outcome in order and then taking the first error does not. Errors
+    // are rare (they are bugs or I/O failures), so the work they would have
+    // saved does not matter.
+    let outcomes: Vec<Result<R, E>> = items.par_iter().map(&f).collect();
+    outcomes.into_iter().collect()
 }
 
 #[cfg(test)]
@@ -63,5 +45,23 @@ mod tests {
             }
         });
         assert_eq!(failed, Err("bad 700".to_string()));
+    }
+
+    #[test]
+    fn the_first_error_in_item_order_wins_even_when_a_later_one_is_met_first() {
+        // The first failing item is slow and the later ones fail at once, so
+        // another thread meets its error long before item 10 fails.
+        let items: Vec<u32> = (0..64).collect();
+        for _ in 0..5 {
+            let failed: Result<Vec<u32>, String> = map_ordered(&items, |x| match *x {
+                10 => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    Err("bad 10".to_string())
+                }
+                x if x > 10 => Err(format!("bad {x}")),
+                x => Ok(x),
+            });
+            assert_eq!(failed, Err("bad 10".to_string()));
+        }
     }
 }

@@ -158,6 +158,23 @@ pub fn built(summary: &BuildSummary, out: &Path, elapsed: Duration) {
     ));
 }
 
+/// Prints the result of a build that found the site already built from
+/// the same inputs, and intact; the warnings are its build's, again.
+pub fn unchanged(unchanged: &crate::output::Unchanged, out: &Path, elapsed: Duration) {
+    let mut stderr = std::io::stderr().lock();
+    for warning in &unchanged.warnings {
+        let _ = writeln!(stderr, "warning: {warning}");
+    }
+    drop(stderr);
+    say(format_args!(
+        "Unchanged: {} files ({} KB) in {} were built from these inputs by this flowsite; nothing rendered or written in {} ms.",
+        unchanged.files,
+        unchanged.bytes / 1024,
+        out.display(),
+        elapsed.as_millis()
+    ));
+}
+
 /// Prints the result of a successful check.
 pub fn checked(plan: &SitePlan, found: &[Problem], elapsed: Duration) {
     warnings(found);

@@ -98,10 +98,11 @@ fn a_failed_build_leaves_the_previous_site_byte_for_byte() {
     assert_eq!(
         siblings,
         vec![
-            std::ffi::OsString::from(".site-out.flowsite-spare.lock"),
+            std::ffi::OsString::from(".site-out.flowsite-build"),
+            ".site-out.flowsite-spare.lock".into(),
             "site-out".into()
         ],
-        "no spare folder is left behind by the builds that failed (only the lock file of the first)"
+        "no spare folder is left behind by the builds that failed (only the record and the lock file of the first)"
     );
 }
 

@@ -128,10 +128,14 @@ fn building_twice_gives_byte_identical_sites() {
             "{path} contains the absolute project path"
         );
     }
-    // A rebuild over an unchanged site writes nothing.
+    // A rebuild over an unchanged site renders and writes nothing.
     let again = build(&repo_root(), &first);
     let report = String::from_utf8_lossy(&again.stdout);
-    assert!(report.contains(" 0 written"), "{report}");
+    assert!(
+        report.starts_with("Unchanged: ") && report.contains("nothing rendered or written"),
+        "{report}"
+    );
+    assert_eq!(read_tree(&first), a, "the unchanged rebuild left the site as it was");
 }
 
 #[test]

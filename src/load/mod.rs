@@ -15,6 +15,12 @@
 //! the project's history does not show. Hidden files and folders (names
 //! starting with `.`) are never read. Files are opened without following a
 //! link, so one swapped in after the check is not read either.
+//!
+//! Reading and decoding are two steps. [`read_project`] reads every file
+//! and hashes it (its path and bytes, with BLAKE3), so that a build can
+//! tell, before decoding anything, whether the project is byte for byte the
+//! one the site in its output folder was built from; [`parse_project`] then
+//! decodes the bytes.
 
 // The one stage that reads the project, so the one (with `output`) allowed
 // the file system calls clippy.toml forbids everywhere else.
@@ -63,9 +69,77 @@ pub struct LoadedProject {
     pub problems: Problems,
 }
 
-/// Reads the project at `root`. Fails only on I/O errors; problems in the
-/// files' contents are collected in [`LoadedProject::problems`].
+/// A BLAKE3 hash of the path and bytes of every file `load` read, in the
+/// order it read them (`site.toml`, then `data/`, `content/` and `static/`
+/// sorted by path): two projects have the same digest only if `load` read
+/// the same files with the same bytes from both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InputDigest(pub [u8; 32]);
+
+/// Hashes files as they are read, each as its path's length, path, bytes'
+/// length and bytes, so that no two different projects feed it the same
+/// stream.
+struct Digest(blake3::Hasher);
+
+impl Digest {
+    fn new() -> Self {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(b"flowsite project files 1\0");
+        Digest(hasher)
+    }
+
+    fn file(&mut self, relative: &str, bytes: &[u8]) {
+        self.0.update(&(relative.len() as u64).to_le_bytes());
+        self.0.update(relative.as_bytes());
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+    }
+
+    fn finish(&self) -> InputDigest {
+        InputDigest(*self.0.finalize().as_bytes())
+    }
+}
+
+/// Every file of the project, read but not yet decoded, and hashed.
+#[derive(Debug)]
+pub struct ProjectFiles {
+    /// The project root as given on the command line.
+    pub root: PathBuf,
+    /// The hash of every file read, with its path, in the order read.
+    pub digest: InputDigest,
+    /// Each part of the project (`site.toml`, `data/`, `content/`,
+    /// `static/`) in that order: what was found wrong with its files'
+    /// places (links, special files) and the files read from it, sorted by
+    /// path.
+    parts: [Part; 4],
+}
+
+impl ProjectFiles {
+    /// Whether a file or folder of the project was refused (a link, a
+    /// special file): such problems are found by reading alone.
+    pub fn has_problems(&self) -> bool {
+        self.parts.iter().any(|part| !part.problems.is_empty())
+    }
+}
+
+#[derive(Debug, Default)]
+struct Part {
+    problems: Problems,
+    /// (path relative to the root with `/`, bytes).
+    files: Vec<(String, Vec<u8>)>,
+}
+
+/// Reads the project at `root`: [`read_project`], then [`parse_project`].
+/// Fails only on I/O errors; problems in the files' contents are collected
+/// in [`LoadedProject::problems`].
 pub fn load_project(root: &Path) -> Result<LoadedProject, Error> {
+    read_project(root).map(parse_project)
+}
+
+/// Reads and hashes every file of the project at `root`, deciding nothing
+/// about what the bytes mean; fails only on I/O errors. This is all a build
+/// needs to tell whether anything changed.
+pub fn read_project(root: &Path) -> Result<ProjectFiles, Error> {
     let metadata = fs::metadata(root).map_err(|source| Error::io("open project folder", root, source))?;
     if !metadata.is_dir() {
         return Err(Error::io(
@@ -74,35 +148,66 @@ pub fn load_project(root: &Path) -> Result<LoadedProject, Error> {
             std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder"),
         ));
     }
-    let mut problems = Problems::new();
+    let mut digest = Digest::new();
     // Links are judged by where they lead once every link is resolved, the
     // project root's own included.
     let project = fs::canonicalize(root).map_err(|source| Error::io("open project folder", root, source))?;
 
+    let mut config = Part::default();
     let config_path = root.join(CONFIG_FILE);
-    let config = match plain_entry(&config_path, CONFIG_FILE, &project, &mut problems)? {
-        Some(Entry::File) => {
-            let bytes = read_file(&config_path)?;
-            match decode_text(CONFIG_FILE, &bytes) {
-                Ok((text, _)) => Some((CONFIG_FILE.to_string(), text)),
-                Err(problem) => {
-                    problems.push(problem);
-                    None
-                }
-            }
+    if plain_entry(&config_path, CONFIG_FILE, &project, &mut config.problems)? == Some(Entry::File) {
+        config.files.push((CONFIG_FILE.to_string(), read_file(&config_path)?));
+    }
+    let folder = |name: &str, extension: Option<&str>| -> Result<Part, Error> {
+        let mut part = Part::default();
+        for (relative, path) in files_under(root, &project, name, extension, &mut part.problems)? {
+            let bytes = read_file(&path)?;
+            part.files.push((relative, bytes));
         }
-        _ => None,
+        Ok(part)
     };
+    let data = folder(DATA_FOLDER, Some("csv"))?;
+    let content = folder(CONTENT_FOLDER, Some("md"))?;
+    let static_part = folder(STATIC_FOLDER, None)?;
+    let parts = [config, data, content, static_part];
+    for part in &parts {
+        for (relative, bytes) in &part.files {
+            digest.file(relative, bytes);
+        }
+    }
+    Ok(ProjectFiles {
+        root: root.to_path_buf(),
+        digest: digest.finish(),
+        parts,
+    })
+}
 
-    let mut tables = Vec::new();
-    for (relative, path) in files_under(root, &project, DATA_FOLDER, Some("csv"), &mut problems)? {
-        let bytes = read_file(&path)?;
-        tables.extend(read_table(&relative, &bytes, &mut problems));
+/// Decodes what [`read_project`] read: text from bytes (cp932 or UTF-8),
+/// CSV records with their line numbers, front matter and body. Problems are
+/// listed in the order of the files, each part's refused places first.
+pub fn parse_project(files: ProjectFiles) -> LoadedProject {
+    let ProjectFiles { root, parts, .. } = files;
+    let [config_part, data, content, static_part] = parts;
+    let mut problems = Problems::new();
+
+    problems.extend(config_part.problems);
+    let mut config = None;
+    for (relative, bytes) in config_part.files {
+        match decode_text(&relative, &bytes) {
+            Ok((text, _)) => config = Some((relative, text)),
+            Err(problem) => problems.push(problem),
+        }
     }
 
+    problems.extend(data.problems);
+    let mut tables = Vec::new();
+    for (relative, bytes) in &data.files {
+        tables.extend(read_table(relative, bytes, &mut problems));
+    }
+
+    problems.extend(content.problems);
     let mut documents = Vec::new();
-    for (relative, path) in files_under(root, &project, CONTENT_FOLDER, Some("md"), &mut problems)? {
-        let bytes = read_file(&path)?;
+    for (relative, bytes) in content.files {
         match decode_text(&relative, &bytes) {
             Ok((_, TextEncoding::Cp932)) => {
                 // Markdown is UTF-8 by CommonMark's definition; a file that only
@@ -121,24 +226,27 @@ pub fn load_project(root: &Path) -> Result<LoadedProject, Error> {
         }
     }
 
-    let mut static_files = Vec::new();
-    for (relative, path) in files_under(root, &project, STATIC_FOLDER, None, &mut problems)? {
-        let bytes = read_file(&path)?;
-        let inside = relative
-            .strip_prefix(&format!("{STATIC_FOLDER}/"))
-            .unwrap_or(&relative)
-            .to_string();
-        static_files.push((inside, bytes));
-    }
+    problems.extend(static_part.problems);
+    let static_files = static_part
+        .files
+        .into_iter()
+        .map(|(relative, bytes)| {
+            let inside = relative
+                .strip_prefix(&format!("{STATIC_FOLDER}/"))
+                .unwrap_or(&relative)
+                .to_string();
+            (inside, bytes)
+        })
+        .collect();
 
-    Ok(LoadedProject {
-        root: root.to_path_buf(),
+    LoadedProject {
+        root,
         config,
         tables,
         documents,
         static_files,
         problems,
-    })
+    }
 }
 
 /// A data file's bytes -> its CSV records, shown in problems as `path`;

@@ -4,8 +4,10 @@
 //! memory ([`SitePlan`]); writing happens only after every page rendered,
 //! so bad input can never leave a half-written site. `ownership` decides
 //! which folders may be written, replaced or removed; `write` brings the
-//! spare copy up to date; `swap` puts it in place. `project` writes the
-//! starter project of `flowsite init`, the one other folder flowsite makes.
+//! spare copy up to date; `swap` puts it in place; `record` keeps, beside
+//! the site, what it was built from, so that an unchanged build can stop
+//! after loading. `project` writes the starter project of `flowsite init`,
+//! the one other folder flowsite makes.
 
 // The one stage that writes, so the one (with `load`) allowed the file
 // system calls clippy.toml forbids everywhere else.
@@ -13,16 +15,19 @@
 
 mod ownership;
 mod project;
+mod record;
 mod swap;
 mod write;
 
 pub use ownership::{MANIFEST_FILE, MARKER, MARKER_FILE, check_output_location, holds_site};
 pub use project::write_new_project;
-pub use write::{WriteReport, write_site};
+pub use record::{BUILD_ID, BuildId, BuildRecord, Fingerprint, Unchanged};
+pub use write::{WriteReport, write_recorded_site, write_site};
 
 use crate::error::{Error, Location, Problems};
 use crate::page::RenderedFile;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// Every file of the site, keyed by its path inside the output folder.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -36,6 +41,14 @@ impl SitePlan {
     pub fn total_bytes(&self) -> usize {
         self.files.values().map(Vec::len).sum()
     }
+}
+
+/// The site in `out`, if it was built by a build with `fingerprint` and
+/// every file and folder of it is as that build left it; `None` if there is
+/// any doubt, in which case the site is to be built in full.
+pub fn unchanged_site(out: &Path, fingerprint: &Fingerprint) -> Option<Unchanged> {
+    let siblings = ownership::Siblings::of(out).ok()?;
+    record::unchanged(out, &siblings.record, fingerprint)
 }
 
 /// Assembles the generated files and `static/`; a static file may not

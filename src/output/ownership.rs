@@ -1,9 +1,9 @@
 //! Stage 6, output: which folders flowsite may write into, replace or remove.
 //!
-//! A build replaces its output folder whole and keeps three things beside
-//! it: a spare copy of the site, a lock file and, where the file system
-//! cannot exchange two folders atomically, a parked copy for the moment of
-//! the swap. This module decides whether each of them is flowsite's own
+//! A build replaces its output folder whole and keeps four things beside
+//! it: a spare copy of the site, a lock file, the record of the last build
+//! and, where the file system cannot exchange two folders atomically, a
+//! parked copy for the moment of the swap. This module decides whether each of them is flowsite's own
 //! before anything is written, moved or removed; `write` and `swap` do the
 //! work only after it said yes.
 //!
@@ -50,6 +50,9 @@ pub struct Siblings {
     pub spare: PathBuf,
     /// `.NAME.flowsite-spare.lock`: held while a build uses the spare.
     pub lock: PathBuf,
+    /// `.NAME.flowsite-build`: the record of the last build (see
+    /// `record`), which lets an unchanged build stop after loading.
+    pub record: PathBuf,
     /// `.NAME.flowsite-old`: where the old site waits for a moment when the
     /// file system cannot exchange two folders.
     pub parked: PathBuf,
@@ -73,6 +76,7 @@ impl Siblings {
         Ok(Siblings {
             spare: parent.join(format!(".{name}.flowsite-spare")),
             lock: parent.join(format!(".{name}.flowsite-spare.lock")),
+            record: parent.join(format!(".{name}.flowsite-build")),
             parked: parent.join(format!(".{name}.flowsite-old")),
         })
     }
@@ -132,6 +136,8 @@ pub enum Role {
     Copy,
     /// The lock file beside the output.
     Lock,
+    /// The record of the last build, beside the output.
+    Record,
 }
 
 /// Decides whether a path may be used, from what was found there.
@@ -167,7 +173,7 @@ impl Refusal {
                 };
                 (message.to_string(), fix)
             }
-            Role::Copy | Role::Lock => {
+            Role::Copy | Role::Lock | Role::Record => {
                 let what = match self {
                     Refusal::Link => "is a symbolic link",
                     Refusal::NotFolder if role == Role::Copy => "is a file",
@@ -175,10 +181,10 @@ impl Refusal {
                     Refusal::OtherUser => "belongs to another user",
                     Refusal::NotWrittenByFlowsite => "holds files flowsite did not write",
                 };
-                let keeps = if role == Role::Copy {
-                    "a copy of the site"
-                } else {
-                    "its lock file"
+                let keeps = match role {
+                    Role::Copy => "a copy of the site",
+                    Role::Record => "the record of its last build",
+                    _ => "its lock file",
                 };
                 (
                     format!("{what}, at the path where flowsite keeps {keeps}"),
@@ -211,6 +217,37 @@ pub fn inspect(path: &Path) -> Result<Found, Error> {
         mine: is_mine(&metadata),
         marked: !empty && holds_marker(path)?,
         empty,
+    })
+}
+
+/// What is at a path where flowsite keeps a plain file of its own beside
+/// the output (the build record).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFound {
+    /// Nothing.
+    Nothing,
+    /// A plain file of this user, not a link.
+    Mine,
+    /// Anything else, which flowsite neither reads, replaces nor removes.
+    Refused(Refusal),
+}
+
+/// Looks at `path`, where flowsite keeps a plain file of its own, without
+/// following a link.
+pub fn inspect_file(path: &Path) -> Result<FileFound, Error> {
+    let metadata = match fs::symlink_metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(FileFound::Nothing),
+        Err(source) => return Err(Error::io("inspect", path, source)),
+    };
+    Ok(if metadata.file_type().is_symlink() {
+        FileFound::Refused(Refusal::Link)
+    } else if !metadata.is_file() {
+        FileFound::Refused(Refusal::NotFolder)
+    } else if !is_mine(&metadata) {
+        FileFound::Refused(Refusal::OtherUser)
+    } else {
+        FileFound::Mine
     })
 }
 
@@ -500,14 +537,14 @@ fn is_link_error(_: &io::Error) -> bool {
 }
 
 #[cfg(unix)]
-fn open_no_follow(path: &Path) -> io::Result<fs::File> {
+pub(super) fn open_no_follow(path: &Path) -> io::Result<fs::File> {
     use rustix::fs::{Mode, OFlags};
     let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC | OFlags::NOCTTY | OFlags::NONBLOCK;
     Ok(fs::File::from(rustix::fs::open(path, flags, Mode::empty())?))
 }
 
 #[cfg(not(unix))]
-fn open_no_follow(path: &Path) -> io::Result<fs::File> {
+pub(super) fn open_no_follow(path: &Path) -> io::Result<fs::File> {
     fs::File::open(path)
 }
 
@@ -593,6 +630,7 @@ mod tests {
         assert_eq!(siblings.spare, Path::new("/srv/www/.site.flowsite-spare"));
         assert_eq!(siblings.lock, Path::new("/srv/www/.site.flowsite-spare.lock"));
         assert_eq!(siblings.parked, Path::new("/srv/www/.site.flowsite-old"));
+        assert_eq!(siblings.record, Path::new("/srv/www/.site.flowsite-build"));
         let relative = Siblings::of(Path::new("site-out")).expect("siblings");
         assert_eq!(relative.spare, Path::new("./.site-out.flowsite-spare"));
         assert!(Siblings::of(Path::new("/")).is_err());

@@ -17,7 +17,8 @@
 //! whatever the umask or the mode of the file they came from.
 
 use super::SitePlan;
-use super::ownership::{self, MANIFEST_FILE, MARKER_FILE, Siblings};
+use super::ownership::{self, FileFound, MANIFEST_FILE, MARKER_FILE, Role, Siblings};
+use super::record::{self, BuildRecord};
 use super::swap;
 use crate::error::Error;
 use std::collections::BTreeSet;
@@ -38,10 +39,20 @@ pub struct WriteReport {
 
 /// Writes `plan` to `out`, replacing the previous site atomically. `out`
 /// must be absent, empty or a site flowsite wrote; anything else is refused
-/// with exit code 1 and left as it is.
+/// with exit code 1 and left as it is. No build record is kept, so the next
+/// build runs in full.
 pub fn write_site(plan: &SitePlan, out: &Path) -> Result<WriteReport, Error> {
+    write_recorded_site(plan, out, None)
+}
+
+/// [`write_site`], then `record` of the site as written, beside it, so that
+/// the next build over the same inputs can stop after loading.
+pub fn write_recorded_site(plan: &SitePlan, out: &Path, record: Option<&BuildRecord>) -> Result<WriteReport, Error> {
     check_plan_paths(plan)?;
     let siblings = Siblings::of(out)?;
+    if let FileFound::Refused(refusal) = ownership::inspect_file(&siblings.record)? {
+        return Err(Error::Invalid(vec![refusal.problem(&siblings.record, Role::Record)]));
+    }
     // A folder that is not flowsite's is refused before anything (even the
     // lock file) is created beside it.
     ownership::claim_output(out)?;
@@ -60,6 +71,9 @@ pub fn write_site(plan: &SitePlan, out: &Path) -> Result<WriteReport, Error> {
     ownership::claim_spare(&siblings.spare)?;
     let spare = &siblings.spare;
     let result = update_spare(plan, out, out_exists, spare).and_then(|report| {
+        // The old record goes before the swap: killed between the swap and
+        // the new record, a build leaves none, never one of another site.
+        record::forget(&siblings.record)?;
         if out_exists {
             swap::swap(spare, out, &siblings.parked)?;
         } else {
@@ -67,6 +81,11 @@ pub fn write_site(plan: &SitePlan, out: &Path) -> Result<WriteReport, Error> {
         }
         Ok(report)
     });
+    if result.is_ok()
+        && let Some(record) = record
+    {
+        record::write(&siblings.record, out, plan, record);
+    }
     if result.is_err() {
         // A half-updated spare is of no use and may be holding the space a
         // full disk lacks; the next build starts it again. It was claimed
@@ -357,7 +376,8 @@ mod tests {
                 std::ffi::OsString::from(".site-out.flowsite-spare"),
                 ".site-out.flowsite-spare.lock".into(),
                 "site-out".into()
-            ]
+            ],
+            "a site written without a record gets none"
         );
     }
 
