@@ -31,6 +31,8 @@ pub struct BriefCast<'a> {
     pub others: Vec<SeriesView<'a>>,
     /// Japanese investors' purchases abroad (stocks and long-term bonds).
     pub abroad: Vec<SeriesView<'a>>,
+    /// The lead actor's short-term debt, if it is not a lead series.
+    pub bills: Vec<SeriesView<'a>>,
     /// For each week that was the newest of a release, the revision that
     /// release made to the lead series' week before.
     revised_prior: BTreeMap<Week, &'a Revision>,
@@ -55,11 +57,22 @@ pub fn brief_cast<'a>(data: &'a SiteData<'a>) -> Option<BriefCast<'a>> {
                 && !config.lead_series.iter().any(|id| meta.id == *id)
         })
         .collect();
+    let bills = data
+        .all_series()
+        .into_iter()
+        .filter(|view| {
+            let meta = &view.series.meta;
+            meta.direction == lead.series.meta.direction
+                && meta.asset_class == crate::model::AssetClass::ShortTermDebt
+                && !config.lead_series.iter().any(|id| meta.id == *id)
+        })
+        .collect();
     let revised_prior = prior_week_revisions(data, &lead);
     Some(BriefCast {
         lead,
         others,
         abroad,
+        bills,
         revised_prior,
     })
 }
@@ -75,12 +88,16 @@ impl<'a> BriefCast<'a> {
             analysis: Some(data.analysis),
             dollars: Some(data.dollars),
             prior_revision: self.revised_prior.get(&facts.week).copied(),
+            released: self.lead.dataset.source.cadence.map(|cadence| cadence.release_of(facts.week)),
         };
-        Some(Brief::new(
-            parts,
-            same_week(&self.others, facts.week),
-            same_week(&self.abroad, facts.week),
-        ))
+        Some(
+            Brief::new(
+                parts,
+                same_week(&self.others, facts.week),
+                same_week(&self.abroad, facts.week),
+            )
+            .with_bills(same_week(&self.bills, facts.week)),
+        )
     }
 
     /// The brief of the week at `index`, in words.
