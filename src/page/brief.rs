@@ -230,7 +230,7 @@ fn brief_page<'a>(
     let week = facts.week;
     let end = week.end();
     let path = routes::brief(end);
-    let links = Links::from_page(&path);
+    let links = data.links(&path);
     let mut ids = FigureIds::default();
     let Some(brief) = cast.brief(data, index) else {
         return Err(Error::Internal(format!("no brief for week {week}")));
@@ -301,7 +301,7 @@ fn week_rows<'a>(data: &'a SiteData<'_>, week: Week) -> Vec<WeekRow<'a>> {
 
 fn brief_view(page: &BriefPage<'_>, data: &SiteData<'_>) -> Markup {
     let chrome = data.chrome();
-    let links = Links::from_page(&page.path);
+    let links = data.links(&page.path);
     let text = &page.text;
     let year = page.week.ytd_year();
     html! {
@@ -433,7 +433,7 @@ fn render_archive<'a>(data: &'a SiteData<'a>, cast: &BriefCast<'a>) -> Vec<Rende
     }
     let mut files = Vec::new();
     let index_path = routes::BRIEFS;
-    let links = Links::from_page(index_path);
+    let links = data.links(index_path);
     let latest: Vec<&WeekFacts> = cast.lead.facts.iter().rev().take(LATEST_BRIEFS).collect();
     let content = html! {
         h1 { (chrome.briefs_title) }
@@ -451,7 +451,7 @@ fn render_archive<'a>(data: &'a SiteData<'a>, cast: &BriefCast<'a>) -> Vec<Rende
     files.push(html_file(index_path, page_frame(data, &page_meta, content)));
     for (year, weeks) in &by_year {
         let path = routes::briefs_year(*year);
-        let links = Links::from_page(&path);
+        let links = data.links(&path);
         let title = (chrome.year_title)(*year);
         let newest_first: Vec<&WeekFacts> = weeks.iter().rev().copied().collect();
         let content = html! {

@@ -75,8 +75,8 @@ pub fn figure(chart: &ChartSvg, id: &str, table: Markup, links: Links, series: &
             }
             p class="chart-links" {
                 "Download the data: "
-                a href=(links.to(&routes::series_csv(series))) { "CSV" } ", "
-                a href=(links.to(&routes::series_json(series))) { "JSON" }
+                a href=(links.shared(&routes::series_csv(series))) { "CSV" } ", "
+                a href=(links.shared(&routes::series_json(series))) { "JSON" }
             }
         }
     }

@@ -37,7 +37,7 @@ fn render_page(data: &SiteData<'_>, view: &MonthlyView) -> RenderedFile {
     let chrome = data.chrome();
     let meta = &view.series.meta;
     let path = routes::series(&meta.id);
-    let links = Links::from_page(&path);
+    let links = data.links(&path);
     let latest = view.series.points.last();
     let chart = data.monthly_charts.get(&meta.id);
     let mut ids = FigureIds::default();

@@ -54,7 +54,7 @@ fn render_index(data: &SiteData<'_>, all: &[SeriesView<'_>]) -> RenderedFile {
         })
         .collect();
     let monthly: Vec<IndexEntry<'_>> = data.analysis.monthly.iter().filter_map(monthly_entry(chrome)).collect();
-    let links = Links::from_page(path);
+    let links = data.links(path);
     let content = html! {
         h1 { (chrome.series_index_title) }
         p class="standfirst" { (chrome.series_index_intro) }
@@ -130,7 +130,7 @@ fn series_page<'a>(data: &'a SiteData<'_>, view: &SeriesView<'a>) -> Result<Seri
     let meta = &view.series.meta;
     let chrome = data.chrome();
     let path = routes::series(&meta.id);
-    let links = Links::from_page(&path);
+    let links = data.links(&path);
     let mut ids = FigureIds::default();
     let mut figures = Vec::new();
     for planned in data.plan.charts(&PageKey::Series(meta.id.clone())) {
@@ -179,7 +179,7 @@ fn series_page<'a>(data: &'a SiteData<'_>, view: &SeriesView<'a>) -> Result<Seri
 fn render_series(data: &SiteData<'_>, view: &SeriesView<'_>) -> Result<RenderedFile, Error> {
     let page = series_page(data, view)?;
     let chrome = data.chrome();
-    let links = Links::from_page(&page.path);
+    let links = data.links(&page.path);
     let content = html! {
         h1 { (page.meta.title) }
         @if let Some(standfirst) = &page.standfirst { p class="standfirst" { (standfirst) } }
@@ -232,8 +232,8 @@ fn recent_weeks(page: &SeriesPage<'_>, chrome: &Chrome, links: Links<'_>) -> Mar
             @if let Some(start) = page.start {
                 p class="downloads" {
                     ((chrome.every_week_since)(start)) " "
-                    a href=(links.to(&routes::series_csv(&page.meta.id))) { "CSV" } ", "
-                    a href=(links.to(&routes::series_json(&page.meta.id))) { "JSON" }
+                    a href=(links.shared(&routes::series_csv(&page.meta.id))) { "CSV" } ", "
+                    a href=(links.shared(&routes::series_json(&page.meta.id))) { "JSON" }
                 }
             }
         }

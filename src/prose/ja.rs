@@ -295,12 +295,8 @@ fn lede(brief: &Brief<'_>) -> (String, bool) {
             false,
         ),
         Lead::Streak { weeks } => {
-            let opening = if brief.variant.is_multiple_of(2) {
-                format!("{subject}{weeks}週連続の{}だった。", side_noun(net))
-            } else {
-                format!("{subject}{weeks}週連続で{}となった。", side_noun(net))
-            };
-            with_week_before(opening)
+            // Japanese wire copy words a run the same way every week.
+            with_week_before(format!("{subject}{weeks}週連続の{}だった。", side_noun(net)))
         }
         Lead::Flip { from } => {
             let opening = match since {

@@ -6,7 +6,12 @@
 //! so that an edition in another language is the same views over another
 //! `Chrome` (and another phrasebook for the briefs' sentences, in `prose`).
 //! Dates and amounts are written by the formatter functions named here too,
-//! for the same reason. [`ENGLISH`] is the English edition. No I/O here.
+//! for the same reason. [`ENGLISH`] is the English edition, [`JAPANESE`]
+//! the Japanese one. No I/O here.
+
+mod ja;
+
+pub use ja::JAPANESE;
 
 use super::methodology::{MethodologyFacts, MethodologySection};
 use super::routes::Section;
