@@ -346,6 +346,16 @@ fn ytd_comparison(unit: Unit, total: Amount, compared: &crate::series::YtdCompar
     Some(format!("{before}{words}"))
 }
 
+/// A comparison of a year that has closed, in the past: 「上回った」.
+fn closed(comparison: &str) -> String {
+    comparison
+        .replace("上回る", "上回った")
+        .replace("下回る", "下回った")
+        .replace("超える", "超えた")
+        .replace("満たない", "満たなかった")
+        .replace("転じている", "転じた")
+}
+
 /// The year-to-date sentences of the lead series.
 fn ytd_sentences(story: &Story<'_>) -> Option<String> {
     let facts = story.facts();
@@ -372,7 +382,7 @@ fn ytd_sentences(story: &Story<'_>) -> Option<String> {
         }
     };
     if ytd.closes_year {
-        let tail = comparison.map(|c| format!("で、{}", c.replace("上回る", "上回った").replace("下回る", "下回った").replace("転じている", "転じた"))).unwrap_or_default();
+        let tail = comparison.map(|c| format!("で、{}", closed(&c))).unwrap_or_default();
         return Some(format!(
             "{}年通年では{}{}。{standing}",
             ytd.year,
@@ -482,7 +492,7 @@ fn other_paragraph(story: &Story<'_>, same_actor: bool) -> String {
             .map(|c| format!("で、{c}"))
             .unwrap_or_default();
         sentences.push(if ytd.closes_year {
-            format!("{}年通年では{}{comparison}。", ytd.year, net_with_side(unit, ytd.total))
+            format!("{}年通年では{}{}。", ytd.year, net_with_side(unit, ytd.total), closed(&comparison))
         } else {
             format!("年初からの累計は{}{comparison}。", net_with_side(unit, ytd.total))
         });
@@ -543,8 +553,14 @@ fn abroad_paragraph(stories: &[Story<'_>]) -> Option<String> {
             ))
         })
         .collect();
+    let closing = stories
+        .iter()
+        .find_map(|story| story.facts().ytd.filter(|y| y.closes_year).map(|y| y.year));
     if !totals.is_empty() {
-        text.push_str(&format!("年初からの累計は{}。", totals.join("、")));
+        match closing {
+            Some(year) => text.push_str(&format!("{year}年通年では{}。", totals.join("、"))),
+            None => text.push_str(&format!("年初からの累計は{}。", totals.join("、"))),
+        }
     }
     Some(text)
 }
@@ -607,7 +623,7 @@ impl Phrasebook for Japanese {
             && story.facts().net.0 != 0
             && let Some(clause) = week_before_clause(story)
         {
-            first.push_str(&format!("{clause}。"));
+            first.push_str(&format!("{}は{clause}。", amount_label(story.facts().net)));
         }
         if story.facts().prior.is_none() {
             first.push_str("データはこの週から始まるため、前週との比較はできない。");
