@@ -236,6 +236,7 @@ fn render_edition(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
         data.all_series()
             .into_iter()
             .map(|view| (view.series.meta.clone(), view.facts.to_vec())),
+        data.edition,
     );
     let mut files = Vec::new();
     files.push(home::render_home(data)?);
