@@ -147,8 +147,13 @@ pub fn render_site(root: &Path, options: &Options, step: &mut dyn FnMut(Step)) -
     let plan = page::plan_pages(&project);
     // Charts before pages: pages embed them.
     step(Step::Charts);
-    let charts = chart::render_charts(&project.datasets, &analysis, &plan.chart_requests())?;
-    let monthly_charts = chart::render_monthly_charts(&analysis.monthly)?;
+    let charts = chart::render_charts(
+        &project.datasets,
+        &analysis,
+        &plan.chart_requests(),
+        &chart::text::ENGLISH,
+    )?;
+    let monthly_charts = chart::render_monthly_charts(&analysis.monthly, &chart::text::ENGLISH)?;
     // The Japanese edition, if the site has one: the same facts named in
     // Japanese, its own commentary, so its own plan and charts.
     let japanese = page::edition::japanese_project(&project).map(|japanese| {
@@ -158,8 +163,13 @@ pub fn render_site(root: &Path, options: &Options, step: &mut dyn FnMut(Step)) -
     });
     let japanese_charts = match &japanese {
         Some((project, analysis, plan)) => Some((
-            chart::render_charts(&project.datasets, analysis, &plan.chart_requests())?,
-            chart::render_monthly_charts(&analysis.monthly)?,
+            chart::render_charts(
+                &project.datasets,
+                analysis,
+                &plan.chart_requests(),
+                &chart::text::ja::JAPANESE,
+            )?,
+            chart::render_monthly_charts(&analysis.monthly, &chart::text::ja::JAPANESE)?,
         )),
         None => None,
     };
