@@ -543,59 +543,6 @@ pub fn monthly_description(meta: &SeriesMeta, shown: &[(Month, Amount)]) -> Stri
     text
 }
 
-/// The summary line of a figure's folded data table.
-pub fn table_summary() -> &'static str {
-    "The chart's figures as a table"
-}
-
-/// The weekly data table's caption.
-pub fn weekly_table_caption() -> &'static str {
-    "Net purchases by week, newest first; + net buying, \u{2212} net selling."
-}
-
-/// Header of the week column.
-pub fn week_header() -> &'static str {
-    "Week"
-}
-
-/// Header of a column of net amounts: `Net purchases, ¥bn`.
-pub fn net_header(unit: Unit) -> String {
-    format!("Net purchases, {}", crate::money::table_unit(unit))
-}
-
-/// Header of the column of events marked on the chart.
-pub fn notes_header() -> &'static str {
-    "Marked on the chart"
-}
-
-/// The year-to-date data table's caption.
-pub fn ytd_table_caption(through: Week) -> String {
-    format!(
-        "Cumulative net purchases by year, as of {}; + net buying, \u{2212} net selling.",
-        long_date(through.end())
-    )
-}
-
-/// Header of the year column.
-pub fn year_header() -> &'static str {
-    "Year"
-}
-
-/// Header of the column of totals at the same week of each year.
-pub fn same_week_header(unit: Unit, week: u32) -> String {
-    format!("To week {week}, {}", crate::money::table_unit(unit))
-}
-
-/// Header of the column of each year's last total shown.
-pub fn year_total_header(unit: Unit) -> String {
-    format!("Latest total, {}", crate::money::table_unit(unit))
-}
-
-/// Header of the column of weeks counted.
-pub fn weeks_header() -> &'static str {
-    "Weeks"
-}
-
 /// An event in a data table: `19 Mar: BOJ raises rates`.
 pub fn table_note(annotation: &Annotation) -> String {
     format!(

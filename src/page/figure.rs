@@ -8,7 +8,7 @@ use super::routes;
 use crate::chart::{ChartRequest, ChartSvg, WEEKS_SHOWN, text};
 use crate::error::Error;
 use crate::model::{ChartKind, SeriesId, Week};
-use crate::money::{table_amount, week_range};
+use super::chrome::Chrome;
 use crate::series::year_lines;
 use crate::validate::Annotation;
 use maud::{Markup, PreEscaped, html};
@@ -84,9 +84,9 @@ pub fn figure(chart: &ChartSvg, id: &str, table: Markup, links: Links, series: &
 
 /// The data-table row (`<tr>`) of a week, before any annotation: every week
 /// is in the tables of 52 charts, so the page stage renders each once.
-pub fn week_row(unit: crate::model::Unit, week: Week, net: crate::model::Amount) -> String {
+pub fn week_row(chrome: &Chrome, unit: crate::model::Unit, week: Week, net: crate::model::Amount) -> String {
     html! {
-        tr { th scope="row" class="nowrap" { (week_range(week)) } td class="num" { (table_amount(unit, net)) } }
+        tr { th scope="row" class="nowrap" { ((chrome.week_range)(week)) } td class="num" { ((chrome.table_amount)(unit, net)) } }
     }
     .into_string()
 }
@@ -103,6 +103,8 @@ fn data_table(data: &SiteData<'_>, request: &ChartRequest) -> Markup {
     };
     let unit = view.series.meta.unit;
     let notes = &request.annotations;
+    let words = &data.chrome().figure_table;
+    let (week_range, table_amount) = (data.chrome().week_range, data.chrome().table_amount);
     match request.kind {
         ChartKind::Weekly => {
             let first = (through + 1).saturating_sub(WEEKS_SHOWN);
@@ -111,13 +113,13 @@ fn data_table(data: &SiteData<'_>, request: &ChartRequest) -> Markup {
             let weeks = view.facts.get(first..=through).unwrap_or_default();
             html! {
                 details class="chart-data" {
-                    summary { (text::table_summary()) }
+                    summary { (words.summary) }
                     table {
-                        caption { (text::weekly_table_caption()) }
+                        caption { (words.weekly_caption) }
                         thead { tr {
-                            th scope="col" { (text::week_header()) }
-                            th scope="col" class="num" { (text::net_header(unit)) }
-                            @if !notes.is_empty() { th scope="col" { (text::notes_header()) } }
+                            th scope="col" { (data.chrome().week_header) }
+                            th scope="col" class="num" { ((words.net_header)(unit)) }
+                            @if !notes.is_empty() { th scope="col" { (words.notes_header) } }
                         } }
                         tbody {
                             @for (row, facts) in shown.iter().zip(weeks).rev() {
@@ -142,15 +144,15 @@ fn data_table(data: &SiteData<'_>, request: &ChartRequest) -> Markup {
             let lines = year_lines(view.facts, through);
             html! {
                 details class="chart-data" {
-                    summary { (text::table_summary()) }
+                    summary { (words.summary) }
                     table {
-                        caption { (text::ytd_table_caption(request.through)) }
+                        caption { ((words.ytd_caption)(request.through)) }
                         thead { tr {
-                            th scope="col" { (text::year_header()) }
-                            th scope="col" class="num" { (text::same_week_header(unit, week_of_year)) }
-                            th scope="col" class="num" { (text::year_total_header(unit)) }
-                            th scope="col" class="num" { (text::weeks_header()) }
-                            @if !notes.is_empty() { th scope="col" { (text::notes_header()) } }
+                            th scope="col" { (words.year_header) }
+                            th scope="col" class="num" { ((words.same_week_header)(unit, week_of_year)) }
+                            th scope="col" class="num" { ((words.year_total_header)(unit)) }
+                            th scope="col" class="num" { (words.weeks_header) }
+                            @if !notes.is_empty() { th scope="col" { (words.notes_header) } }
                         } }
                         tbody {
                             @for (year, line) in lines.iter().rev() {

@@ -99,7 +99,7 @@ impl SiteData<'_> {
                     let rows = series
                         .points
                         .iter()
-                        .map(|point| figure::week_row(series.meta.unit, point.week, point.net))
+                        .map(|point| figure::week_row(self.chrome(), series.meta.unit, point.week, point.net))
                         .collect();
                     (series.meta.id.clone(), rows)
                 })

@@ -10,7 +10,6 @@ use super::tables::{amount, week_cell};
 use super::{PageKey, RenderedFile, SeriesView, SiteData, html_file};
 use crate::error::Error;
 use crate::model::{Amount, SeriesMeta, SourceInfo, Week};
-use crate::prose::en::week_summary;
 use crate::series::MonthlyView;
 use chrono::NaiveDate;
 use maud::{Markup, html};
@@ -162,7 +161,7 @@ fn series_page<'a>(data: &'a SiteData<'_>, view: &SeriesView<'a>) -> Result<Seri
             .map(|latest| data.phrasebook().net_clause(meta, latest.net) + &(chrome.in_week_to)(latest.week.end())),
         summary: latest
             .zip(start)
-            .map(|(latest, start)| week_summary(meta, latest, start).join(" ")),
+            .map(|(latest, start)| data.phrasebook().week_summary(meta, latest, start).join(" ")),
         figures,
         recent,
         has_gross: view.series.points.iter().any(|p| p.acquisition.is_some()),

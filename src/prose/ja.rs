@@ -721,6 +721,10 @@ impl Phrasebook for Japanese {
         }
     }
 
+    fn week_summary(&self, meta: &SeriesMeta, facts: &crate::series::WeekFacts, data_start: NaiveDate) -> Vec<String> {
+        week_summary(meta, facts, data_start)
+    }
+
     fn card_figure(&self, brief: &Brief<'_>) -> String {
         let facts = brief.lead.facts();
         let amount = yen::signed_amount(brief.lead.meta().unit, facts.net);

@@ -415,6 +415,9 @@ pub trait Phrasebook: Sync {
     fn net_clause(&self, meta: &SeriesMeta, net: Amount) -> String;
     /// A run of weeks as a noun phrase ("third straight week of net buying").
     fn streak_description(&self, streak: Streak) -> String;
+    /// A series' week in a few sentences (its lede, the week before, the
+    /// year to date), for its page; `data_start` is the first day of its data.
+    fn week_summary(&self, meta: &SeriesMeta, facts: &WeekFacts, data_start: NaiveDate) -> Vec<String>;
     /// A share card's headline: the brief's headline.
     fn card_title(&self, brief: &Brief<'_>) -> String {
         self.headline(brief)

@@ -3,7 +3,7 @@
 //! with the Japanese formats of `money::ja` (exact 兆/億, ▲ in tables under
 //! one unit, 「2026年5月17～23日」).
 
-use super::Chrome;
+use super::{Chrome, FigureTableWords};
 use crate::model::{Cadence, Unit};
 use crate::money::ja as yen;
 use crate::page::methodology::{MethodologyFacts, MethodologySection};
@@ -19,6 +19,22 @@ fn with_unit(name: &str, unit: Unit) -> String {
 /// The Japanese edition's chrome.
 pub static JAPANESE: Chrome = Chrome {
     lang: "ja",
+    figure_table: FigureTableWords {
+        summary: "グラフの計数（表）",
+        weekly_caption: "週ごとの差し引き、新しい順。プラスは買い越し、▲は売り越し。",
+        net_header: |unit| with_unit("差し引き", unit),
+        notes_header: "グラフ上の注記",
+        ytd_caption: |through| {
+            format!(
+                "年ごとの年初からの累計（{}時点）。プラスは買い越し、▲は売り越し。",
+                yen::date(through.end())
+            )
+        },
+        year_header: "年",
+        same_week_header: |unit, week| with_unit(&format!("第{week}週まで"), unit),
+        year_total_header: |unit| with_unit("最新の累計", unit),
+        weeks_header: "週数",
+    },
 
     long_date: yen::date,
     short_date: yen::date,

@@ -21,8 +21,32 @@ use crate::prose::Phrasebook;
 use chrono::NaiveDate;
 use maud::{Markup, html};
 
+/// The words of a chart's folded data table.
+pub struct FigureTableWords {
+    /// The summary line of the fold.
+    pub summary: &'static str,
+    /// The weekly table's caption.
+    pub weekly_caption: &'static str,
+    /// Header of a column of net amounts.
+    pub net_header: fn(Unit) -> String,
+    /// Header of the column of events marked on the chart.
+    pub notes_header: &'static str,
+    /// The year-to-date table's caption.
+    pub ytd_caption: fn(Week) -> String,
+    /// Header of the year column.
+    pub year_header: &'static str,
+    /// Header of the totals at the same week of each year.
+    pub same_week_header: fn(Unit, u32) -> String,
+    /// Header of each year's last total shown.
+    pub year_total_header: fn(Unit) -> String,
+    /// Header of the column of weeks counted.
+    pub weeks_header: &'static str,
+}
+
 /// Every fixed word a page shows, and how dates and amounts are written.
 pub struct Chrome {
+    /// The words of every chart's data table.
+    pub figure_table: FigureTableWords,
     /// The `lang` of every page.
     pub lang: &'static str,
 
@@ -236,6 +260,22 @@ pub struct Chrome {
 /// The English edition's chrome.
 pub static ENGLISH: Chrome = Chrome {
     lang: "en",
+    figure_table: FigureTableWords {
+        summary: "The chart's figures as a table",
+        weekly_caption: "Net purchases by week, newest first; + net buying, \u{2212} net selling.",
+        net_header: |unit| format!("Net purchases, {}", money::table_unit(unit)),
+        notes_header: "Marked on the chart",
+        ytd_caption: |through| {
+            format!(
+                "Cumulative net purchases by year, as of {}; + net buying, \u{2212} net selling.",
+                money::long_date(through.end())
+            )
+        },
+        year_header: "Year",
+        same_week_header: |unit, week| format!("To week {week}, {}", money::table_unit(unit)),
+        year_total_header: |unit| format!("Latest total, {}", money::table_unit(unit)),
+        weeks_header: "Weeks",
+    },
 
     long_date: money::long_date,
     short_date: money::short_date,
