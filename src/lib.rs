@@ -189,20 +189,21 @@ pub fn render_site(root: &Path, options: &Options, step: &mut dyn FnMut(Step)) -
         edition: page::routes::Edition::English,
         other_slugs: japanese.as_ref().map(|_| &japanese_slugs),
     };
-    let japanese = japanese
-        .as_ref()
-        .zip(japanese_charts.as_ref())
-        .map(|((project, analysis, plan), (charts, monthly_charts))| page::SiteData {
-            project,
-            analysis,
-            dollars: &dollars,
-            plan,
-            charts,
-            monthly_charts,
-            cache: page::PageCache::default(),
-            edition: page::routes::Edition::Japanese,
-            other_slugs: Some(&english_slugs),
-        });
+    let japanese =
+        japanese
+            .as_ref()
+            .zip(japanese_charts.as_ref())
+            .map(|((project, analysis, plan), (charts, monthly_charts))| page::SiteData {
+                project,
+                analysis,
+                dollars: &dollars,
+                plan,
+                charts,
+                monthly_charts,
+                cache: page::PageCache::default(),
+                edition: page::routes::Edition::Japanese,
+                other_slugs: Some(&english_slugs),
+            });
     let pages = page::render_pages(&english, japanese.as_ref())?;
     let plan = output::plan_site(pages, &project.static_files)?;
     Ok(Site {

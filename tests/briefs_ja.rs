@@ -89,7 +89,12 @@ fn golden(week_end: &str) -> String {
         std::fs::write(&path, &text).expect("write golden brief");
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("no golden brief {}", path.display()));
-    assert_eq!(text, expected, "the brief of {week_end} differs from {}", path.display());
+    assert_eq!(
+        text,
+        expected,
+        "the brief of {week_end} differs from {}",
+        path.display()
+    );
     lines.join(" ")
 }
 
@@ -105,7 +110,10 @@ fn the_week_to_23_may_2026_reads_as_the_wire_story() {
         &text,
         "財務省が28日発表した対外及び対内証券売買契約等の状況（週次・指定報告機関ベース）によると、5月17～23日の海外投資家による日本株への投資は8週連続の買い越しだった。",
     );
-    assert_says(&text, "買越額は1兆794億円（約67.7億ドル）で、前週（9484億円）から増えた。");
+    assert_says(
+        &text,
+        "買越額は1兆794億円（約67.7億ドル）で、前週（9484億円）から増えた。",
+    );
     assert_says(&text, "中長期債は");
     assert_says(&text, "短期債は");
     assert_says(&text, "国内投資家による海外の株式・中長期債への投資は");
@@ -113,7 +121,11 @@ fn the_week_to_23_may_2026_reads_as_the_wire_story() {
     assert_says(&text, "前年同期（7161億円の買い越し）");
     assert_says(&text, "欧州中央銀行");
     assert!(!text.contains("兆円."), "{text}");
-    assert_eq!(text.matches("（約").count(), 1, "only the first amount is converted: {text}");
+    assert_eq!(
+        text.matches("（約").count(),
+        1,
+        "only the first amount is converted: {text}"
+    );
 }
 
 #[test]
@@ -150,6 +162,12 @@ fn a_largest_since_says_irai_no_ookisa_and_the_snapped_run() {
 fn the_year_crossing_week_gives_both_years_and_closes_the_old_year() {
     let text = golden("2026-01-03");
     assert_says(&text, "2025年12月28日～26年1月3日");
-    assert_says(&text, "2025年通年では7兆8499億円の買い越しで、2024年通年（1兆2259億円の買い越し）を大きく上回った。");
-    assert!(!text.contains("年初からの累計"), "a closed year is a whole year: {text}");
+    assert_says(
+        &text,
+        "2025年通年では7兆8499億円の買い越しで、2024年通年（1兆2259億円の買い越し）を大きく上回った。",
+    );
+    assert!(
+        !text.contains("年初からの累計"),
+        "a closed year is a whole year: {text}"
+    );
 }

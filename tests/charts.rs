@@ -782,7 +782,10 @@ fn japanese_phone_titles_take_at_most_two_lines() {
         for title in [JAPANESE.weekly_title(&series.meta), JAPANESE.ytd_title(&series.meta)] {
             // Full-width glyphs measure a whole em each.
             let width = text_width(&title, 18) * 1.08;
-            assert!(width >= 18.0 * title.chars().count() as f64 * 0.9, "«{title}» measured narrow");
+            assert!(
+                width >= 18.0 * title.chars().count() as f64 * 0.9,
+                "«{title}» measured narrow"
+            );
             assert!(width <= 2.0 * 358.0 * 0.9, "«{title}» needs more than two phone lines");
         }
     }

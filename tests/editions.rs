@@ -113,7 +113,9 @@ fn every_page_says_its_language_and_links_its_counterpart() {
         "the Japanese brief links the English one"
     );
     let english = text(site, "weeks/2026-05-23/index.html");
-    assert!(english.contains("<a href=\"../../ja/weeks/2026-05-23/index.html\" hreflang=\"ja\" lang=\"ja\">日本語</a>"));
+    assert!(
+        english.contains("<a href=\"../../ja/weeks/2026-05-23/index.html\" hreflang=\"ja\" lang=\"ja\">日本語</a>")
+    );
 }
 
 #[test]
@@ -134,20 +136,33 @@ fn the_japanese_edition_has_its_own_feed_404_and_commentary() {
     let site = sample();
     let feed = text(site, "ja/feed.xml");
     assert!(feed.contains("xml:lang=\"ja\""));
-    assert!(feed.contains("<title>海外投資家、日本株を"), "Japanese headlines in the feed");
+    assert!(
+        feed.contains("<title>海外投資家、日本株を"),
+        "Japanese headlines in the feed"
+    );
     assert!(feed.contains(&format!("{BASE}ja/weeks/")));
     let not_found = text(site, "ja/404.html");
     assert!(not_found.contains("ページが見つかりません"));
-    assert!(not_found.contains("href=\"/style.css\""), "the stylesheet from the root");
+    assert!(
+        not_found.contains("href=\"/style.css\""),
+        "the stylesheet from the root"
+    );
     assert!(not_found.contains("href=\"/ja/index.html\""));
     let piece = text(site, "ja/commentary/2026-09-17-foreign-buying-outpaces-2025/index.html");
     assert!(piece.contains("海外投資家の日本株買い、2026年は既に昨年通年を上回る"));
     assert!(piece.contains("1兆5228億円売り越した"), "template values in Japanese");
     let note = text(site, "ja/weeks/2026-09-12/index.html");
-    assert!(note.contains("デスクメモ"), "the Japanese week note joins the Japanese brief");
+    assert!(
+        note.contains("デスクメモ"),
+        "the Japanese week note joins the Japanese brief"
+    );
     assert!(!note.contains("Desk note"), "no English note on a Japanese page");
     // Downloads are shared, not copied.
-    assert!(!site.keys().any(|p| p.starts_with("ja/") && (p.ends_with(".csv") || p.ends_with(".json"))));
+    assert!(
+        !site
+            .keys()
+            .any(|p| p.starts_with("ja/") && (p.ends_with(".csv") || p.ends_with(".json")))
+    );
     let series = text(site, "ja/series/inward-equity/index.html");
     assert!(series.contains("href=\"../../../series/inward-equity/inward-equity.csv\""));
 }

@@ -8,10 +8,10 @@
 //! (plotters writes `dy="0.76em"`), so that a label's box is known: from
 //! its `y` down one font size.
 
+use super::drawing_error;
 use super::measure::{line_height, text_width};
 use super::place::Rect;
 use super::style::{GRID, MUTED_TEXT, TEXT, ZERO, text_style};
-use super::drawing_error;
 use crate::error::Error;
 use crate::money::AxisScale;
 use plotters::coord::Shift;

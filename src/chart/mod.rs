@@ -180,7 +180,11 @@ pub fn render_charts(
         .collect();
     let tooltips: BTreeMap<&str, Vec<String>> = weekly_series
         .into_iter()
-        .filter_map(|id| by_id.get(id).map(|(_, series)| (id, weekly::week_tooltips(series, words))))
+        .filter_map(|id| {
+            by_id
+                .get(id)
+                .map(|(_, series)| (id, weekly::week_tooltips(series, words)))
+        })
         .collect();
     let requests: Vec<&ChartRequest> = requests.iter().collect();
     let rendered = crate::parallel::map_ordered(&requests, |request| {
@@ -208,7 +212,9 @@ pub fn render_charts(
                     words,
                 )
             }
-            ChartKind::Ytd => ytd::render_ytd_lines(&dataset.source, series, facts, through, &request.annotations, words),
+            ChartKind::Ytd => {
+                ytd::render_ytd_lines(&dataset.source, series, facts, through, &request.annotations, words)
+            }
         }
     })?;
     Ok(requests.into_iter().cloned().zip(rendered).collect())
@@ -233,8 +239,7 @@ fn render_variants(
     title: String,
     subtitle: String,
     description: String,
-    publisher: &str,
-    words: &dyn text::ChartWords,
+    source: String,
     marks: &svg::MarkKind<'_>,
     tooltips: &[String],
 ) -> Result<ChartSvg, Error> {
@@ -253,7 +258,7 @@ fn render_variants(
         title,
         subtitle,
         description,
-        source: words.source_line(publisher),
+        source,
         body: ChartBody::Drawn(variants),
     })
 }

@@ -58,8 +58,7 @@ pub fn render_monthly_bars(view: &MonthlyView, words: &'static dyn super::text::
         words.monthly_title(&series.meta),
         words.monthly_subtitle(&series.meta, scale, shown.len(), latest.month),
         words.monthly_description(&series.meta, &months),
-        &view.source.publisher,
-        words,
+        words.source_line(&view.source.publisher),
         &MarkKind {
             element: "rect",
             attributes: &marks,

@@ -28,7 +28,14 @@ pub trait ChartWords: Sync {
     /// The year-to-date chart's title.
     fn ytd_title(&self, meta: &SeriesMeta) -> String;
     /// The year-to-date chart's subtitle.
-    fn ytd_subtitle(&self, meta: &SeriesMeta, scale: AxisScale, current: i32, previous: Option<i32>, through: Week) -> String;
+    fn ytd_subtitle(
+        &self,
+        meta: &SeriesMeta,
+        scale: AxisScale,
+        current: i32,
+        previous: Option<i32>,
+        through: Week,
+    ) -> String;
     /// The monthly chart's title.
     fn monthly_title(&self, meta: &SeriesMeta) -> String;
     /// The monthly chart's subtitle.
@@ -62,7 +69,13 @@ pub trait ChartWords: Sync {
     /// An annotation's entry in the numbered key under a chart.
     fn annotation_key(&self, annotation: &Annotation) -> String;
     /// The weekly chart's text description.
-    fn weekly_description(&self, meta: &SeriesMeta, shown: &[(Week, Amount)], news: &WeeklyNews, annotations: &[Annotation]) -> String;
+    fn weekly_description(
+        &self,
+        meta: &SeriesMeta,
+        shown: &[(Week, Amount)],
+        news: &WeeklyNews,
+        annotations: &[Annotation],
+    ) -> String;
     /// The year-to-date chart's text description.
     fn ytd_description(&self, meta: &SeriesMeta, news: &YtdNews, annotations: &[Annotation]) -> String;
     /// What a year-to-date chart says instead of drawing empty axes.
@@ -88,7 +101,14 @@ impl ChartWords for English {
     fn ytd_title(&self, meta: &SeriesMeta) -> String {
         ytd_title(meta)
     }
-    fn ytd_subtitle(&self, meta: &SeriesMeta, scale: AxisScale, current: i32, previous: Option<i32>, through: Week) -> String {
+    fn ytd_subtitle(
+        &self,
+        meta: &SeriesMeta,
+        scale: AxisScale,
+        current: i32,
+        previous: Option<i32>,
+        through: Week,
+    ) -> String {
         ytd_subtitle(meta, scale, current, previous, through)
     }
     fn monthly_title(&self, meta: &SeriesMeta) -> String {
@@ -143,7 +163,13 @@ impl ChartWords for English {
     fn annotation_key(&self, annotation: &Annotation) -> String {
         annotation_key(annotation)
     }
-    fn weekly_description(&self, meta: &SeriesMeta, shown: &[(Week, Amount)], news: &WeeklyNews, annotations: &[Annotation]) -> String {
+    fn weekly_description(
+        &self,
+        meta: &SeriesMeta,
+        shown: &[(Week, Amount)],
+        news: &WeeklyNews,
+        annotations: &[Annotation],
+    ) -> String {
         weekly_description(meta, shown, news, annotations)
     }
     fn ytd_description(&self, meta: &SeriesMeta, news: &YtdNews, annotations: &[Annotation]) -> String {

@@ -69,8 +69,7 @@ pub fn render_weekly_bars(
         words.weekly_title(&series.meta),
         words.weekly_subtitle(&series.meta, scale, shown.len(), latest_week),
         description,
-        &source.publisher,
-        words,
+        words.source_line(&source.publisher),
         &MarkKind {
             element: "rect",
             attributes: &marks,

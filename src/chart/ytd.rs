@@ -92,8 +92,7 @@ pub fn render_ytd_lines(
         title,
         subtitle,
         description,
-        &source.publisher,
-        words,
+        words.source_line(&source.publisher),
         &MarkKind {
             element: "polyline",
             attributes: &marks,

@@ -268,6 +268,13 @@ mod tests {
         assert_eq!(week_range(week(2026, 5, 17)), "2026年5月17～23日");
         assert_eq!(week_range(week(2025, 12, 28)), "2025年12月28日～26年1月3日");
         let day = NaiveDate::from_ymd_opt(2026, 9, 17).expect("date");
-        assert_eq!((date(day), month_day(day), month(day)), ("2026年9月17日".to_string(), "9月17日".to_string(), "2026年9月".to_string()));
+        assert_eq!(
+            (date(day), month_day(day), month(day)),
+            (
+                "2026年9月17日".to_string(),
+                "9月17日".to_string(),
+                "2026年9月".to_string()
+            )
+        );
     }
 }

@@ -88,7 +88,12 @@ impl<'a> BriefCast<'a> {
             analysis: Some(data.analysis),
             dollars: Some(data.dollars),
             prior_revision: self.revised_prior.get(&facts.week).copied(),
-            released: self.lead.dataset.source.cadence.map(|cadence| cadence.release_of(facts.week)),
+            released: self
+                .lead
+                .dataset
+                .source
+                .cadence
+                .map(|cadence| cadence.release_of(facts.week)),
         };
         Some(
             Brief::new(

@@ -3,12 +3,12 @@
 //! table, and a link to its data. Every page's charts are figures made here.
 
 use super::SiteData;
+use super::chrome::Chrome;
 use super::layout::Links;
 use super::routes;
 use crate::chart::{ChartRequest, ChartSvg, WEEKS_SHOWN, text};
 use crate::error::Error;
 use crate::model::{ChartKind, SeriesId, Week};
-use super::chrome::Chrome;
 use crate::series::year_lines;
 use crate::validate::Annotation;
 use maud::{Markup, PreEscaped, html};

@@ -338,7 +338,10 @@ mod tests {
         let japanese = Links::in_edition(Edition::Japanese, "series/a/index.html");
         assert_eq!(japanese.to(routes::HOME), "../../../ja/index.html");
         assert_eq!(japanese.shared(routes::STYLESHEET), "../../../style.css");
-        assert_eq!(japanese.to_edition(Edition::English, routes::HOME), "../../../index.html");
+        assert_eq!(
+            japanese.to_edition(Edition::English, routes::HOME),
+            "../../../index.html"
+        );
         let rooted = Links::from_root("/", Edition::Japanese);
         assert_eq!(rooted.to(routes::HOME), "/ja/index.html");
     }

@@ -20,11 +20,11 @@
 //! links and chart blocks, because a template can assemble them from
 //! pieces validation saw apart.
 
+use super::routes::Edition;
 use crate::error::{Location, Problem, closest, one_of, quote};
 use crate::model::{SeriesId, SeriesMeta};
 use crate::money::{amount_with_direction, long_date, net_phrase, signed_amount, wire_amount};
 use crate::prose::en::streak_description;
-use super::routes::Edition;
 use crate::series::{Side, WeekFacts};
 use crate::validate::{Commentary, is_chart_fence, markdown_options, names, scan_tags, unsafe_markdown};
 use chrono::NaiveDate;
@@ -209,10 +209,7 @@ fn japanese_week_value(meta: &SeriesMeta, facts: &WeekFacts) -> WeekValue {
         .map(|ytd| yen::amount(meta.unit, ytd.total))
         .unwrap_or_default();
     value.ytd_phrase = facts.ytd.map(|ytd| phrase(ytd.total)).unwrap_or_default();
-    value.ytd_last_year = facts
-        .ytd_last_year
-        .map(|last| phrase(last.total))
-        .unwrap_or_default();
+    value.ytd_last_year = facts.ytd_last_year.map(|last| phrase(last.total)).unwrap_or_default();
     value
 }
 
@@ -610,6 +607,7 @@ mod tests {
 
     fn render(body: &str) -> Result<String, Problem> {
         let piece = Commentary {
+            japanese: false,
             path: "content/t.md".to_string(),
             slug: "t".to_string(),
             title: "T".to_string(),

@@ -86,7 +86,11 @@ fn side_noun(net: Amount) -> &'static str {
 }
 
 fn streak_noun(side: Side) -> &'static str {
-    if side == Side::Selling { "売り越し" } else { "買い越し" }
+    if side == Side::Selling {
+        "売り越し"
+    } else {
+        "買い越し"
+    }
 }
 
 /// The label of the week's amount: 「買越額」 / 「売越額」.
@@ -96,7 +100,11 @@ fn amount_label(net: Amount) -> &'static str {
 
 /// 「買い越した」 / 「売り越した」.
 fn side_verb(net: Amount) -> &'static str {
-    if net.0 < 0 { "売り越した" } else { "買い越した" }
+    if net.0 < 0 {
+        "売り越した"
+    } else {
+        "買い越した"
+    }
 }
 
 /// The publisher as Japanese readers know it.
@@ -174,11 +182,7 @@ fn run_of(lead: Lead) -> RunAngle {
 /// 「前週まで8週続いていた買い越しは止まった。」 for a long run a week ended.
 fn snapped_sentence(ended: Option<Streak>) -> String {
     match ended {
-        Some(run) if run.is_long() => format!(
-            "前週まで{}週続いていた{}は途切れた。",
-            run.weeks,
-            streak_noun(run.side)
-        ),
+        Some(run) if run.is_long() => format!("前週まで{}週続いていた{}は途切れた。", run.weeks, streak_noun(run.side)),
         _ => String::new(),
     }
 }
@@ -274,7 +278,10 @@ fn lede(brief: &Brief<'_>) -> (String, bool) {
             )
         }
         Lead::Even { ended } => (
-            format!("{subject}取得と処分が同額で、差し引きゼロだった。{}", snapped_sentence(ended)),
+            format!(
+                "{subject}取得と処分が同額で、差し引きゼロだった。{}",
+                snapped_sentence(ended)
+            ),
             false,
         ),
         Lead::Record { run } => (
@@ -492,7 +499,12 @@ fn other_paragraph(story: &Story<'_>, same_actor: bool) -> String {
             .map(|c| format!("で、{c}"))
             .unwrap_or_default();
         sentences.push(if ytd.closes_year {
-            format!("{}年通年では{}{}。", ytd.year, net_with_side(unit, ytd.total), closed(&comparison))
+            format!(
+                "{}年通年では{}{}。",
+                ytd.year,
+                net_with_side(unit, ytd.total),
+                closed(&comparison)
+            )
         } else {
             format!("年初からの累計は{}{comparison}。", net_with_side(unit, ytd.total))
         });
@@ -514,7 +526,9 @@ fn abroad_paragraph(stories: &[Story<'_>]) -> Option<String> {
             match facts.activity {
                 Activity::NoTransactions => format!("{name}は取引の報告がなく"),
                 _ if facts.net.0 == 0 => format!("{name}が差し引きゼロ"),
-                Activity::RoughlyBalanced => format!("{name}が売買ほぼ均衡（差し引き{}）", net_with_side(unit, facts.net)),
+                Activity::RoughlyBalanced => {
+                    format!("{name}が売買ほぼ均衡（差し引き{}）", net_with_side(unit, facts.net))
+                }
                 Activity::Net => format!("{name}が{}", net_with_side(unit, facts.net)),
             }
         })
@@ -639,9 +653,12 @@ impl Phrasebook for Japanese {
     fn others_heading(&self, brief: &Brief<'_>) -> String {
         let home: Vec<&Story<'_>> = brief.others.iter().chain(&brief.bills).collect();
         let debt = !home.is_empty()
-            && home
-                .iter()
-                .all(|s| matches!(s.meta().asset_class, AssetClass::LongTermDebt | AssetClass::ShortTermDebt));
+            && home.iter().all(|s| {
+                matches!(
+                    s.meta().asset_class,
+                    AssetClass::LongTermDebt | AssetClass::ShortTermDebt
+                )
+            });
         let others = match (home.is_empty(), debt) {
             (true, _) => None,
             (false, true) => Some("債券"),
@@ -764,7 +781,10 @@ mod tests {
     fn since_gives_the_part_of_the_month_and_the_year_only_when_another() {
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
         assert_eq!(part_of_month_since(day(2026, 3, 28), day(2026, 5, 30)), "3月下旬");
-        assert_eq!(part_of_month_since(day(2025, 10, 4), day(2026, 5, 23)), "2025年10月上旬");
+        assert_eq!(
+            part_of_month_since(day(2025, 10, 4), day(2026, 5, 23)),
+            "2025年10月上旬"
+        );
         assert_eq!(part_of_month_since(day(2026, 6, 13), day(2026, 9, 12)), "6月中旬");
     }
 
@@ -775,9 +795,15 @@ mod tests {
             weeks,
         };
         assert_eq!(run_phrase(RunAngle::Streak(8), Some(1), Amount(5)), "8週連続の買い越し");
-        assert_eq!(run_phrase(RunAngle::Flip(buying(3)), Some(4), Amount(-5)), "4週ぶりの売り越し");
+        assert_eq!(
+            run_phrase(RunAngle::Flip(buying(3)), Some(4), Amount(-5)),
+            "4週ぶりの売り越し"
+        );
         assert_eq!(run_phrase(RunAngle::None, None, Amount(-5)), "売り越し");
-        assert_eq!(snapped_sentence(Some(buying(8))), "前週まで8週続いていた買い越しは途切れた。");
+        assert_eq!(
+            snapped_sentence(Some(buying(8))),
+            "前週まで8週続いていた買い越しは途切れた。"
+        );
         assert_eq!(snapped_sentence(Some(buying(2))), "");
         assert_eq!(publisher_name("Ministry of Finance, Japan"), "財務省");
         assert_eq!(JAPANESE.streak_description(buying(3)), "3週連続の買い越し");

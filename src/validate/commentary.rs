@@ -400,7 +400,10 @@ const JAPANESE_SUFFIX: &str = ".ja";
 
 /// Whether the file at `path` is a Japanese piece: `….ja.md`.
 fn is_japanese(path: &str) -> bool {
-    let stem = path.strip_suffix(".md").or_else(|| path.strip_suffix(".MD")).unwrap_or(path);
+    let stem = path
+        .strip_suffix(".md")
+        .or_else(|| path.strip_suffix(".MD"))
+        .unwrap_or(path);
     stem.ends_with(JAPANESE_SUFFIX)
 }
 
@@ -624,7 +627,10 @@ mod tests {
     #[test]
     fn slugs_file_names() {
         assert_eq!(slug_of("content/2026-09 Foreign selling.md"), "2026-09-foreign-selling");
-        assert_eq!(slug_of("content/2026-09-foreign-selling.ja.md"), "2026-09-foreign-selling");
+        assert_eq!(
+            slug_of("content/2026-09-foreign-selling.ja.md"),
+            "2026-09-foreign-selling"
+        );
         assert!(is_japanese("content/weeks/2026-09-12.ja.md") && !is_japanese("content/a.md"));
     }
 }

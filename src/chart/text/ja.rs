@@ -90,7 +90,14 @@ impl ChartWords for Japanese {
         format!("{}の年初からの累計", meta.asset)
     }
 
-    fn ytd_subtitle(&self, meta: &SeriesMeta, scale: AxisScale, current: i32, previous: Option<i32>, through: Week) -> String {
+    fn ytd_subtitle(
+        &self,
+        meta: &SeriesMeta,
+        scale: AxisScale,
+        current: i32,
+        previous: Option<i32>,
+        through: Week,
+    ) -> String {
         let reference = previous.map(|year| format!("、{year}年は比較用")).unwrap_or_default();
         format!(
             "{}の各年初からの差し引き累計（単位：{}）、{}まで。青は{current}年{reference}",
@@ -165,7 +172,11 @@ impl ChartWords for Japanese {
     }
 
     fn streak_label(&self, streak: Streak) -> String {
-        let noun = if streak.side == Side::Selling { "売り越し" } else { "買い越し" };
+        let noun = if streak.side == Side::Selling {
+            "売り越し"
+        } else {
+            "買い越し"
+        };
         format!("{}週連続の{noun}", streak.weeks)
     }
 
@@ -189,7 +200,13 @@ impl ChartWords for Japanese {
         format!("{}（{}）", annotation.label, yen::date(annotation.date))
     }
 
-    fn weekly_description(&self, meta: &SeriesMeta, shown: &[(Week, Amount)], news: &WeeklyNews, _annotations: &[Annotation]) -> String {
+    fn weekly_description(
+        &self,
+        meta: &SeriesMeta,
+        shown: &[(Week, Amount)],
+        news: &WeeklyNews,
+        _annotations: &[Annotation],
+    ) -> String {
         let Some(&(latest_week, latest_net)) = shown.last() else {
             return String::new();
         };

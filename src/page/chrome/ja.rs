@@ -64,7 +64,9 @@ pub static JAPANESE: Chrome = Chrome {
     sign_note: "計数は公表値。プラスは買い越し、マイナス（表では▲）は売り越し。",
     unit_note: |unit| match unit {
         Unit::Oku => "円建ての計数は億円単位で公表され、本文では兆・億で端数を丸めずに示し、表は億円単位で示す。",
-        Unit::MillionUsd => "ドル建ての計数は百万ドル単位で公表され、本文では億・万ドルで示し、表は百万ドル単位で示す。",
+        Unit::MillionUsd => {
+            "ドル建ての計数は百万ドル単位で公表され、本文では億・万ドルで示し、表は百万ドル単位で示す。"
+        }
     },
     methodology_link: "計数の作り方",
     built_with: "flowsiteで作成。",
@@ -125,7 +127,12 @@ pub static JAPANESE: Chrome = Chrome {
     recent_months_caption: |months| format!("直近{months}カ月、新しい順。プラスは買い越し、▲は売り越し。"),
     weeks_summed_header: "合計した週の数",
     published_monthly: |source, date| {
-        format!("{}「{}」の月次公表値（{}公表分）。", source.publisher, source.title, date(source.version))
+        format!(
+            "{}「{}」の月次公表値（{}公表分）。",
+            source.publisher,
+            source.title,
+            date(source.version)
+        )
     },
     summed_from: |link, source, date| {
         html! {
@@ -138,7 +145,10 @@ pub static JAPANESE: Chrome = Chrome {
     },
     month_standfirst: |meta, month, net| {
         if net.0 == 0 {
-            format!("{month}の{}による{}の売買は差し引きゼロだった。", meta.actor, meta.asset)
+            format!(
+                "{month}の{}による{}の売買は差し引きゼロだった。",
+                meta.actor, meta.asset
+            )
         } else {
             format!(
                 "{month}の{}による{}への投資は{}の{}だった。",
@@ -183,7 +193,14 @@ pub static JAPANESE: Chrome = Chrome {
     revisions_intro: "統計は公表のたびにファイル全体が差し替えられ、過去の週が予告なく改定されることがある。プロジェクト内の各公表分を一つ前と比べ、変わった差し引きの計数をすべてここに示す。",
     revisions_description: "後の公表で改定されたすべての計数。",
     releases_heading: "比較した公表分",
-    release_item: |source, date| format!("{}「{}」：{}公表分", source.publisher, source.title, date(source.version)),
+    release_item: |source, date| {
+        format!(
+            "{}「{}」：{}公表分",
+            source.publisher,
+            source.title,
+            date(source.version)
+        )
+    },
     no_revisions: "改定された計数はない。プロジェクトには各データの公表分が一つしかないか、後の公表分で変わった計数がない。",
     release_heading: |to, from, count, date| format!("{}公表分と{}公表分の比較：{count}件の改定", date(to), date(from)),
     was_header: |unit| with_unit("改定前", unit),
@@ -209,7 +226,14 @@ fn japanese_methodology(facts: &MethodologyFacts, book: &dyn Phrasebook) -> Vec<
     let mut sources: Vec<String> = facts
         .sources
         .iter()
-        .map(|source| format!("{}「{}」、{}公表分。", source.publisher, source.title, yen::date(source.version)))
+        .map(|source| {
+            format!(
+                "{}「{}」、{}公表分。",
+                source.publisher,
+                source.title,
+                yen::date(source.version)
+            )
+        })
         .collect();
     sources.push("すべての計数は公表されたとおりに示し、編集や推計はしていない。".to_string());
     for source in &facts.sources {
@@ -304,6 +328,9 @@ mod tests {
             (JAPANESE.updated_line)(day(17), Some(day(24))),
             "2026年9月17日更新・次回公表予定は2026年9月24日"
         );
-        assert_eq!((JAPANESE.table_amount)(Unit::Oku, crate::model::Amount(-9_484)), "▲9,484");
+        assert_eq!(
+            (JAPANESE.table_amount)(Unit::Oku, crate::model::Amount(-9_484)),
+            "▲9,484"
+        );
     }
 }

@@ -43,6 +43,9 @@ pub struct FigureTableWords {
     pub weeks_header: &'static str,
 }
 
+/// How a page writes a date (`12 September 2026`, 「2026年9月12日」).
+pub type DateFormat = fn(NaiveDate) -> String;
+
 /// Every fixed word a page shows, and how dates and amounts are written.
 pub struct Chrome {
     /// The words of every chart's data table.
@@ -76,7 +79,7 @@ pub struct Chrome {
     /// The title of the feed autodiscovery link.
     pub feed_title: fn(&str) -> String,
     /// The footer's attribution of a dataset.
-    pub source_note: fn(&SourceInfo, fn(NaiveDate) -> String) -> Markup,
+    pub source_note: fn(&SourceInfo, DateFormat) -> Markup,
     /// The footer's sign convention.
     pub sign_note: &'static str,
     /// The footer's sentence on how the amounts of a unit are written.
@@ -156,7 +159,7 @@ pub struct Chrome {
     /// Heading of a series' note on its source.
     pub about_series_heading: &'static str,
     /// Where a series comes from.
-    pub published_as: fn(&SeriesMeta, &SourceInfo, fn(NaiveDate) -> String) -> Markup,
+    pub published_as: fn(&SeriesMeta, &SourceInfo, DateFormat) -> Markup,
     /// The rule of weeks and years, before the link to the methodology.
     pub week_rule: &'static str,
     /// The link to the methodology from a page's note.
@@ -170,9 +173,9 @@ pub struct Chrome {
     /// Header of the column of weeks summed.
     pub weeks_summed_header: &'static str,
     /// A published monthly series' origin.
-    pub published_monthly: fn(&SourceInfo, fn(NaiveDate) -> String) -> String,
+    pub published_monthly: fn(&SourceInfo, DateFormat) -> String,
     /// A derived monthly series' origin, around the link to its weekly series.
-    pub summed_from: fn(Markup, &SourceInfo, fn(NaiveDate) -> String) -> Markup,
+    pub summed_from: fn(Markup, &SourceInfo, DateFormat) -> Markup,
     /// The month a derived series leaves out until complete.
     pub month_left_out: fn(&str, u32, u32) -> String,
     /// A monthly page's standfirst.
@@ -226,11 +229,11 @@ pub struct Chrome {
     /// Heading of the list of releases.
     pub releases_heading: &'static str,
     /// A release in that list.
-    pub release_item: fn(&SourceInfo, fn(NaiveDate) -> String) -> String,
+    pub release_item: fn(&SourceInfo, DateFormat) -> String,
     /// What the page says when nothing was revised.
     pub no_revisions: &'static str,
     /// Heading of one release's revisions.
-    pub release_heading: fn(NaiveDate, NaiveDate, usize, fn(NaiveDate) -> String) -> String,
+    pub release_heading: fn(NaiveDate, NaiveDate, usize, DateFormat) -> String,
     /// `Was, ¥bn`.
     pub was_header: fn(Unit) -> String,
     /// `Now, ¥bn`.
