@@ -48,13 +48,13 @@ pub fn chart_figure(
     } else {
         data_table(data, request)
     };
-    Ok(figure(chart, &id, table, links, &request.series))
+    Ok(figure(chart, &id, table, links, &request.series, data.chrome()))
 }
 
 /// A rendered chart as a figure with id `id`: its title and subtitle, its
 /// drawing (or what it says instead), `table`, and links to the data of
-/// `series`.
-pub fn figure(chart: &ChartSvg, id: &str, table: Markup, links: Links, series: &SeriesId) -> Markup {
+/// `series`, worded by `chrome`.
+pub fn figure(chart: &ChartSvg, id: &str, table: Markup, links: Links, series: &SeriesId, chrome: &Chrome) -> Markup {
     html! {
         figure class="chart-figure" id=(id) {
             figcaption {
@@ -74,7 +74,7 @@ pub fn figure(chart: &ChartSvg, id: &str, table: Markup, links: Links, series: &
                 (table)
             }
             p class="chart-links" {
-                "Download the data: "
+                (chrome.download_label)
                 a href=(links.shared(&routes::series_csv(series))) { "CSV" } ", "
                 a href=(links.shared(&routes::series_json(series))) { "JSON" }
             }

@@ -637,7 +637,12 @@ impl Phrasebook for Japanese {
             && story.facts().net.0 != 0
             && let Some(clause) = week_before_clause(story)
         {
-            first.push_str(&format!("{}は{clause}。", amount_label(story.facts().net)));
+            // 「売越額は前週（…）から増えた」, but 「前週は…の買い越しだった」 alone.
+            if clause.starts_with("前週は") {
+                first.push_str(&format!("{clause}。"));
+            } else {
+                first.push_str(&format!("{}は{clause}。", amount_label(story.facts().net)));
+            }
         }
         if story.facts().prior.is_none() {
             first.push_str("データはこの週から始まるため、前週との比較はできない。");

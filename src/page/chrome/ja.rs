@@ -81,7 +81,7 @@ pub static JAPANESE: Chrome = Chrome {
     bought_header: |unit| with_unit("取得", unit),
     sold_header: |unit| with_unit("処分", unit),
     not_available: "—",
-    download_label: "データのダウンロード",
+    download_label: "データのダウンロード：",
 
     updated_line: |updated, next| match next {
         Some(next) => format!("{}更新・次回公表予定は{}", yen::date(updated), yen::date(next)),

@@ -110,7 +110,7 @@ pub struct Chrome {
     pub sold_header: fn(Unit) -> String,
     /// What a table cell without a figure means.
     pub not_available: &'static str,
-    /// The links to a series' downloads: "Download the data".
+    /// Before the links to a series' downloads: "Download the data: ".
     pub download_label: &'static str,
 
     // Home.
@@ -327,7 +327,7 @@ pub static ENGLISH: Chrome = Chrome {
     bought_header: |unit| format!("Bought, {}", money::table_unit(unit)),
     sold_header: |unit| format!("Sold, {}", money::table_unit(unit)),
     not_available: "n/a",
-    download_label: "Download the data",
+    download_label: "Download the data: ",
 
     updated_line: |updated, next| match next {
         Some(next) => format!(
