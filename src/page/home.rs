@@ -77,7 +77,7 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
         }
         section aria-labelledby="about-site" {
             h2 id="about-site" { (chrome.about_site_heading) }
-            p { (page.description) " " a href=(links.to(routes::METHODOLOGY)) { (chrome.methodology_link) } "." }
+            p { (page.description) (chrome.sentence_gap) a href=(links.to(routes::METHODOLOGY)) { (chrome.methodology_link) } (chrome.full_stop) }
         }
     };
     let config = &data.project.config;

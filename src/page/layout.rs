@@ -315,8 +315,8 @@ fn footer(data: &SiteData<'_>, links: Links<'_>) -> Markup {
             }
             p {
                 (chrome.sign_note)
-                @for unit in &units { " " ((chrome.unit_note)(*unit)) }
-                " " a href=(links.to(routes::METHODOLOGY)) { (chrome.methodology_link) } "."
+                @for unit in &units { (chrome.sentence_gap) ((chrome.unit_note)(*unit)) }
+                (chrome.sentence_gap) a href=(links.to(routes::METHODOLOGY)) { (chrome.methodology_link) } (chrome.full_stop)
             }
             p { (chrome.built_with) }
         }

@@ -159,9 +159,11 @@ fn series_page<'a>(data: &'a SiteData<'_>, view: &SeriesView<'a>) -> Result<Seri
         source: &view.dataset.source,
         standfirst: latest
             .map(|latest| data.phrasebook().net_clause(meta, latest.net) + &(chrome.in_week_to)(latest.week.end())),
-        summary: latest
-            .zip(start)
-            .map(|(latest, start)| data.phrasebook().week_summary(meta, latest, start).join(" ")),
+        summary: latest.zip(start).map(|(latest, start)| {
+            data.phrasebook()
+                .week_summary(meta, latest, start)
+                .join(data.chrome().sentence_gap)
+        }),
         figures,
         recent,
         has_gross: view.series.points.iter().any(|p| p.acquisition.is_some()),
@@ -247,8 +249,8 @@ fn about_series(page: &SeriesPage<'_>, chrome: &Chrome, links: Links<'_>) -> Mar
             p { ((chrome.published_as)(page.meta, page.source, chrome.long_date)) }
             @for note in &page.break_notes { p { (note) } }
             p {
-                (chrome.week_rule) " "
-                a href=(links.to(routes::METHODOLOGY)) { (chrome.more_on_method) } "."
+                (chrome.week_rule) (chrome.sentence_gap)
+                a href=(links.to(routes::METHODOLOGY)) { (chrome.more_on_method) } (chrome.full_stop)
             }
         }
     }

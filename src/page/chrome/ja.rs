@@ -19,6 +19,8 @@ fn with_unit(name: &str, unit: Unit) -> String {
 /// The Japanese edition's chrome.
 pub static JAPANESE: Chrome = Chrome {
     lang: "ja",
+    sentence_gap: "",
+    full_stop: "。",
     figure_table: FigureTableWords {
         summary: "グラフの計数（表）",
         weekly_caption: "週ごとの差し引き、新しい順。プラスは買い越し、▲は売り越し。",

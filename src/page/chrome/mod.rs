@@ -52,6 +52,10 @@ pub struct Chrome {
     pub figure_table: FigureTableWords,
     /// The `lang` of every page.
     pub lang: &'static str,
+    /// What separates two sentences: a space in English, nothing in Japanese.
+    pub sentence_gap: &'static str,
+    /// What ends a sentence after a link: `.` or 「。」.
+    pub full_stop: &'static str,
 
     // Formatters.
     /// `12 September 2026`.
@@ -263,6 +267,8 @@ pub struct Chrome {
 /// The English edition's chrome.
 pub static ENGLISH: Chrome = Chrome {
     lang: "en",
+    sentence_gap: " ",
+    full_stop: ".",
     figure_table: FigureTableWords {
         summary: "The chart's figures as a table",
         weekly_caption: "Net purchases by week, newest first; + net buying, \u{2212} net selling.",
