@@ -97,20 +97,30 @@ fn charts(options: &Options) -> Outcome<Value> {
     let analysis = series::analyse(datasets, &project.earlier_releases, &project.config.derived);
     // One untimed round first: page faults and allocator warm-up.
     for set in &sets {
-        black_box(render_charts(datasets, &analysis, set)?);
+        black_box(render_charts(
+            datasets,
+            &analysis,
+            set,
+            &flowsite::chart::text::ENGLISH,
+        )?);
     }
     let mut per_chart_us: Vec<Vec<f64>> = vec![Vec::new(); kinds.len()];
     for _ in 0..options.reps {
         for (index, set) in sets.iter().enumerate() {
             let started = Instant::now();
-            let rendered = black_box(render_charts(datasets, &analysis, set)?);
+            let rendered = black_box(render_charts(
+                datasets,
+                &analysis,
+                set,
+                &flowsite::chart::text::ENGLISH,
+            )?);
             let elapsed = started.elapsed().as_secs_f64() * 1e6;
             per_chart_us[index].push(elapsed / rendered.len() as f64);
         }
     }
     let mut result = serde_json::Map::new();
     for (index, kind) in kinds.iter().enumerate() {
-        let rendered = render_charts(datasets, &analysis, &sets[index])?;
+        let rendered = render_charts(datasets, &analysis, &sets[index], &flowsite::chart::text::ENGLISH)?;
         let mut bytes: BTreeMap<&str, usize> = BTreeMap::new();
         for chart in rendered.values() {
             for (layout, svg) in chart.svgs("c") {

@@ -163,10 +163,38 @@ fn render_loaded(loaded: load::LoadedProject, options: &Options, step: &mut dyn 
     let plan = page::plan_pages(&project);
     // Charts before pages: pages embed them.
     step(Step::Charts);
-    let charts = chart::render_charts(&project.datasets, &analysis, &plan.chart_requests())?;
-    let monthly_charts = chart::render_monthly_charts(&analysis.monthly)?;
+    let charts = chart::render_charts(
+        &project.datasets,
+        &analysis,
+        &plan.chart_requests(),
+        &chart::text::ENGLISH,
+    )?;
+    let monthly_charts = chart::render_monthly_charts(&analysis.monthly, &chart::text::ENGLISH)?;
+    // The Japanese edition, if the site has one: the same facts named in
+    // Japanese, its own commentary, so its own plan and charts.
+    let japanese = page::edition::japanese_project(&project).map(|japanese| {
+        let analysis = page::edition::japanese_analysis(&analysis);
+        let plan = page::plan_pages(&japanese);
+        (japanese, analysis, plan)
+    });
+    let japanese_charts = match &japanese {
+        Some((project, analysis, plan)) => Some((
+            chart::render_charts(
+                &project.datasets,
+                analysis,
+                &plan.chart_requests(),
+                &chart::text::ja::JAPANESE,
+            )?,
+            chart::render_monthly_charts(&analysis.monthly, &chart::text::ja::JAPANESE)?,
+        )),
+        None => None,
+    };
+    let slugs = |pieces: &[validate::Commentary]| -> std::collections::BTreeSet<String> {
+        pieces.iter().map(|piece| piece.slug.clone()).collect()
+    };
+    let (english_slugs, japanese_slugs) = (slugs(&project.commentary), slugs(&project.commentary_ja));
     step(Step::Pages);
-    let pages = page::render_pages(&page::SiteData {
+    let english = page::SiteData {
         project: &project,
         analysis: &analysis,
         dollars: &dollars,
@@ -174,7 +202,25 @@ fn render_loaded(loaded: load::LoadedProject, options: &Options, step: &mut dyn 
         charts: &charts,
         monthly_charts: &monthly_charts,
         cache: page::PageCache::default(),
-    })?;
+        edition: page::routes::Edition::English,
+        other_slugs: japanese.as_ref().map(|_| &japanese_slugs),
+    };
+    let japanese =
+        japanese
+            .as_ref()
+            .zip(japanese_charts.as_ref())
+            .map(|((project, analysis, plan), (charts, monthly_charts))| page::SiteData {
+                project,
+                analysis,
+                dollars: &dollars,
+                plan,
+                charts,
+                monthly_charts,
+                cache: page::PageCache::default(),
+                edition: page::routes::Edition::Japanese,
+                other_slugs: Some(&english_slugs),
+            });
+    let pages = page::render_pages(&english, japanese.as_ref())?;
     let plan = output::plan_site(pages, &project.static_files)?;
     Ok(Site {
         plan,

@@ -7,6 +7,7 @@
 mod common;
 
 use chrono::NaiveDate;
+use flowsite::chart::text::{ChartWords, ENGLISH, ja::JAPANESE};
 use flowsite::chart::{ChartRequest, ChartSvg, render_charts, text_width};
 use flowsite::model::{
     Amount, AssetClass, CellRef, ChartKind, Dataset, Direction, FlowPoint, FlowSeries, SeriesId, SeriesMeta,
@@ -89,7 +90,7 @@ fn charts(dataset: &Dataset, annotations: &[Annotation]) -> BTreeMap<ChartReques
         .filter_map(|kind| ChartRequest::as_of(series, kind, last, annotations))
         .collect();
     let analysis = flowsite::series::analyse(std::slice::from_ref(dataset), &[], &[]);
-    render_charts(std::slice::from_ref(dataset), &analysis, &requests).expect("charts render")
+    render_charts(std::slice::from_ref(dataset), &analysis, &requests, &ENGLISH).expect("charts render")
 }
 
 fn chart_of(charts: &BTreeMap<ChartRequest, ChartSvg>, kind: ChartKind) -> &ChartSvg {
@@ -722,12 +723,70 @@ fn every_chart_of_the_sample_site_is_clean_at_both_layouts() {
         })
         .collect();
     let analysis = flowsite::series::analyse(&project.datasets, &[], &[]);
-    let charts = render_charts(&project.datasets, &analysis, &requests).expect("charts render");
+    let charts = render_charts(&project.datasets, &analysis, &requests, &ENGLISH).expect("charts render");
     assert!(charts.len() > 1_600, "{}", charts.len());
     for (request, chart) in &charts {
         for (layout, svg) in chart.svgs("c") {
             let case = format!("{} {} {}", request.kind.name(), request.through, layout.name);
             assert_drawing_is_clean(&case, &svg, &project.config.annotations);
+        }
+    }
+}
+
+#[test]
+fn every_japanese_chart_of_the_sample_site_is_clean_at_both_layouts() {
+    // The Japanese edition's labels are full-width: 「過去最大の売り越し、
+    // −4.45兆円」 is twice as wide per character as its English, and the
+    // placer must still keep every label inside and apart.
+    let project = flowsite::validate::validate(flowsite::load::load_project(&common::repo_root()).expect("loads"))
+        .expect("the sample site is valid");
+    let japanese = flowsite::page::edition::japanese_project(&project).expect("the sample site has [languages.ja]");
+    let (_, series) = japanese
+        .all_series()
+        .find(|(_, s)| s.meta.id == "inward-equity")
+        .expect("the lead series");
+    let requests: BTreeSet<ChartRequest> = series
+        .points
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| index % 3 == 0)
+        .flat_map(|(_, point)| {
+            [ChartKind::Weekly, ChartKind::Ytd]
+                .iter()
+                .filter_map(|kind| ChartRequest::as_of(series, *kind, point.week.end(), &[]))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let analysis = flowsite::series::analyse(&japanese.datasets, &[], &[]);
+    let charts = render_charts(&japanese.datasets, &analysis, &requests, &JAPANESE).expect("charts render");
+    assert!(charts.len() > 700, "{}", charts.len());
+    let mut saw_cho = false;
+    for (request, chart) in &charts {
+        assert_eq!(chart.source, "出所：財務省「対外及び対内証券売買契約等の状況」");
+        assert!(!chart.description.contains("trillion"), "{}", chart.description);
+        for (layout, svg) in chart.svgs("c") {
+            let case = format!("ja {} {} {}", request.kind.name(), request.through, layout.name);
+            assert_drawing_is_clean(&case, &svg, &[]);
+            saw_cho |= svg.contains(">2兆円</text>") || svg.contains(">\u{2212}2兆円</text>");
+        }
+    }
+    assert!(saw_cho, "兆円 ticks");
+}
+
+#[test]
+fn japanese_phone_titles_take_at_most_two_lines() {
+    let project = flowsite::validate::validate(flowsite::load::load_project(&common::repo_root()).expect("loads"))
+        .expect("the sample site is valid");
+    let japanese = flowsite::page::edition::japanese_project(&project).expect("a Japanese edition");
+    for (_, series) in japanese.all_series() {
+        for title in [JAPANESE.weekly_title(&series.meta), JAPANESE.ytd_title(&series.meta)] {
+            // Full-width glyphs measure a whole em each.
+            let width = text_width(&title, 18) * 1.08;
+            assert!(
+                width >= 18.0 * title.chars().count() as f64 * 0.9,
+                "«{title}» measured narrow"
+            );
+            assert!(width <= 2.0 * 358.0 * 0.9, "«{title}» needs more than two phone lines");
         }
     }
 }

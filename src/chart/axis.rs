@@ -9,7 +9,7 @@
 use super::measure::text_width;
 use super::place::Rect;
 use crate::model::{Amount, Unit};
-use crate::money::{AxisScale, month_abbreviation, month_year};
+use crate::money::AxisScale;
 use chrono::{Datelike, NaiveDate};
 
 /// A value axis: its domain, in whole units of the series, and its ticks.
@@ -133,14 +133,10 @@ pub fn month_labels(
     with_year: bool,
     px: u32,
     right_limit: f64,
+    words: &dyn super::text::ChartWords,
 ) -> Vec<Option<String>> {
-    let text = |month: NaiveDate, first: bool| {
-        if with_year && (first || month.month() == 1) {
-            month_year(month)
-        } else {
-            month_abbreviation(month).to_string()
-        }
-    };
+    let text =
+        |month: NaiveDate, first: bool| words.month_tick(month, super::text::tick_has_year(month, first, with_year));
     // Shown so far: (tick index, its box).
     let mut shown: Vec<(usize, Rect)> = Vec::new();
     for (index, (x, tick)) in ticks.iter().enumerate() {
@@ -243,7 +239,7 @@ mod tests {
             .enumerate()
             .map(|(i, t)| (i as f64 * 60.0, t.clone()))
             .collect();
-        let labels = month_labels(&placed, 0.0, true, 12, 1_000.0);
+        let labels = month_labels(&placed, 0.0, true, 12, 1_000.0, &crate::chart::text::ENGLISH);
         assert_eq!(labels[1].as_deref(), Some("Jul 2025"));
         assert_eq!(labels[4].as_deref(), Some("Oct"));
         assert_eq!(labels[7].as_deref(), Some("Jan 2026"));
@@ -251,7 +247,7 @@ mod tests {
         // moves to whichever label comes first.
         let at = [0.0, 10.0, 20.0, 30.0, 100.0, 105.0, 110.0, 115.0, 200.0];
         let crowded: Vec<(f64, MonthTick)> = at.iter().copied().zip(ticks.iter().cloned()).collect();
-        let labels = month_labels(&crowded, 0.0, true, 12, 1_000.0);
+        let labels = month_labels(&crowded, 0.0, true, 12, 1_000.0, &crate::chart::text::ENGLISH);
         assert_eq!(labels[7].as_deref(), Some("Jan 2026"), "{labels:?}");
         assert_eq!(
             labels.iter().flatten().next().map(String::as_str),

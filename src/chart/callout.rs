@@ -154,14 +154,19 @@ pub fn group_by<K: PartialEq + Copy, T>(items: impl IntoIterator<Item = (K, T)>)
 /// Labels each mark's events (joined by semicolons) beside it, or, where
 /// that does not fit, a number whose events go into the key; returns what
 /// to draw and the key's entries.
-pub fn place_events(placer: &mut Placer, px: u32, marks: &[EventMark<'_>]) -> (Vec<Ink>, Vec<(usize, String)>) {
+pub fn place_events(
+    placer: &mut Placer,
+    px: u32,
+    marks: &[EventMark<'_>],
+    words: &dyn super::text::ChartWords,
+) -> (Vec<Ink>, Vec<(usize, String)>) {
     let mut ink = Vec::new();
     let mut key: Vec<(usize, String)> = Vec::new();
     for mark in marks {
         let label = mark
             .events
             .iter()
-            .map(|a| super::text::annotation_label(a))
+            .map(|a| words.annotation_label(a))
             .collect::<Vec<_>>()
             .join("; ");
         let callout = Callout {
@@ -179,7 +184,7 @@ pub fn place_events(placer: &mut Placer, px: u32, marks: &[EventMark<'_>]) -> (V
             None => {
                 let number = key.last().map_or(0, |(n, _)| *n) + 1;
                 ink.extend(place_number(placer, px, mark.anchor, mark.own.as_ref(), number));
-                key.extend(mark.events.iter().map(|a| (number, super::text::annotation_key(a))));
+                key.extend(mark.events.iter().map(|a| (number, words.annotation_key(a))));
             }
         }
     }

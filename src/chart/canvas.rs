@@ -8,10 +8,10 @@
 //! (plotters writes `dy="0.76em"`), so that a label's box is known: from
 //! its `y` down one font size.
 
+use super::drawing_error;
 use super::measure::{line_height, text_width};
 use super::place::Rect;
 use super::style::{GRID, MUTED_TEXT, TEXT, ZERO, text_style};
-use super::{drawing_error, text};
 use crate::error::Error;
 use crate::money::AxisScale;
 use plotters::coord::Shift;
@@ -238,6 +238,7 @@ impl<'a> Canvas<'a> {
         scale: AxisScale,
         y: Scale,
         right: f64,
+        words: &dyn super::text::ChartWords,
     ) -> Result<Vec<Rect>, Error> {
         let mut boxes = Vec::with_capacity(ticks.len());
         // The top non-zero tick names the unit, so that it is read first.
@@ -247,7 +248,7 @@ impl<'a> Canvas<'a> {
             if tick.0 != 0 {
                 self.line(&[(0.0, line_y), (right, line_y)], GRID, 1)?;
             }
-            let label = text::y_tick(scale, *tick, Some(*tick) == unit_tick);
+            let label = words.y_tick(scale, *tick, Some(*tick) == unit_tick);
             let top = line_y - 3.0 - f64::from(self.font_px);
             self.text(&label, 0.0, top, MUTED_TEXT, Align::Left, false)?;
             boxes.push(Rect::at(
@@ -292,8 +293,8 @@ impl<'a> Canvas<'a> {
     }
 
     /// The source line, flush left at `top`.
-    pub fn source(&self, publisher: &str, top: f64) -> Result<(), Error> {
-        self.text(&text::source_line(publisher), 0.0, top, MUTED_TEXT, Align::Left, false)
+    pub fn source(&self, line: &str, top: f64) -> Result<(), Error> {
+        self.text(line, 0.0, top, MUTED_TEXT, Align::Left, false)
     }
 }
 

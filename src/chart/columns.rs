@@ -12,7 +12,6 @@ use super::canvas::{Align, Canvas, Ink, Scale, block_size};
 use super::measure::text_width;
 use super::place::{AVOID_SOFT, MarkGrid, Placer, Rect};
 use super::style::{BUY, LATEST_BUY, LATEST_SELL, LEADER, Layout, SELL, TEXT};
-use super::text;
 use crate::error::Error;
 use crate::model::{Amount, Unit};
 use crate::money::AxisScale;
@@ -76,6 +75,8 @@ pub struct ColumnChart<'a> {
     pub news: &'a ColumnNews,
     /// Label every n-th month in a layout.
     pub month_step: fn(Layout) -> u32,
+    /// The words it is drawn with.
+    pub words: &'static dyn super::text::ChartWords,
 }
 
 /// Colour attributes that identify the columns, for their tooltips.
@@ -107,7 +108,7 @@ pub fn draw_columns(chart: &ColumnChart<'_>, layout: Layout) -> Result<String, E
     let labels: Vec<String> = axis
         .ticks
         .iter()
-        .map(|t| text::y_tick(chart.scale, *t, Some(*t) == unit_tick))
+        .map(|t| chart.words.y_tick(chart.scale, *t, Some(*t) == unit_tick))
         .collect();
     let gutter = labels.iter().map(|l| text_width(l, px)).fold(0.0, f64::max).ceil() + 8.0;
 
@@ -192,7 +193,7 @@ pub fn draw_columns(chart: &ColumnChart<'_>, layout: Layout) -> Result<String, E
     let mut drawing = String::new();
     {
         let canvas = Canvas::new(&mut drawing, layout.width, height, px);
-        canvas.value_grid(&axis.ticks, chart.scale, y, plot_right)?;
+        canvas.value_grid(&axis.ticks, chart.scale, y, plot_right, chart.words)?;
         for (index, (column, rect)) in columns.iter().zip(&boxes).enumerate() {
             let latest = index + 1 == columns.len();
             let color = match (column.net.0 >= 0, latest) {
@@ -209,14 +210,14 @@ pub fn draw_columns(chart: &ColumnChart<'_>, layout: Layout) -> Result<String, E
             .into_iter()
             .map(|tick| (x.px(days(first.start, tick.month)), tick))
             .collect();
-        let labels = month_labels(&placed, plot_bottom, true, px, f64::from(layout.width));
+        let labels = month_labels(&placed, plot_bottom, true, px, f64::from(layout.width), chart.words);
         let ticks: Vec<(f64, Option<String>)> = placed.iter().map(|(x, _)| *x).zip(labels).collect();
         canvas.month_axis(&ticks, plot_bottom, plot_left, plot_right)?;
         for item in &ink {
             canvas.ink(item)?;
         }
         draw_key(&canvas, &key, key_top)?;
-        canvas.source(chart.publisher, source_top)?;
+        canvas.source(&chart.words.source_line(chart.publisher), source_top)?;
         canvas.finish()?;
     }
     Ok(drawing)
@@ -315,7 +316,7 @@ fn place_news(
             }
         })
         .collect();
-    let (events_ink, key) = place_events(placer, px, &marks);
+    let (events_ink, key) = place_events(placer, px, &marks, chart.words);
     ink.extend(events_ink);
     (ink, key)
 }

@@ -160,6 +160,7 @@ pub fn render_charts(
     datasets: &[Dataset],
     analysis: &Analysis,
     requests: &BTreeSet<ChartRequest>,
+    words: &'static dyn text::ChartWords,
 ) -> Result<BTreeMap<ChartRequest, ChartSvg>, Error> {
     let by_id: BTreeMap<&str, (&Dataset, &FlowSeries)> = datasets
         .iter()
@@ -179,7 +180,11 @@ pub fn render_charts(
         .collect();
     let tooltips: BTreeMap<&str, Vec<String>> = weekly_series
         .into_iter()
-        .filter_map(|id| by_id.get(id).map(|(_, series)| (id, weekly::week_tooltips(series))))
+        .filter_map(|id| {
+            by_id
+                .get(id)
+                .map(|(_, series)| (id, weekly::week_tooltips(series, words)))
+        })
         .collect();
     let requests: Vec<&ChartRequest> = requests.iter().collect();
     let rendered = crate::parallel::map_ordered(&requests, |request| {
@@ -197,20 +202,33 @@ pub fn render_charts(
         match request.kind {
             ChartKind::Weekly => {
                 let titles = tooltips.get(id).map_or(&[][..], Vec::as_slice);
-                weekly::render_weekly_bars(&dataset.source, series, facts, titles, through, &request.annotations)
+                weekly::render_weekly_bars(
+                    &dataset.source,
+                    series,
+                    facts,
+                    titles,
+                    through,
+                    &request.annotations,
+                    words,
+                )
             }
-            ChartKind::Ytd => ytd::render_ytd_lines(&dataset.source, series, facts, through, &request.annotations),
+            ChartKind::Ytd => {
+                ytd::render_ytd_lines(&dataset.source, series, facts, through, &request.annotations, words)
+            }
         }
     })?;
     Ok(requests.into_iter().cloned().zip(rendered).collect())
 }
 
 /// Renders the chart of every monthly series, keyed by series id.
-pub fn render_monthly_charts(monthly: &[MonthlyView]) -> Result<BTreeMap<SeriesId, ChartSvg>, Error> {
+pub fn render_monthly_charts(
+    monthly: &[MonthlyView],
+    words: &'static dyn text::ChartWords,
+) -> Result<BTreeMap<SeriesId, ChartSvg>, Error> {
     monthly
         .iter()
         .filter(|view| !view.series.points.is_empty())
-        .map(|view| Ok((view.series.meta.id.clone(), monthly::render_monthly_bars(view)?)))
+        .map(|view| Ok((view.series.meta.id.clone(), monthly::render_monthly_bars(view, words)?)))
         .collect()
 }
 
@@ -221,7 +239,7 @@ fn render_variants(
     title: String,
     subtitle: String,
     description: String,
-    publisher: &str,
+    source: String,
     marks: &svg::MarkKind<'_>,
     tooltips: &[String],
 ) -> Result<ChartSvg, Error> {
@@ -240,18 +258,18 @@ fn render_variants(
         title,
         subtitle,
         description,
-        source: text::source_line(publisher),
+        source,
         body: ChartBody::Drawn(variants),
     })
 }
 
 /// A chart with nothing to draw: its title and what it says instead.
-fn render_empty(title: String, message: String, publisher: &str) -> ChartSvg {
+fn render_empty(title: String, message: String, publisher: &str, words: &dyn text::ChartWords) -> ChartSvg {
     ChartSvg {
         title,
         subtitle: String::new(),
         description: message.clone(),
-        source: text::source_line(publisher),
+        source: words.source_line(publisher),
         body: ChartBody::Empty(message),
     }
 }

@@ -1,8 +1,9 @@
 //! Every word a chart says, in English: titles, subtitles, the source line,
 //! labels, keys, tooltips, text descriptions and the figures' data tables.
 //!
-//! Each is a small function over typed facts, so that another edition (a
-//! Japanese one) can supply its own set of the same functions. Numbers and
+//! Each is a small function over typed facts; [`ChartWords`] gathers the
+//! ones drawn into a chart, so that an edition in another language
+//! ([`ja::JAPANESE`]) supplies its own set and the drawing code is shared. Numbers and
 //! dates come from `money`; nothing here decides what a chart shows. A
 //! series' actor ("Foreign investors") is written only at the start of a
 //! sentence, where its capital is right whether it is a proper noun or not.
@@ -14,6 +15,178 @@ use crate::money::{
 };
 use crate::series::{Side, Streak, YearToDate};
 use crate::validate::Annotation;
+use chrono::{Datelike, NaiveDate};
+
+pub mod ja;
+
+/// The words a chart is drawn with, in one language.
+pub trait ChartWords: Sync {
+    /// The weekly chart's title.
+    fn weekly_title(&self, meta: &SeriesMeta) -> String;
+    /// The weekly chart's subtitle.
+    fn weekly_subtitle(&self, meta: &SeriesMeta, scale: AxisScale, shown: usize, through: Week) -> String;
+    /// The year-to-date chart's title.
+    fn ytd_title(&self, meta: &SeriesMeta) -> String;
+    /// The year-to-date chart's subtitle.
+    fn ytd_subtitle(
+        &self,
+        meta: &SeriesMeta,
+        scale: AxisScale,
+        current: i32,
+        previous: Option<i32>,
+        through: Week,
+    ) -> String;
+    /// The monthly chart's title.
+    fn monthly_title(&self, meta: &SeriesMeta) -> String;
+    /// The monthly chart's subtitle.
+    fn monthly_subtitle(&self, meta: &SeriesMeta, scale: AxisScale, shown: usize, latest: Month) -> String;
+    /// The attribution under every chart.
+    fn source_line(&self, publisher: &str) -> String;
+    /// A value-axis label; the top one carries the unit.
+    fn y_tick(&self, scale: AxisScale, value: Amount, with_unit: bool) -> String;
+    /// A month tick: with its year for the first label and January.
+    fn month_tick(&self, month: NaiveDate, with_year: bool) -> String;
+    /// A week column's tooltip.
+    fn week_tooltip(&self, unit: Unit, week: Week, net: Amount) -> String;
+    /// A month column's tooltip.
+    fn month_tooltip(&self, unit: Unit, month: Month, net: Amount, summed_weeks: Option<u32>) -> String;
+    /// A year line's tooltip.
+    fn year_line_tooltip(&self, unit: Unit, last: YearToDate, through: Option<Week>) -> String;
+    /// The label of the largest week in the data.
+    fn record_label(&self, unit: Unit, net: Amount) -> String;
+    /// The label of the week the latest one is the largest since.
+    fn last_larger_label(&self, unit: Unit, net: Amount) -> String;
+    /// The label of the latest column.
+    fn latest_label(&self, unit: Unit, net: Amount) -> String;
+    /// The label of a run of buying or selling.
+    fn streak_label(&self, streak: Streak) -> String;
+    /// The two lines labelling a year line's end.
+    fn year_end_label(&self, unit: Unit, total: YearToDate) -> [String; 2];
+    /// The key to the grey lines.
+    fn grey_lines_key(&self, first: i32, last: i32) -> String;
+    /// An annotation's label on the chart.
+    fn annotation_label(&self, annotation: &Annotation) -> String;
+    /// An annotation's entry in the numbered key under a chart.
+    fn annotation_key(&self, annotation: &Annotation) -> String;
+    /// The weekly chart's text description.
+    fn weekly_description(
+        &self,
+        meta: &SeriesMeta,
+        shown: &[(Week, Amount)],
+        news: &WeeklyNews,
+        annotations: &[Annotation],
+    ) -> String;
+    /// The year-to-date chart's text description.
+    fn ytd_description(&self, meta: &SeriesMeta, news: &YtdNews, annotations: &[Annotation]) -> String;
+    /// What a year-to-date chart says instead of drawing empty axes.
+    fn ytd_nothing_to_show(&self, meta: &SeriesMeta, week: Week, net: Amount, total: Option<YearToDate>) -> String;
+    /// The monthly chart's text description.
+    fn monthly_description(&self, meta: &SeriesMeta, shown: &[(Month, Amount)]) -> String;
+}
+
+/// The English chart words.
+pub static ENGLISH: English = English;
+
+/// Charts in English: the functions of this module.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct English;
+
+impl ChartWords for English {
+    fn weekly_title(&self, meta: &SeriesMeta) -> String {
+        weekly_title(meta)
+    }
+    fn weekly_subtitle(&self, meta: &SeriesMeta, scale: AxisScale, shown: usize, through: Week) -> String {
+        weekly_subtitle(meta, scale, shown, through)
+    }
+    fn ytd_title(&self, meta: &SeriesMeta) -> String {
+        ytd_title(meta)
+    }
+    fn ytd_subtitle(
+        &self,
+        meta: &SeriesMeta,
+        scale: AxisScale,
+        current: i32,
+        previous: Option<i32>,
+        through: Week,
+    ) -> String {
+        ytd_subtitle(meta, scale, current, previous, through)
+    }
+    fn monthly_title(&self, meta: &SeriesMeta) -> String {
+        monthly_title(meta)
+    }
+    fn monthly_subtitle(&self, meta: &SeriesMeta, scale: AxisScale, shown: usize, latest: Month) -> String {
+        monthly_subtitle(meta, scale, shown, latest)
+    }
+    fn source_line(&self, publisher: &str) -> String {
+        source_line(publisher)
+    }
+    fn y_tick(&self, scale: AxisScale, value: Amount, with_unit: bool) -> String {
+        y_tick(scale, value, with_unit)
+    }
+    fn month_tick(&self, month: NaiveDate, with_year: bool) -> String {
+        if with_year {
+            crate::money::month_year(month)
+        } else {
+            month_abbreviation(month).to_string()
+        }
+    }
+    fn week_tooltip(&self, unit: Unit, week: Week, net: Amount) -> String {
+        week_tooltip(unit, week, net)
+    }
+    fn month_tooltip(&self, unit: Unit, month: Month, net: Amount, summed_weeks: Option<u32>) -> String {
+        month_tooltip(unit, month, net, summed_weeks)
+    }
+    fn year_line_tooltip(&self, unit: Unit, last: YearToDate, through: Option<Week>) -> String {
+        year_line_tooltip(unit, last, through)
+    }
+    fn record_label(&self, unit: Unit, net: Amount) -> String {
+        record_label(unit, net)
+    }
+    fn last_larger_label(&self, unit: Unit, net: Amount) -> String {
+        last_larger_label(unit, net)
+    }
+    fn latest_label(&self, unit: Unit, net: Amount) -> String {
+        latest_label(unit, net)
+    }
+    fn streak_label(&self, streak: Streak) -> String {
+        streak_label(streak)
+    }
+    fn year_end_label(&self, unit: Unit, total: YearToDate) -> [String; 2] {
+        year_end_label(unit, total)
+    }
+    fn grey_lines_key(&self, first: i32, last: i32) -> String {
+        grey_lines_key(first, last)
+    }
+    fn annotation_label(&self, annotation: &Annotation) -> String {
+        annotation_label(annotation)
+    }
+    fn annotation_key(&self, annotation: &Annotation) -> String {
+        annotation_key(annotation)
+    }
+    fn weekly_description(
+        &self,
+        meta: &SeriesMeta,
+        shown: &[(Week, Amount)],
+        news: &WeeklyNews,
+        annotations: &[Annotation],
+    ) -> String {
+        weekly_description(meta, shown, news, annotations)
+    }
+    fn ytd_description(&self, meta: &SeriesMeta, news: &YtdNews, annotations: &[Annotation]) -> String {
+        ytd_description(meta, news, annotations)
+    }
+    fn ytd_nothing_to_show(&self, meta: &SeriesMeta, week: Week, net: Amount, total: Option<YearToDate>) -> String {
+        ytd_nothing_to_show(meta, week, net, total)
+    }
+    fn monthly_description(&self, meta: &SeriesMeta, shown: &[(Month, Amount)]) -> String {
+        monthly_description(meta, shown)
+    }
+}
+
+/// Whether a month tick carries its year: the first label, and January.
+pub fn tick_has_year(month: NaiveDate, first: bool, with_year: bool) -> bool {
+    with_year && (first || month.month() == 1)
+}
 
 /// `Foreign investors'` or `The fund's`.
 fn possessive(actor: &str) -> String {
@@ -394,59 +567,6 @@ pub fn monthly_description(meta: &SeriesMeta, shown: &[(Month, Amount)]) -> Stri
         ));
     }
     text
-}
-
-/// The summary line of a figure's folded data table.
-pub fn table_summary() -> &'static str {
-    "The chart's figures as a table"
-}
-
-/// The weekly data table's caption.
-pub fn weekly_table_caption() -> &'static str {
-    "Net purchases by week, newest first; + net buying, \u{2212} net selling."
-}
-
-/// Header of the week column.
-pub fn week_header() -> &'static str {
-    "Week"
-}
-
-/// Header of a column of net amounts: `Net purchases, ¥bn`.
-pub fn net_header(unit: Unit) -> String {
-    format!("Net purchases, {}", crate::money::table_unit(unit))
-}
-
-/// Header of the column of events marked on the chart.
-pub fn notes_header() -> &'static str {
-    "Marked on the chart"
-}
-
-/// The year-to-date data table's caption.
-pub fn ytd_table_caption(through: Week) -> String {
-    format!(
-        "Cumulative net purchases by year, as of {}; + net buying, \u{2212} net selling.",
-        long_date(through.end())
-    )
-}
-
-/// Header of the year column.
-pub fn year_header() -> &'static str {
-    "Year"
-}
-
-/// Header of the column of totals at the same week of each year.
-pub fn same_week_header(unit: Unit, week: u32) -> String {
-    format!("To week {week}, {}", crate::money::table_unit(unit))
-}
-
-/// Header of the column of each year's last total shown.
-pub fn year_total_header(unit: Unit) -> String {
-    format!("Latest total, {}", crate::money::table_unit(unit))
-}
-
-/// Header of the column of weeks counted.
-pub fn weeks_header() -> &'static str {
-    "Weeks"
 }
 
 /// An event in a data table: `19 Mar: BOJ raises rates`.

@@ -4,7 +4,7 @@
 use super::columns::{Column, ColumnChart, ColumnNews, Run, column_marks, draw_columns, scale_for};
 use super::style::Layout;
 use super::svg::{MarkKind, escape_xml};
-use super::text::{self, WeeklyNews};
+use super::text::WeeklyNews;
 use super::{ChartSvg, WEEKS_SHOWN, render_variants};
 use crate::error::Error;
 use crate::model::{Amount, FlowSeries, SourceInfo, Week};
@@ -17,11 +17,11 @@ const RUN_MIN_WEEKS: usize = 3;
 
 /// The tooltip of every week of a series ("6–12 Sep 2026: net sold ¥1.52
 /// trillion"), made once and escaped: each week appears in 52 charts.
-pub fn week_tooltips(series: &FlowSeries) -> Vec<String> {
+pub fn week_tooltips(series: &FlowSeries, words: &dyn super::text::ChartWords) -> Vec<String> {
     series
         .points
         .iter()
-        .map(|p| escape_xml(&text::week_tooltip(series.meta.unit, p.week, p.net)))
+        .map(|p| escape_xml(&words.week_tooltip(series.meta.unit, p.week, p.net)))
         .collect()
 }
 
@@ -34,6 +34,7 @@ pub fn render_weekly_bars(
     tooltips: &[String],
     through: usize,
     annotations: &[Annotation],
+    words: &'static dyn super::text::ChartWords,
 ) -> Result<ChartSvg, Error> {
     let first = (through + 1).saturating_sub(WEEKS_SHOWN);
     let shown = facts
@@ -48,9 +49,9 @@ pub fn render_weekly_bars(
             net: f.net,
         })
         .collect();
-    let (news, told) = weekly_news(facts, first, through, unit, annotations);
+    let (news, told) = weekly_news(facts, first, through, unit, annotations, words);
     let weeks: Vec<(Week, Amount)> = shown.iter().map(|f| (f.week, f.net)).collect();
-    let description = text::weekly_description(&series.meta, &weeks, &told, annotations);
+    let description = words.weekly_description(&series.meta, &weeks, &told, annotations);
     let scale = scale_for(unit, &columns);
     let latest_week = shown[shown.len() - 1].week;
     let chart = ColumnChart {
@@ -60,14 +61,15 @@ pub fn render_weekly_bars(
         scale,
         news: &news,
         month_step: |layout: Layout| layout.month_step,
+        words,
     };
     let marks = column_marks();
     render_variants(
         |layout| draw_columns(&chart, layout),
-        text::weekly_title(&series.meta),
-        text::weekly_subtitle(&series.meta, scale, shown.len(), latest_week),
+        words.weekly_title(&series.meta),
+        words.weekly_subtitle(&series.meta, scale, shown.len(), latest_week),
         description,
-        &source.publisher,
+        words.source_line(&source.publisher),
         &MarkKind {
             element: "rect",
             attributes: &marks,
@@ -86,14 +88,15 @@ fn weekly_news(
     through: usize,
     unit: crate::model::Unit,
     annotations: &[Annotation],
+    words: &dyn super::text::ChartWords,
 ) -> (ColumnNews, WeeklyNews) {
     let latest = &facts[through];
     let is_record = |f: &WeekFacts| f.extreme == Extreme::Record && f.index >= RECORD_MIN_WEEKS;
     let mut news = ColumnNews {
         latest: if is_record(latest) {
-            text::record_label(unit, latest.net)
+            words.record_label(unit, latest.net)
         } else {
-            text::latest_label(unit, latest.net)
+            words.latest_label(unit, latest.net)
         },
         ..ColumnNews::default()
     };
@@ -109,7 +112,7 @@ fn weekly_news(
             told.records.push((record.week, record.net));
             if record.index != through {
                 news.labelled
-                    .push((record.index - first, text::record_label(unit, record.net)));
+                    .push((record.index - first, words.record_label(unit, record.net)));
             }
         }
     }
@@ -121,7 +124,7 @@ fn weekly_news(
             && back <= through - first
         {
             news.labelled
-                .push((through - first - back, text::last_larger_label(unit, net)));
+                .push((through - first - back, words.last_larger_label(unit, net)));
         }
     }
     let streak = latest.streak;
@@ -133,7 +136,7 @@ fn weekly_news(
             last: through - first,
             open: start < first,
             side: streak.side,
-            label: text::streak_label(streak),
+            label: words.streak_label(streak),
         });
     }
     for annotation in annotations {

@@ -33,6 +33,7 @@ pub fn render_ytd_lines(
     facts: &[WeekFacts],
     through: usize,
     annotations: &[Annotation],
+    words: &'static dyn super::text::ChartWords,
 ) -> Result<ChartSvg, Error> {
     let lines = year_lines(facts, through);
     let latest = facts
@@ -40,11 +41,11 @@ pub fn render_ytd_lines(
         .ok_or_else(|| super::drawing_error("year-to-date chart past the end of its facts"))?;
     let meta = &series.meta;
     let unit = meta.unit;
-    let title = text::ytd_title(meta);
+    let title = words.ytd_title(meta);
     // One week of one year is a single point: there is no line to draw.
     let (Some(current), true) = (latest.ytd, lines.values().any(|line| line.len() > 1)) else {
-        let message = text::ytd_nothing_to_show(meta, latest.week, latest.net, latest.ytd);
-        return Ok(render_empty(title, message, &source.publisher));
+        let message = words.ytd_nothing_to_show(meta, latest.week, latest.net, latest.ytd);
+        return Ok(render_empty(title, message, &source.publisher, words));
     };
     let years = Years::of(&lines, current.year);
     let largest = lines
@@ -54,7 +55,7 @@ pub fn render_ytd_lines(
         .max()
         .unwrap_or(Amount(0));
     let scale = AxisScale::for_largest(unit, largest);
-    let subtitle = text::ytd_subtitle(meta, scale, current.year, years.previous, latest.week);
+    let subtitle = words.ytd_subtitle(meta, scale, current.year, years.previous, latest.week);
     let news = text::YtdNews {
         first_year: lines.keys().next().copied().unwrap_or(current.year),
         current,
@@ -63,14 +64,14 @@ pub fn render_ytd_lines(
         last_year_end: years.previous.and_then(|year| lines.get(&year)?.last().copied()),
         extremes: years.extremes(&lines),
     };
-    let description = text::ytd_description(meta, &news, annotations);
+    let description = words.ytd_description(meta, &news, annotations);
     // Tooltips follow the order the lines are drawn in.
     let tooltips: Vec<String> = years
         .drawing_order()
         .filter_map(|year| {
             let last = *lines.get(&year)?.last()?;
             let to = (year == current.year).then_some(latest.week);
-            Some(escape_xml(&text::year_line_tooltip(unit, last, to)))
+            Some(escape_xml(&words.year_line_tooltip(unit, last, to)))
         })
         .collect();
     let marks: Vec<String> = [CURRENT_YEAR, PREVIOUS_YEAR, EARLIER_YEARS]
@@ -84,13 +85,14 @@ pub fn render_ytd_lines(
         years: &years,
         scale,
         annotations,
+        words,
     };
     render_variants(
         |layout| draw(&chart, layout),
         title,
         subtitle,
         description,
-        &source.publisher,
+        words.source_line(&source.publisher),
         &MarkKind {
             element: "polyline",
             attributes: &marks,
@@ -155,6 +157,7 @@ struct YtdChart<'a> {
     years: &'a Years,
     scale: AxisScale,
     annotations: &'a [Annotation],
+    words: &'static dyn super::text::ChartWords,
 }
 
 /// Where week `weeks` of a year ends, in days from 1 January.
@@ -177,7 +180,7 @@ fn draw(chart: &YtdChart<'_>, layout: Layout) -> Result<String, Error> {
     let gutter = axis
         .ticks
         .iter()
-        .map(|t| text_width(&text::y_tick(chart.scale, *t, Some(*t) == unit_tick), px))
+        .map(|t| text_width(&chart.words.y_tick(chart.scale, *t, Some(*t) == unit_tick), px))
         .fold(0.0, f64::max)
         .ceil()
         + 8.0;
@@ -185,13 +188,13 @@ fn draw(chart: &YtdChart<'_>, layout: Layout) -> Result<String, Error> {
     let end_width = lines
         .values()
         .filter_map(|line| line.last())
-        .flat_map(|end| text::year_end_label(chart.unit, *end))
+        .flat_map(|end| chart.words.year_end_label(chart.unit, *end))
         .map(|label| text_width(&label, px))
         .fold(0.0, f64::max);
     let right_margin = (end_width + 10.0).ceil().max(f64::from(layout.right_margin));
 
     let key_text = match (chart.years.earlier.first(), chart.years.earlier.last()) {
-        (Some(first), Some(last)) => Some(text::grey_lines_key(*first, *last)),
+        (Some(first), Some(last)) => Some(chart.words.grey_lines_key(*first, *last)),
         _ => None,
     };
     let key_row = if key_text.is_some() { line_height(px) + 8.0 } else { 0.0 };
@@ -242,7 +245,7 @@ fn draw(chart: &YtdChart<'_>, layout: Layout) -> Result<String, Error> {
     };
     let mut placer = Placer::new(bounds, marks).with_leaders_crossing_marks();
     for tick in &axis.ticks {
-        let label = text::y_tick(chart.scale, *tick, Some(*tick) == unit_tick);
+        let label = chart.words.y_tick(chart.scale, *tick, Some(*tick) == unit_tick);
         let line_y = y.px(tick.0 as f64).round();
         placer.reserve(Rect::at(
             0.0,
@@ -269,7 +272,7 @@ fn draw(chart: &YtdChart<'_>, layout: Layout) -> Result<String, Error> {
             canvas.fill(Rect::at(0.0, middle - 1.0, 18.0, 2.0), EARLIER_YEARS)?;
             canvas.text(key_text, 24.0, key_y, MUTED_TEXT, Align::Left, false)?;
         }
-        canvas.value_grid(&axis.ticks, chart.scale, y, plot_right)?;
+        canvas.value_grid(&axis.ticks, chart.scale, y, plot_right, chart.words)?;
         canvas.zero_line(plot_left, plot_right, zero_y)?;
         for year in chart.years.drawing_order() {
             let Some(points) = paths.get(&year) else { continue };
@@ -301,14 +304,14 @@ fn draw(chart: &YtdChart<'_>, layout: Layout) -> Result<String, Error> {
             })
             .collect();
         // Months of no year in particular: no year on any label.
-        let labels = month_labels(&placed, plot_bottom, false, px, f64::from(layout.width));
+        let labels = month_labels(&placed, plot_bottom, false, px, f64::from(layout.width), chart.words);
         let ticks: Vec<(f64, Option<String>)> = placed.iter().map(|(x, _)| *x).zip(labels).collect();
         canvas.month_axis(&ticks, plot_bottom, plot_left, plot_right)?;
         for item in &ink {
             canvas.ink(item)?;
         }
         draw_key(&canvas, &key, key_top)?;
-        canvas.source(chart.publisher, source_top)?;
+        canvas.source(&chart.words.source_line(chart.publisher), source_top)?;
         canvas.finish()?;
     }
     Ok(drawing)
@@ -330,7 +333,7 @@ fn place_labels(
     let end_label = |year: i32, color, spot: Spot, soft_cost: Option<f64>| -> Option<Callout> {
         let end = *chart.lines.get(&year)?.last()?;
         let anchor = *paths.get(&year)?.last()?;
-        let [name, value] = text::year_end_label(chart.unit, end);
+        let [name, value] = chart.words.year_end_label(chart.unit, end);
         Some(Callout {
             anchor,
             variants: vec![vec![name.clone(), value.clone()], vec![format!("{name} {value}")]],
@@ -394,7 +397,7 @@ fn place_labels(
             })
         })
         .collect();
-    let (events_ink, key) = place_events(placer, px, &marks);
+    let (events_ink, key) = place_events(placer, px, &marks, chart.words);
     ink.extend(events_ink);
     (ink, key)
 }

@@ -31,6 +31,8 @@ pub struct BriefCast<'a> {
     pub others: Vec<SeriesView<'a>>,
     /// Japanese investors' purchases abroad (stocks and long-term bonds).
     pub abroad: Vec<SeriesView<'a>>,
+    /// The lead actor's short-term debt, if it is not a lead series.
+    pub bills: Vec<SeriesView<'a>>,
     /// For each week that was the newest of a release, the revision that
     /// release made to the lead series' week before.
     revised_prior: BTreeMap<Week, &'a Revision>,
@@ -55,11 +57,22 @@ pub fn brief_cast<'a>(data: &'a SiteData<'a>) -> Option<BriefCast<'a>> {
                 && !config.lead_series.iter().any(|id| meta.id == *id)
         })
         .collect();
+    let bills = data
+        .all_series()
+        .into_iter()
+        .filter(|view| {
+            let meta = &view.series.meta;
+            meta.direction == lead.series.meta.direction
+                && meta.asset_class == crate::model::AssetClass::ShortTermDebt
+                && !config.lead_series.iter().any(|id| meta.id == *id)
+        })
+        .collect();
     let revised_prior = prior_week_revisions(data, &lead);
     Some(BriefCast {
         lead,
         others,
         abroad,
+        bills,
         revised_prior,
     })
 }
@@ -75,12 +88,21 @@ impl<'a> BriefCast<'a> {
             analysis: Some(data.analysis),
             dollars: Some(data.dollars),
             prior_revision: self.revised_prior.get(&facts.week).copied(),
+            released: self
+                .lead
+                .dataset
+                .source
+                .cadence
+                .map(|cadence| cadence.release_of(facts.week)),
         };
-        Some(Brief::new(
-            parts,
-            same_week(&self.others, facts.week),
-            same_week(&self.abroad, facts.week),
-        ))
+        Some(
+            Brief::new(
+                parts,
+                same_week(&self.others, facts.week),
+                same_week(&self.abroad, facts.week),
+            )
+            .with_bills(same_week(&self.bills, facts.week)),
+        )
     }
 
     /// The brief of the week at `index`, in words.
@@ -213,7 +235,7 @@ fn brief_page<'a>(
     let week = facts.week;
     let end = week.end();
     let path = routes::brief(end);
-    let links = Links::from_page(&path);
+    let links = data.links(&path);
     let mut ids = FigureIds::default();
     let Some(brief) = cast.brief(data, index) else {
         return Err(Error::Internal(format!("no brief for week {week}")));
@@ -284,7 +306,7 @@ fn week_rows<'a>(data: &'a SiteData<'_>, week: Week) -> Vec<WeekRow<'a>> {
 
 fn brief_view(page: &BriefPage<'_>, data: &SiteData<'_>) -> Markup {
     let chrome = data.chrome();
-    let links = Links::from_page(&page.path);
+    let links = data.links(&page.path);
     let text = &page.text;
     let year = page.week.ytd_year();
     html! {
@@ -416,7 +438,7 @@ fn render_archive<'a>(data: &'a SiteData<'a>, cast: &BriefCast<'a>) -> Vec<Rende
     }
     let mut files = Vec::new();
     let index_path = routes::BRIEFS;
-    let links = Links::from_page(index_path);
+    let links = data.links(index_path);
     let latest: Vec<&WeekFacts> = cast.lead.facts.iter().rev().take(LATEST_BRIEFS).collect();
     let content = html! {
         h1 { (chrome.briefs_title) }
@@ -434,7 +456,7 @@ fn render_archive<'a>(data: &'a SiteData<'a>, cast: &BriefCast<'a>) -> Vec<Rende
     files.push(html_file(index_path, page_frame(data, &page_meta, content)));
     for (year, weeks) in &by_year {
         let path = routes::briefs_year(*year);
-        let links = Links::from_page(&path);
+        let links = data.links(&path);
         let title = (chrome.year_title)(*year);
         let newest_first: Vec<&WeekFacts> = weeks.iter().rev().copied().collect();
         let content = html! {

@@ -50,7 +50,7 @@ fn render_index(data: &SiteData<'_>) -> RenderedFile {
     let pieces = &data.project.commentary;
     let content = html! {
         h1 { (chrome.commentary_title) }
-        (commentary_list(pieces, pieces.len(), chrome, Links::from_page(path)))
+        (commentary_list(pieces, pieces.len(), chrome, data.links(path)))
     };
     let meta = PageMeta::new(path, chrome.commentary_title, chrome.commentary_description);
     html_file(path, page_frame(data, &meta, content))
@@ -59,7 +59,7 @@ fn render_index(data: &SiteData<'_>) -> RenderedFile {
 fn render_piece(data: &SiteData<'_>, piece: &Commentary, body: &str) -> Result<RenderedFile, Error> {
     let chrome = data.chrome();
     let path = routes::commentary(&piece.slug);
-    let links = Links::from_page(&path);
+    let links = data.links(&path);
     let mut ids = FigureIds::default();
     let mut figures = BTreeMap::new();
     for planned in data.plan.charts(&PageKey::Commentary(piece.slug.clone())) {

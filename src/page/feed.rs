@@ -8,7 +8,7 @@
 
 use super::brief::brief_cast;
 use super::layout::{Links, PageMeta, frame, iso_date};
-use super::routes;
+use super::routes::{self, Edition};
 use super::{RenderedFile, SiteData, html_file};
 use chrono::NaiveDate;
 use maud::{Markup, PreEscaped, html};
@@ -41,15 +41,53 @@ pub fn render_discovery<'a>(data: &'a SiteData<'a>, html_paths: &[String]) -> Ve
         ),
     ));
     files.push(text_file(routes::FEED, feed(data, base).into_string()));
-    let sitemap = html! {
-        (PreEscaped("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"))
-        urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" {
-            @for path in html_paths {
-                url { loc { (routes::absolute(base, path)) } }
-            }
+    // A page in both editions lists both, and x-default (English), as
+    // `xhtml:link` alternates.
+    let alternates = |path: &str| -> Vec<(&'static str, String)> {
+        let (edition, route) = Edition::of_path(path);
+        let other = edition.other().path(route);
+        if html_paths.binary_search(&other).is_err() {
+            return Vec::new();
         }
+        let english = Edition::English.path(route);
+        vec![
+            ("en", routes::absolute(base, &english)),
+            ("ja", routes::absolute(base, &Edition::Japanese.path(route))),
+            ("x-default", routes::absolute(base, &english)),
+        ]
     };
-    files.push(text_file(routes::SITEMAP, sitemap.into_string()));
+    // Written as text: the `xhtml:` names are outside what the view
+    // macro spells; every address is escaped.
+    let escaped = |text: &str| html! { (text) }.into_string();
+    let mut sitemap = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">",
+    );
+    for path in html_paths {
+        sitemap.push_str("<url><loc>");
+        sitemap.push_str(&escaped(&routes::absolute(base, path)));
+        sitemap.push_str("</loc>");
+        for (lang, href) in alternates(path) {
+            sitemap.push_str(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>",
+                escaped(&href)
+            ));
+        }
+        sitemap.push_str("</url>");
+    }
+    sitemap.push_str("</urlset>");
+    files.push(text_file(routes::SITEMAP, sitemap));
+    files
+}
+
+/// The feed and 404 page of an edition besides English, in its folder.
+pub fn render_edition_discovery<'a>(data: &'a SiteData<'a>) -> Vec<RenderedFile> {
+    let mut files = vec![render_not_found(data)];
+    if let Some(base) = data.project.config.base_url.as_deref() {
+        files.push(text_file(routes::FEED, feed(data, base).into_string()));
+    }
+    for file in &mut files {
+        file.path = data.edition.path(&file.path);
+    }
     files
 }
 
@@ -89,21 +127,22 @@ fn feed<'a>(data: &'a SiteData<'a>, base: &str) -> Markup {
     let entries = feed_entries(data);
     let updated = entries.iter().map(|e| e.updated).max();
     let stamp = |date: NaiveDate| format!("{}T00:00:00Z", iso_date(date));
+    let at = |route: &str| routes::absolute(base, &data.edition.path(route));
     html! {
         (PreEscaped("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"))
-        feed xmlns="http://www.w3.org/2005/Atom" {
+        feed xmlns="http://www.w3.org/2005/Atom" xml:lang=(data.edition.lang()) {
             title { (config.title) }
             subtitle { (config.description) }
-            link href=(routes::absolute(base, routes::FEED)) rel="self" type="application/atom+xml" {}
-            link href=(routes::absolute(base, routes::HOME)) rel="alternate" type="text/html" {}
-            id { (routes::absolute(base, routes::HOME)) }
+            link href=(at(routes::FEED)) rel="self" type="application/atom+xml" {}
+            link href=(at(routes::HOME)) rel="alternate" type="text/html" {}
+            id { (at(routes::HOME)) }
             updated { (stamp(updated.unwrap_or(NaiveDate::MIN))) }
             author { name { (config.title) } }
             @for entry in &entries {
                 entry {
                     title { (entry.title) }
-                    link href=(routes::absolute(base, &entry.path)) rel="alternate" type="text/html" {}
-                    id { (routes::absolute(base, &entry.path)) }
+                    link href=(at(&entry.path)) rel="alternate" type="text/html" {}
+                    id { (at(&entry.path)) }
                     published { (stamp(entry.published)) }
                     updated { (stamp(entry.updated)) }
                     @if !entry.summary.is_empty() { summary { (entry.summary) } }
@@ -127,7 +166,7 @@ fn text_file(path: &str, text: String) -> RenderedFile {
 fn render_not_found(data: &SiteData<'_>) -> RenderedFile {
     let chrome = data.chrome();
     let root = routes::root_path(data.project.config.base_url.as_deref());
-    let links = Links::from_root(&root);
+    let links = Links::from_root(&root, data.edition);
     let content = html! {
         h1 { (chrome.not_found_title) }
         p { (chrome.not_found_text) }

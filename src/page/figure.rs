@@ -3,12 +3,12 @@
 //! table, and a link to its data. Every page's charts are figures made here.
 
 use super::SiteData;
+use super::chrome::Chrome;
 use super::layout::Links;
 use super::routes;
 use crate::chart::{ChartRequest, ChartSvg, WEEKS_SHOWN, text};
 use crate::error::Error;
 use crate::model::{ChartKind, SeriesId, Week};
-use crate::money::{table_amount, week_range};
 use crate::series::year_lines;
 use crate::validate::Annotation;
 use maud::{Markup, PreEscaped, html};
@@ -48,13 +48,13 @@ pub fn chart_figure(
     } else {
         data_table(data, request)
     };
-    Ok(figure(chart, &id, table, links, &request.series))
+    Ok(figure(chart, &id, table, links, &request.series, data.chrome()))
 }
 
 /// A rendered chart as a figure with id `id`: its title and subtitle, its
 /// drawing (or what it says instead), `table`, and links to the data of
-/// `series`.
-pub fn figure(chart: &ChartSvg, id: &str, table: Markup, links: Links, series: &SeriesId) -> Markup {
+/// `series`, worded by `chrome`.
+pub fn figure(chart: &ChartSvg, id: &str, table: Markup, links: Links, series: &SeriesId, chrome: &Chrome) -> Markup {
     html! {
         figure class="chart-figure" id=(id) {
             figcaption {
@@ -74,9 +74,9 @@ pub fn figure(chart: &ChartSvg, id: &str, table: Markup, links: Links, series: &
                 (table)
             }
             p class="chart-links" {
-                "Download the data: "
-                a href=(links.to(&routes::series_csv(series))) { "CSV" } ", "
-                a href=(links.to(&routes::series_json(series))) { "JSON" }
+                (chrome.download_label)
+                a href=(links.shared(&routes::series_csv(series))) { "CSV" } ", "
+                a href=(links.shared(&routes::series_json(series))) { "JSON" }
             }
         }
     }
@@ -84,9 +84,9 @@ pub fn figure(chart: &ChartSvg, id: &str, table: Markup, links: Links, series: &
 
 /// The data-table row (`<tr>`) of a week, before any annotation: every week
 /// is in the tables of 52 charts, so the page stage renders each once.
-pub fn week_row(unit: crate::model::Unit, week: Week, net: crate::model::Amount) -> String {
+pub fn week_row(chrome: &Chrome, unit: crate::model::Unit, week: Week, net: crate::model::Amount) -> String {
     html! {
-        tr { th scope="row" class="nowrap" { (week_range(week)) } td class="num" { (table_amount(unit, net)) } }
+        tr { th scope="row" class="nowrap" { ((chrome.week_range)(week)) } td class="num" { ((chrome.table_amount)(unit, net)) } }
     }
     .into_string()
 }
@@ -103,6 +103,8 @@ fn data_table(data: &SiteData<'_>, request: &ChartRequest) -> Markup {
     };
     let unit = view.series.meta.unit;
     let notes = &request.annotations;
+    let words = &data.chrome().figure_table;
+    let (week_range, table_amount) = (data.chrome().week_range, data.chrome().table_amount);
     match request.kind {
         ChartKind::Weekly => {
             let first = (through + 1).saturating_sub(WEEKS_SHOWN);
@@ -111,13 +113,13 @@ fn data_table(data: &SiteData<'_>, request: &ChartRequest) -> Markup {
             let weeks = view.facts.get(first..=through).unwrap_or_default();
             html! {
                 details class="chart-data" {
-                    summary { (text::table_summary()) }
+                    summary { (words.summary) }
                     table {
-                        caption { (text::weekly_table_caption()) }
+                        caption { (words.weekly_caption) }
                         thead { tr {
-                            th scope="col" { (text::week_header()) }
-                            th scope="col" class="num" { (text::net_header(unit)) }
-                            @if !notes.is_empty() { th scope="col" { (text::notes_header()) } }
+                            th scope="col" { (data.chrome().week_header) }
+                            th scope="col" class="num" { ((words.net_header)(unit)) }
+                            @if !notes.is_empty() { th scope="col" { (words.notes_header) } }
                         } }
                         tbody {
                             @for (row, facts) in shown.iter().zip(weeks).rev() {
@@ -142,15 +144,15 @@ fn data_table(data: &SiteData<'_>, request: &ChartRequest) -> Markup {
             let lines = year_lines(view.facts, through);
             html! {
                 details class="chart-data" {
-                    summary { (text::table_summary()) }
+                    summary { (words.summary) }
                     table {
-                        caption { (text::ytd_table_caption(request.through)) }
+                        caption { ((words.ytd_caption)(request.through)) }
                         thead { tr {
-                            th scope="col" { (text::year_header()) }
-                            th scope="col" class="num" { (text::same_week_header(unit, week_of_year)) }
-                            th scope="col" class="num" { (text::year_total_header(unit)) }
-                            th scope="col" class="num" { (text::weeks_header()) }
-                            @if !notes.is_empty() { th scope="col" { (text::notes_header()) } }
+                            th scope="col" { (words.year_header) }
+                            th scope="col" class="num" { ((words.same_week_header)(unit, week_of_year)) }
+                            th scope="col" class="num" { ((words.year_total_header)(unit)) }
+                            th scope="col" class="num" { (words.weeks_header) }
+                            @if !notes.is_empty() { th scope="col" { (words.notes_header) } }
                         } }
                         tbody {
                             @for (year, line) in lines.iter().rev() {

@@ -60,7 +60,7 @@ struct LeadSection {
 pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
     let page = home_page(data)?;
     let chrome = data.chrome();
-    let links = Links::from_page(PATH);
+    let links = data.links(PATH);
     let content = html! {
         @if let Some((updated, next)) = page.updated {
             p class="updated" { ((chrome.updated_line)(updated, next)) }
@@ -77,7 +77,7 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
         }
         section aria-labelledby="about-site" {
             h2 id="about-site" { (chrome.about_site_heading) }
-            p { (page.description) " " a href=(links.to(routes::METHODOLOGY)) { (chrome.methodology_link) } "." }
+            p { (page.description) (chrome.sentence_gap) a href=(links.to(routes::METHODOLOGY)) { (chrome.methodology_link) } (chrome.full_stop) }
         }
     };
     let config = &data.project.config;
@@ -87,7 +87,7 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
 
 fn home_page<'a>(data: &'a SiteData<'a>) -> Result<HomePage<'a>, Error> {
     let config = &data.project.config;
-    let links = Links::from_page(PATH);
+    let links = data.links(PATH);
     let mut ids = FigureIds::default();
     let mut figures_of = |id: &SeriesId| -> Result<Vec<Markup>, Error> {
         let planned = data.plan.charts(&PageKey::Home);

@@ -6,7 +6,7 @@
 //! adds to the head or footer goes into one of them. Every word comes from
 //! the edition's [`super::chrome::Chrome`]. No I/O here.
 
-use super::routes::{self, Section};
+use super::routes::{self, Edition, Section};
 use super::{SiteData, chrome::Chrome};
 use crate::model::Unit;
 use chrono::NaiveDate;
@@ -16,18 +16,29 @@ use std::collections::BTreeSet;
 /// How a page links to the rest of the site: relative to its own folder,
 /// so the site works from any sub-path and opened from disk; or, for a page
 /// a host serves at any address (the 404 page), from the site's root path.
+///
+/// Routes are an edition's own (`weeks/index.html` is `ja/weeks/index.html`
+/// on a Japanese page); [`Links::shared`] links files both editions share
+/// (the stylesheet, the icon, the downloads).
 #[derive(Debug, Clone, Copy)]
 pub struct Links<'a> {
     up: usize,
     root: Option<&'a str>,
+    edition: Edition,
 }
 
 impl Links<'static> {
-    /// Links from the page at `path` (e.g. `series/inward-equity/index.html`).
+    /// Links from the English page at `path` (e.g. `series/inward-equity/index.html`).
     pub fn from_page(path: &str) -> Links<'static> {
+        Links::in_edition(Edition::English, path)
+    }
+
+    /// Links from the page at route `path` of `edition`.
+    pub fn in_edition(edition: Edition, path: &str) -> Links<'static> {
         Links {
-            up: path.matches('/').count(),
+            up: edition.prefix().matches('/').count() + path.matches('/').count(),
             root: None,
+            edition,
         }
     }
 }
@@ -35,16 +46,31 @@ impl Links<'static> {
 impl<'a> Links<'a> {
     /// Links from the root path of the site on its host (`/flows/`), which
     /// hold wherever the page is served.
-    pub fn from_root(root: &'a str) -> Links<'a> {
+    pub fn from_root(root: &'a str, edition: Edition) -> Links<'a> {
         Links {
             up: 0,
             root: Some(root),
+            edition,
         }
     }
 
-    /// A link to the served address of `target`, a route: a folder's
-    /// `index.html` is linked as its file, which works from disk too.
+    /// A link to the served address of `target`, a route of the page's
+    /// edition: a folder's `index.html` is linked as its file, which works
+    /// from disk too.
     pub fn to(self, target: &str) -> String {
+        self.to_edition(self.edition, target)
+    }
+
+    /// A link to route `target` of `edition`.
+    pub fn to_edition(self, edition: Edition, target: &str) -> String {
+        let mut link = self.shared("");
+        link.push_str(edition.prefix());
+        link.push_str(target);
+        link
+    }
+
+    /// A link to a file both editions share, at `target` from the site root.
+    pub fn shared(self, target: &str) -> String {
         let mut link = match self.root {
             Some(root) => root.to_string(),
             None => "../".repeat(self.up),
@@ -91,7 +117,7 @@ impl<'a> PageMeta<'a> {
 
 /// Wraps `content` in the site's frame, with links relative to the page.
 pub fn page_frame(data: &SiteData<'_>, meta: &PageMeta<'_>, content: Markup) -> Markup {
-    frame(data, meta, Links::from_page(meta.path), content)
+    frame(data, meta, data.links(meta.path), content)
 }
 
 /// Wraps `content` in the site's frame, linking through `links`.
@@ -125,7 +151,22 @@ fn head(data: &SiteData<'_>, meta: &PageMeta<'_>, links: Links<'_>) -> Markup {
         .base_url
         .as_deref()
         .filter(|_| meta.path != routes::NOT_FOUND)
-        .map(|base| routes::absolute(base, meta.path));
+        .map(|base| routes::absolute(base, &data.edition.path(meta.path)));
+    // Each language's version of the page, and x-default (English), by
+    // absolute address: only pages that have a counterpart are paired.
+    let alternates: Vec<(&str, String)> = match (config.base_url.as_deref(), data.counterpart(meta.path)) {
+        (Some(base), Some(other)) if meta.path != routes::NOT_FOUND => {
+            let mut pair = [(data.edition, meta.path), (data.edition.other(), other)];
+            pair.sort();
+            let mut links: Vec<(&str, String)> = pair
+                .iter()
+                .map(|(edition, route)| (edition.lang(), routes::absolute(base, &edition.path(route))))
+                .collect();
+            links.push(("x-default", links[0].1.clone()));
+            links
+        }
+        _ => Vec::new(),
+    };
     html! {
         head {
             meta charset="utf-8";
@@ -138,12 +179,13 @@ fn head(data: &SiteData<'_>, meta: &PageMeta<'_>, links: Links<'_>) -> Markup {
             title { (title) }
             meta name="description" content=(meta.description);
             @if let Some(canonical) = &canonical { link rel="canonical" href=(canonical); }
+            @for (lang, href) in &alternates { link rel="alternate" hreflang=(lang) href=(href); }
             // The feed is written only when the site's address is known.
             @if config.base_url.is_some() {
                 link rel="alternate" type="application/atom+xml" title=((chrome.feed_title)(&config.title)) href=(links.to(routes::FEED));
             }
-            link rel="icon" type="image/svg+xml" href=(links.to(routes::FAVICON));
-            link rel="stylesheet" href=(links.to(routes::STYLESHEET));
+            link rel="icon" type="image/svg+xml" href=(links.shared(routes::FAVICON));
+            link rel="stylesheet" href=(links.shared(routes::STYLESHEET));
             @if let Some(times) = meta.times {
                 meta property="article:published_time" content=(iso_date(times.published));
                 meta property="article:modified_time" content=(iso_date(times.modified));
@@ -170,7 +212,49 @@ fn masthead(data: &SiteData<'_>, path: &str, links: Links<'_>) -> Markup {
                 a class="site-title" href=(home) { (title) }
             }
             (navigation(data.chrome(), path, links))
+            (language_switch(data, path, links))
         }
+    }
+}
+
+/// The link to the page in the other edition, named in that edition's
+/// language; a page without a counterpart links to the other edition's
+/// home and says so. Nothing on a site with one edition.
+fn language_switch(data: &SiteData<'_>, path: &str, links: Links<'_>) -> Markup {
+    if !data.has_other_edition() {
+        return html! {};
+    }
+    let other = data.edition.other();
+    let words = other_edition_words(other);
+    let (target, text) = match data.counterpart(path).filter(|_| path != routes::NOT_FOUND) {
+        Some(route) => (route, words.this_page),
+        None => (routes::HOME, words.home_only),
+    };
+    html! {
+        p class="language-switch" {
+            a href=(links.to_edition(other, target)) hreflang=(other.lang()) lang=(other.lang()) { (text) }
+        }
+    }
+}
+
+/// How the language switch names the other edition, in its own language.
+struct SwitchWords {
+    /// The page's counterpart.
+    this_page: &'static str,
+    /// The other edition's home, for a page without a counterpart.
+    home_only: &'static str,
+}
+
+fn other_edition_words(other: Edition) -> SwitchWords {
+    match other {
+        Edition::English => SwitchWords {
+            this_page: "English",
+            home_only: "English edition (this page is in Japanese only)",
+        },
+        Edition::Japanese => SwitchWords {
+            this_page: "日本語",
+            home_only: "日本語版（このページは英語のみ）",
+        },
     }
 }
 
@@ -231,8 +315,8 @@ fn footer(data: &SiteData<'_>, links: Links<'_>) -> Markup {
             }
             p {
                 (chrome.sign_note)
-                @for unit in &units { " " ((chrome.unit_note)(*unit)) }
-                " " a href=(links.to(routes::METHODOLOGY)) { (chrome.methodology_link) } "."
+                @for unit in &units { (chrome.sentence_gap) ((chrome.unit_note)(*unit)) }
+                (chrome.sentence_gap) a href=(links.to(routes::METHODOLOGY)) { (chrome.methodology_link) } (chrome.full_stop)
             }
             p { (chrome.built_with) }
         }
@@ -246,10 +330,19 @@ mod tests {
     #[test]
     fn links_are_relative_or_from_the_root_path() {
         let page = Links::from_page("series/a/index.html");
-        assert_eq!(page.to(routes::STYLESHEET), "../../style.css");
-        assert_eq!(Links::from_page(routes::HOME).to(routes::FAVICON), "favicon.svg");
-        let rooted = Links::from_root("/flows/");
-        assert_eq!(rooted.to(routes::STYLESHEET), "/flows/style.css");
+        assert_eq!(page.shared(routes::STYLESHEET), "../../style.css");
+        assert_eq!(Links::from_page(routes::HOME).shared(routes::FAVICON), "favicon.svg");
+        let rooted = Links::from_root("/flows/", Edition::English);
+        assert_eq!(rooted.shared(routes::STYLESHEET), "/flows/style.css");
         assert_eq!(rooted.to(routes::HOME), "/flows/index.html");
+        let japanese = Links::in_edition(Edition::Japanese, "series/a/index.html");
+        assert_eq!(japanese.to(routes::HOME), "../../../ja/index.html");
+        assert_eq!(japanese.shared(routes::STYLESHEET), "../../../style.css");
+        assert_eq!(
+            japanese.to_edition(Edition::English, routes::HOME),
+            "../../../index.html"
+        );
+        let rooted = Links::from_root("/", Edition::Japanese);
+        assert_eq!(rooted.to(routes::HOME), "/ja/index.html");
     }
 }

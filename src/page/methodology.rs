@@ -7,7 +7,7 @@
 //! dollars, and which breaks the series have. Those facts are gathered into
 //! a plain model first; the edition's chrome words it. No I/O here.
 
-use super::layout::{Links, PageMeta, page_frame};
+use super::layout::{PageMeta, page_frame};
 use super::routes;
 use super::{RenderedFile, SiteData, html_file};
 use crate::model::{Cadence, CellRef, SeriesBreak, Unit};
@@ -57,7 +57,7 @@ pub struct MethodologySection {
 pub fn render_methodology(data: &SiteData<'_>) -> RenderedFile {
     let chrome = data.chrome();
     let path = routes::METHODOLOGY;
-    let links = Links::from_page(path);
+    let links = data.links(path);
     let facts = methodology_facts(data);
     let sections = (chrome.methodology_sections)(&facts, data.phrasebook());
     let content = html! {

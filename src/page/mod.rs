@@ -12,6 +12,7 @@ mod brief;
 pub mod chrome;
 mod commentary_pages;
 mod downloads;
+pub mod edition;
 mod feed;
 mod figure;
 mod home;
@@ -36,7 +37,7 @@ use crate::error::Error;
 use crate::model::{Dataset, FlowSeries};
 use crate::series::{Analysis, WeekFacts};
 use crate::validate::ValidProject;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 /// Where pages expect the stylesheet.
@@ -74,6 +75,11 @@ pub struct SiteData<'a> {
     pub monthly_charts: &'a BTreeMap<crate::model::SeriesId, ChartSvg>,
     /// Pieces of HTML many pages share, made on first use.
     pub cache: PageCache,
+    /// The edition these pages are.
+    pub edition: routes::Edition,
+    /// On a site with two editions, the commentary slugs the other edition
+    /// has (every other page is in both); `None` on a site with one.
+    pub other_slugs: Option<&'a BTreeSet<String>>,
 }
 
 /// Rendered HTML shared by many pages: every week appears in the data
@@ -93,7 +99,7 @@ impl SiteData<'_> {
                     let rows = series
                         .points
                         .iter()
-                        .map(|point| figure::week_row(series.meta.unit, point.week, point.net))
+                        .map(|point| figure::week_row(self.chrome(), series.meta.unit, point.week, point.net))
                         .collect();
                     (series.meta.id.clone(), rows)
                 })
@@ -102,15 +108,44 @@ impl SiteData<'_> {
         rows.get(id).map_or(&[], Vec::as_slice)
     }
 
-    /// The language the site is written in. One phrasebook today; an
-    /// edition in another language chooses its own here.
+    /// The edition's phrasebook.
     pub fn phrasebook(&self) -> &'static dyn crate::prose::Phrasebook {
-        &crate::prose::en::ENGLISH
+        match self.edition {
+            routes::Edition::English => &crate::prose::en::ENGLISH,
+            routes::Edition::Japanese => &crate::prose::ja::JAPANESE,
+        }
     }
 
-    /// The words of the page chrome, in the phrasebook's language.
+    /// The words of the page chrome, in the edition's language.
     pub fn chrome(&self) -> &'static chrome::Chrome {
-        &chrome::ENGLISH
+        match self.edition {
+            routes::Edition::English => &chrome::ENGLISH,
+            routes::Edition::Japanese => &chrome::JAPANESE,
+        }
+    }
+
+    /// Links from the edition's page at route `path`.
+    pub fn links(&self, path: &str) -> layout::Links<'static> {
+        layout::Links::in_edition(self.edition, path)
+    }
+
+    /// Whether the site has another edition than this one.
+    pub fn has_other_edition(&self) -> bool {
+        self.other_slugs.is_some()
+    }
+
+    /// The route of the page `route`'s counterpart in the other edition, if
+    /// it has one: the same route, except for a commentary piece written
+    /// in one language only.
+    pub fn counterpart<'r>(&self, route: &'r str) -> Option<&'r str> {
+        let slugs = self.other_slugs?;
+        let piece = route
+            .strip_prefix("commentary/")
+            .and_then(|rest| rest.strip_suffix("/index.html"));
+        match piece {
+            Some(slug) if !slugs.contains(slug) => None,
+            _ => Some(route),
+        }
     }
 
     /// A series with its dataset and facts, by id.
@@ -151,22 +186,24 @@ impl SeriesView<'_> {
     }
 }
 
-/// Renders every page and download of the site.
-pub fn render_pages(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
-    let templates = Templates::new(
-        data.all_series()
-            .into_iter()
-            .map(|view| (view.series.meta.clone(), view.facts.to_vec())),
-    );
-    let mut files = Vec::new();
-    files.push(home::render_home(data)?);
-    files.extend(series_pages::render_series_pages(data)?);
-    files.extend(commentary_pages::render_commentary_pages(data, &templates)?);
-    files.extend(brief::render_briefs(data, &templates)?);
-    files.extend(monthly_pages::render_monthly_pages(data)?);
-    files.extend(revisions_page::render_revisions(data)?);
-    files.push(methodology::render_methodology(data));
-    files.extend(downloads::render_downloads(data)?);
+/// Renders every page and download of the site: the English edition's,
+/// then the Japanese edition's (`japanese`), if the site has one.
+pub fn render_pages(data: &SiteData<'_>, japanese: Option<&SiteData<'_>>) -> Result<Vec<RenderedFile>, Error> {
+    let mut files = render_edition(data)?;
+    if let Some(japanese) = japanese {
+        // The Japanese edition links the same downloads: they hold the
+        // same figures, and their columns are names for programs.
+        let pages = render_edition(japanese)?;
+        files.extend(
+            pages
+                .into_iter()
+                .filter(|file| file.path.ends_with(".html"))
+                .map(|file| RenderedFile {
+                    path: japanese.edition.path(&file.path),
+                    bytes: file.bytes,
+                }),
+        );
+    }
     let mut html_paths: Vec<String> = files
         .iter()
         .filter(|f| f.path.ends_with(".html"))
@@ -174,6 +211,9 @@ pub fn render_pages(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
         .collect();
     html_paths.sort();
     files.extend(feed::render_discovery(data, &html_paths));
+    if let Some(japanese) = japanese {
+        files.extend(feed::render_edition_discovery(japanese));
+    }
     // Every page links style.css and favicon.svg: a project without its own
     // gets flowsite's.
     for (path, default) in [
@@ -187,6 +227,26 @@ pub fn render_pages(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
             });
         }
     }
+    Ok(files)
+}
+
+/// Every page of one edition, and the downloads, at their routes.
+fn render_edition(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
+    let templates = Templates::new(
+        data.all_series()
+            .into_iter()
+            .map(|view| (view.series.meta.clone(), view.facts.to_vec())),
+        data.edition,
+    );
+    let mut files = Vec::new();
+    files.push(home::render_home(data)?);
+    files.extend(series_pages::render_series_pages(data)?);
+    files.extend(commentary_pages::render_commentary_pages(data, &templates)?);
+    files.extend(brief::render_briefs(data, &templates)?);
+    files.extend(monthly_pages::render_monthly_pages(data)?);
+    files.extend(revisions_page::render_revisions(data)?);
+    files.push(methodology::render_methodology(data));
+    files.extend(downloads::render_downloads(data)?);
     Ok(files)
 }
 

@@ -37,7 +37,7 @@ fn render_page(data: &SiteData<'_>, view: &MonthlyView) -> RenderedFile {
     let chrome = data.chrome();
     let meta = &view.series.meta;
     let path = routes::series(&meta.id);
-    let links = Links::from_page(&path);
+    let links = data.links(&path);
     let latest = view.series.points.last();
     let chart = data.monthly_charts.get(&meta.id);
     let mut ids = FigureIds::default();
@@ -49,7 +49,7 @@ fn render_page(data: &SiteData<'_>, view: &MonthlyView) -> RenderedFile {
         }
         (origin(view, chrome, links))
         @if let Some(chart) = chart {
-            (super::figure::figure(chart, &figure_id, html! {}, links, &meta.id))
+            (super::figure::figure(chart, &figure_id, html! {}, links, &meta.id, data.chrome()))
         }
         (recent_months(view, chrome))
     };

@@ -34,7 +34,7 @@ struct ReleaseRevisions<'a> {
 pub fn render_revisions(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
     let chrome = data.chrome();
     let path = routes::REVISIONS;
-    let links = Links::from_page(path);
+    let links = data.links(path);
     let releases: Vec<&SourceInfo> = data
         .project
         .earlier_releases
@@ -53,7 +53,7 @@ pub fn render_revisions(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error>
         @if by_release.is_empty() {
             p { (chrome.no_revisions) }
         } @else {
-            p class="downloads" { a href=(links.to(routes::REVISIONS_CSV)) { (chrome.revisions_download) } }
+            p class="downloads" { a href=(links.shared(routes::REVISIONS_CSV)) { (chrome.revisions_download) } }
         }
         @for release in &by_release { (release_section(release, chrome, links)) }
     };

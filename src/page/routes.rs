@@ -9,6 +9,56 @@
 
 use chrono::NaiveDate;
 
+/// A language edition of the site: English at the root, Japanese under
+/// `ja/`, each the same pages in its own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Edition {
+    /// English, at the site's root.
+    English,
+    /// Japanese, under `ja/`.
+    Japanese,
+}
+
+impl Edition {
+    /// The folder the edition's pages are in, with its `/`: `""`, `"ja/"`.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Edition::English => "",
+            Edition::Japanese => "ja/",
+        }
+    }
+
+    /// Its BCP 47 language tag, for `lang` and `hreflang`.
+    pub fn lang(self) -> &'static str {
+        match self {
+            Edition::English => "en",
+            Edition::Japanese => "ja",
+        }
+    }
+
+    /// The other edition.
+    pub fn other(self) -> Edition {
+        match self {
+            Edition::English => Edition::Japanese,
+            Edition::Japanese => Edition::English,
+        }
+    }
+
+    /// The path in the output folder of the edition's page `route`.
+    pub fn path(self, route: &str) -> String {
+        format!("{}{route}", self.prefix())
+    }
+
+    /// The edition a path of the output folder belongs to, and its route
+    /// inside it.
+    pub fn of_path(path: &str) -> (Edition, &str) {
+        match path.strip_prefix(Edition::Japanese.prefix()) {
+            Some(route) => (Edition::Japanese, route),
+            None => (Edition::English, path),
+        }
+    }
+}
+
 /// The home page.
 pub const HOME: &str = "index.html";
 /// The archive of weekly briefs.
@@ -178,6 +228,16 @@ mod tests {
         assert_eq!(root_path(Some("https://example.org")), "/");
         assert_eq!(root_path(Some("https://example.org/a/b/")), "/a/b/");
         assert_eq!(root_path(Some("https://example.org/a/b?x=1")), "/a/b/");
+    }
+
+    #[test]
+    fn editions_are_folders_of_the_same_routes() {
+        let day = NaiveDate::from_ymd_opt(2026, 5, 23).expect("date");
+        assert_eq!(Edition::Japanese.path(&brief(day)), "ja/weeks/2026-05-23/index.html");
+        assert_eq!(Edition::English.path(HOME), "index.html");
+        assert_eq!(Edition::of_path("ja/index.html"), (Edition::Japanese, HOME));
+        assert_eq!(Edition::of_path("weeks/index.html"), (Edition::English, BRIEFS));
+        assert_eq!(Edition::Japanese.other().lang(), "en");
     }
 
     #[test]

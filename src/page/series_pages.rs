@@ -10,7 +10,6 @@ use super::tables::{amount, week_cell};
 use super::{PageKey, RenderedFile, SeriesView, SiteData, html_file};
 use crate::error::Error;
 use crate::model::{Amount, SeriesMeta, SourceInfo, Week};
-use crate::prose::en::week_summary;
 use crate::series::MonthlyView;
 use chrono::NaiveDate;
 use maud::{Markup, html};
@@ -54,7 +53,7 @@ fn render_index(data: &SiteData<'_>, all: &[SeriesView<'_>]) -> RenderedFile {
         })
         .collect();
     let monthly: Vec<IndexEntry<'_>> = data.analysis.monthly.iter().filter_map(monthly_entry(chrome)).collect();
-    let links = Links::from_page(path);
+    let links = data.links(path);
     let content = html! {
         h1 { (chrome.series_index_title) }
         p class="standfirst" { (chrome.series_index_intro) }
@@ -130,7 +129,7 @@ fn series_page<'a>(data: &'a SiteData<'_>, view: &SeriesView<'a>) -> Result<Seri
     let meta = &view.series.meta;
     let chrome = data.chrome();
     let path = routes::series(&meta.id);
-    let links = Links::from_page(&path);
+    let links = data.links(&path);
     let mut ids = FigureIds::default();
     let mut figures = Vec::new();
     for planned in data.plan.charts(&PageKey::Series(meta.id.clone())) {
@@ -160,9 +159,11 @@ fn series_page<'a>(data: &'a SiteData<'_>, view: &SeriesView<'a>) -> Result<Seri
         source: &view.dataset.source,
         standfirst: latest
             .map(|latest| data.phrasebook().net_clause(meta, latest.net) + &(chrome.in_week_to)(latest.week.end())),
-        summary: latest
-            .zip(start)
-            .map(|(latest, start)| week_summary(meta, latest, start).join(" ")),
+        summary: latest.zip(start).map(|(latest, start)| {
+            data.phrasebook()
+                .week_summary(meta, latest, start)
+                .join(data.chrome().sentence_gap)
+        }),
         figures,
         recent,
         has_gross: view.series.points.iter().any(|p| p.acquisition.is_some()),
@@ -179,7 +180,7 @@ fn series_page<'a>(data: &'a SiteData<'_>, view: &SeriesView<'a>) -> Result<Seri
 fn render_series(data: &SiteData<'_>, view: &SeriesView<'_>) -> Result<RenderedFile, Error> {
     let page = series_page(data, view)?;
     let chrome = data.chrome();
-    let links = Links::from_page(&page.path);
+    let links = data.links(&page.path);
     let content = html! {
         h1 { (page.meta.title) }
         @if let Some(standfirst) = &page.standfirst { p class="standfirst" { (standfirst) } }
@@ -232,8 +233,8 @@ fn recent_weeks(page: &SeriesPage<'_>, chrome: &Chrome, links: Links<'_>) -> Mar
             @if let Some(start) = page.start {
                 p class="downloads" {
                     ((chrome.every_week_since)(start)) " "
-                    a href=(links.to(&routes::series_csv(&page.meta.id))) { "CSV" } ", "
-                    a href=(links.to(&routes::series_json(&page.meta.id))) { "JSON" }
+                    a href=(links.shared(&routes::series_csv(&page.meta.id))) { "CSV" } ", "
+                    a href=(links.shared(&routes::series_json(&page.meta.id))) { "JSON" }
                 }
             }
         }
@@ -248,8 +249,8 @@ fn about_series(page: &SeriesPage<'_>, chrome: &Chrome, links: Links<'_>) -> Mar
             p { ((chrome.published_as)(page.meta, page.source, chrome.long_date)) }
             @for note in &page.break_notes { p { (note) } }
             p {
-                (chrome.week_rule) " "
-                a href=(links.to(routes::METHODOLOGY)) { (chrome.more_on_method) } "."
+                (chrome.week_rule) (chrome.sentence_gap)
+                a href=(links.to(routes::METHODOLOGY)) { (chrome.more_on_method) } (chrome.full_stop)
             }
         }
     }

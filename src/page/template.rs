@@ -20,6 +20,7 @@
 //! links and chart blocks, because a template can assemble them from
 //! pieces validation saw apart.
 
+use super::routes::Edition;
 use crate::error::{Location, Problem, closest, one_of, quote};
 use crate::model::{SeriesId, SeriesMeta};
 use crate::money::{amount_with_direction, long_date, net_phrase, signed_amount, wire_amount};
@@ -108,6 +109,8 @@ pub struct WeekValue {
 /// Every series' facts, shared by the template functions.
 struct TemplateData {
     series: BTreeMap<SeriesId, (SeriesMeta, Vec<WeekFacts>)>,
+    /// The edition whose words and formats the values are in.
+    edition: Edition,
 }
 
 impl TemplateData {
@@ -130,7 +133,10 @@ impl TemplateData {
         let index = pick(facts).ok_or_else(|| {
             TemplateError::new(ErrorKind::InvalidOperation, format!("series `{id}` has no week {what}"))
         })?;
-        Ok(Value::from_serialize(week_value(meta, &facts[index])))
+        Ok(Value::from_serialize(match self.edition {
+            Edition::English => week_value(meta, &facts[index]),
+            Edition::Japanese => japanese_week_value(meta, &facts[index]),
+        }))
     }
 }
 
@@ -172,6 +178,41 @@ fn week_value(meta: &SeriesMeta, facts: &WeekFacts) -> WeekValue {
     }
 }
 
+/// A week's values in the Japanese edition: the same fields, in Japanese
+/// words and exact 兆/億 amounts (`net` 「1兆5228億円」, `net_phrase`
+/// 「1兆5228億円の売り越し」, `streak` 「8週連続の買い越し」).
+fn japanese_week_value(meta: &SeriesMeta, facts: &WeekFacts) -> WeekValue {
+    use crate::money::ja as yen;
+    let phrase = |amount: crate::model::Amount| {
+        if amount.0 == 0 {
+            "差し引きゼロ".to_string()
+        } else {
+            format!(
+                "{}の{}",
+                yen::amount(meta.unit, amount),
+                if amount.0 < 0 { "売り越し" } else { "買い越し" }
+            )
+        }
+    };
+    let mut value = week_value(meta, facts);
+    value.week_end = yen::date(facts.week.end());
+    value.net = yen::amount(meta.unit, facts.net);
+    value.net_signed = yen::signed_amount(meta.unit, facts.net);
+    value.net_phrase = phrase(facts.net);
+    value.streak = crate::prose::Phrasebook::streak_description(&crate::prose::ja::JAPANESE, facts.streak);
+    value.change = facts
+        .change
+        .map(|change| yen::signed_amount(meta.unit, change))
+        .unwrap_or_default();
+    value.ytd = facts
+        .ytd
+        .map(|ytd| yen::amount(meta.unit, ytd.total))
+        .unwrap_or_default();
+    value.ytd_phrase = facts.ytd.map(|ytd| phrase(ytd.total)).unwrap_or_default();
+    value.ytd_last_year = facts.ytd_last_year.map(|last| phrase(last.total)).unwrap_or_default();
+    value
+}
+
 /// Evaluates expressions in commentary bodies.
 pub struct Templates {
     environment: Environment<'static>,
@@ -179,9 +220,10 @@ pub struct Templates {
 
 impl Templates {
     /// Templates over every series' facts.
-    pub fn new(series: impl Iterator<Item = (SeriesMeta, Vec<WeekFacts>)>) -> Templates {
+    pub fn new(series: impl Iterator<Item = (SeriesMeta, Vec<WeekFacts>)>, edition: Edition) -> Templates {
         let data = Arc::new(TemplateData {
             series: series.map(|(meta, facts)| (meta.id.clone(), (meta, facts))).collect(),
+            edition,
         });
         let mut environment = Environment::new();
         environment.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -565,6 +607,7 @@ mod tests {
 
     fn render(body: &str) -> Result<String, Problem> {
         let piece = Commentary {
+            japanese: false,
             path: "content/t.md".to_string(),
             slug: "t".to_string(),
             title: "T".to_string(),
@@ -578,7 +621,7 @@ mod tests {
             week_end: None,
             raw_html_allowed: false,
         };
-        Templates::new(std::iter::empty()).render(&piece, piece.date)
+        Templates::new(std::iter::empty(), Edition::English).render(&piece, piece.date)
     }
 
     #[test]

@@ -1194,6 +1194,22 @@ impl Phrasebook for English {
         }
     }
 
+    fn week_summary(&self, meta: &SeriesMeta, facts: &crate::series::WeekFacts, data_start: NaiveDate) -> Vec<String> {
+        week_summary(meta, facts, data_start)
+    }
+
+    fn card_figure(&self, brief: &Brief<'_>) -> String {
+        let facts = brief.lead.facts();
+        let amount = crate::money::compact_amount(brief.lead.meta().unit, facts.net);
+        match brief.lead.lead {
+            Lead::NoTransactions { .. } => "No transactions reported".to_string(),
+            Lead::Balanced { .. } | Lead::Even { .. } => format!("{amount} \u{b7} purchases and sales balanced"),
+            Lead::Record { .. } => format!("{amount} \u{b7} a record {}", side_words(facts.net).noun),
+            _ if facts.net.0 == 0 => amount,
+            _ => format!("{amount} \u{b7} {}", self.streak_description(facts.streak)),
+        }
+    }
+
     fn streak_description(&self, streak: Streak) -> String {
         match (streak.side, streak.weeks) {
             (Side::Flat, _) => "a week of neither buying nor selling".to_string(),

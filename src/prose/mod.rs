@@ -6,7 +6,8 @@
 //! brief compares with, and so which notes it needs (a break in a series, a
 //! figure revised since its first release), and which of several equally
 //! good wordings a week gets. A [`Phrasebook`] then words that plan in one
-//! language; [`en::ENGLISH`] is the English one. Another language is
+//! language; [`en::ENGLISH`] is the English one, [`ja::JAPANESE`] the
+//! Japanese one. Another language is
 //! another implementation of the same trait over the same plan, never a
 //! branch inside this one.
 //!
@@ -15,6 +16,7 @@
 //! every build is byte-identical. No I/O here.
 
 pub mod en;
+pub mod ja;
 
 use crate::model::{Amount, SeriesBreak, SeriesId, SeriesMeta, Week};
 use crate::series::{
@@ -230,6 +232,12 @@ pub struct Brief<'a> {
     pub others: Vec<Story<'a>>,
     /// Japanese investors' stocks and bonds abroad.
     pub abroad: Vec<Story<'a>>,
+    /// The lead actor's short-term debt, where the data have it: Japanese
+    /// wire reports give it a line; a phrasebook may leave it out.
+    pub bills: Vec<Story<'a>>,
+    /// The day the week's figures were first released, if the source's
+    /// cadence says (the "28日発表" of a Japanese lede).
+    pub released: Option<NaiveDate>,
     /// Who publishes the figures, as the source names itself.
     pub publisher: &'a str,
     /// The rate of the dollar figure, if the brief gives one.
@@ -256,6 +264,8 @@ pub struct BriefParts<'a> {
     pub dollars: Option<&'a DollarRates>,
     /// The revision a release made to the lead series' week before.
     pub prior_revision: Option<&'a Revision>,
+    /// The day the week's figures were first released, if known.
+    pub released: Option<NaiveDate>,
 }
 
 impl<'a> Brief<'a> {
@@ -302,9 +312,17 @@ impl<'a> Brief<'a> {
                 publisher: dollars.publisher,
             }),
             prior_revision: parts.prior_revision,
+            bills: Vec::new(),
+            released: parts.released,
             notes,
             variant: lead_facts.index,
         }
+    }
+
+    /// The brief with the lead actor's short-term debt in the same week.
+    pub fn with_bills(mut self, bills: Vec<SeriesWeek<'a>>) -> Brief<'a> {
+        self.bills = bills.into_iter().map(|s| Story::new(s, None)).collect();
+        self
     }
 
     /// A brief about one series alone, as the home page gives each lead
@@ -317,6 +335,7 @@ impl<'a> Brief<'a> {
                 analysis,
                 dollars: None,
                 prior_revision: None,
+                released: None,
             },
             Vec::new(),
             Vec::new(),
@@ -396,6 +415,16 @@ pub trait Phrasebook: Sync {
     fn net_clause(&self, meta: &SeriesMeta, net: Amount) -> String;
     /// A run of weeks as a noun phrase ("third straight week of net buying").
     fn streak_description(&self, streak: Streak) -> String;
+    /// A series' week in a few sentences (its lede, the week before, the
+    /// year to date), for its page; `data_start` is the first day of its data.
+    fn week_summary(&self, meta: &SeriesMeta, facts: &WeekFacts, data_start: NaiveDate) -> Vec<String>;
+    /// A share card's headline: the brief's headline.
+    fn card_title(&self, brief: &Brief<'_>) -> String {
+        self.headline(brief)
+    }
+    /// A share card's figure line: the week's signed amount and its run
+    /// ("+¥1.08tn · 8th straight week of net buying").
+    fn card_figure(&self, brief: &Brief<'_>) -> String;
 }
 
 /// Words a brief with `book`.

@@ -188,6 +188,12 @@ pub struct WeekFacts {
     /// The buying or selling run this week ended, if any: a flip says what
     /// it flipped from, and a long one is always news.
     pub ended: Option<Streak>,
+    /// How many weeks back the last earlier week on this week's side is
+    /// (1 for the week before), if this week bought or sold and the data
+    /// hold such a week. Counted from that week, not from the run this week
+    /// ended, since weeks of no side may lie between: it is the N of "the
+    /// first net buying in N weeks" (「N週ぶりの買い越し」).
+    pub since_same_side: Option<usize>,
     /// Year-to-date total through this week; `None` when the data do not
     /// cover the year from its first week (a total over part of the year
     /// would be wrong).
@@ -230,6 +236,7 @@ pub fn compute_week_facts(points: &[FlowPoint]) -> Vec<WeekFacts> {
         lines.entry(total.year).or_default().push(total.total);
     }
     let activities: Vec<Activity> = points.iter().map(activity_of).collect();
+    let since = since_same_side(points);
     points
         .iter()
         .enumerate()
@@ -276,6 +283,7 @@ pub fn compute_week_facts(points: &[FlowPoint]) -> Vec<WeekFacts> {
                 streak: runs[index],
                 prior_streak,
                 ended: Streak::ended_by(prior_streak, runs[index]),
+                since_same_side: since[index],
                 ytd: this_ytd,
                 ytd_last_year,
                 ytd_compared,
@@ -285,6 +293,26 @@ pub fn compute_week_facts(points: &[FlowPoint]) -> Vec<WeekFacts> {
                     Activity::NoTransactions | Activity::RoughlyBalanced => Extreme::None,
                 },
             }
+        })
+        .collect()
+}
+
+/// For every week, how many weeks back the last week with a net on the
+/// same side is (see [`WeekFacts::since_same_side`]).
+fn since_same_side(points: &[FlowPoint]) -> Vec<Option<usize>> {
+    let (mut last_buying, mut last_selling): (Option<usize>, Option<usize>) = (None, None);
+    points
+        .iter()
+        .enumerate()
+        .map(|(index, point)| {
+            let last = match Side::of(point.net.0) {
+                Side::Buying => &mut last_buying,
+                Side::Selling => &mut last_selling,
+                Side::Flat => return None,
+            };
+            let since = last.map(|earlier| index - earlier);
+            *last = Some(index);
+            since
         })
         .collect()
 }
@@ -384,6 +412,15 @@ fn extreme_of(points: &[FlowPoint], index: usize) -> Extreme {
 mod tests {
     use super::*;
     use crate::series::testing::points;
+
+    #[test]
+    fn weeks_since_the_same_side_count_from_the_last_such_week() {
+        // Buy, sell, sell, zero, buy: the last purchase was four weeks back,
+        // though the selling run the week ends lasted two.
+        let facts = compute_week_facts(&points(2026, 1, 4, &[5, -1, -2, 0, 3, 4]));
+        let since: Vec<Option<usize>> = facts.iter().map(|f| f.since_same_side).collect();
+        assert_eq!(since, [None, None, Some(1), None, Some(4), Some(1)]);
+    }
 
     #[test]
     fn same_period_last_year_uses_the_same_number_of_weeks() {

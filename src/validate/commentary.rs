@@ -113,6 +113,10 @@ pub struct Commentary {
     /// page stage needs to check the body again once its expressions are
     /// evaluated.
     pub raw_html_allowed: bool,
+    /// Whether the piece is written for the Japanese edition (its file name
+    /// ends `.ja.md`): it appears there and only there, under the slug of
+    /// its name without `.ja`, so that it pairs with the English piece.
+    pub japanese: bool,
 }
 
 impl Commentary {
@@ -218,6 +222,7 @@ pub fn check_commentary(
     let week_end = match path.strip_prefix(WEEK_NOTES_FOLDER) {
         Some(name) => {
             let stem = name.strip_suffix(".md").unwrap_or(name);
+            let stem = stem.strip_suffix(JAPANESE_SUFFIX).unwrap_or(stem);
             match NaiveDate::parse_from_str(stem, "%Y-%m-%d") {
                 Ok(date) => Some(date),
                 Err(_) => {
@@ -258,6 +263,7 @@ pub fn check_commentary(
         annotations,
         week_end,
         raw_html_allowed,
+        japanese: is_japanese(path),
     })
 }
 
@@ -389,13 +395,27 @@ fn script_scheme(url: &str) -> Option<&'static str> {
         .find(|scheme| seen.starts_with(scheme))
 }
 
-/// `content/2026-09 Foreign selling.md` -> `2026-09-foreign-selling`.
+/// What a Japanese piece's file name ends with before `.md`.
+const JAPANESE_SUFFIX: &str = ".ja";
+
+/// Whether the file at `path` is a Japanese piece: `….ja.md`.
+fn is_japanese(path: &str) -> bool {
+    let stem = path
+        .strip_suffix(".md")
+        .or_else(|| path.strip_suffix(".MD"))
+        .unwrap_or(path);
+    stem.ends_with(JAPANESE_SUFFIX)
+}
+
+/// `content/2026-09 Foreign selling.md` -> `2026-09-foreign-selling`; a
+/// Japanese piece (`….ja.md`) has the slug of its English counterpart.
 fn slug_of(path: &str) -> String {
     let stem = path.rsplit('/').next().unwrap_or(path);
     let stem = stem
         .strip_suffix(".md")
         .or_else(|| stem.strip_suffix(".MD"))
         .unwrap_or(stem);
+    let stem = stem.strip_suffix(JAPANESE_SUFFIX).unwrap_or(stem);
     let mut slug = String::new();
     for c in stem.chars() {
         if c.is_ascii_alphanumeric() {
@@ -607,5 +627,10 @@ mod tests {
     #[test]
     fn slugs_file_names() {
         assert_eq!(slug_of("content/2026-09 Foreign selling.md"), "2026-09-foreign-selling");
+        assert_eq!(
+            slug_of("content/2026-09-foreign-selling.ja.md"),
+            "2026-09-foreign-selling"
+        );
+        assert!(is_japanese("content/weeks/2026-09-12.ja.md") && !is_japanese("content/a.md"));
     }
 }

@@ -39,6 +39,32 @@ struct ConfigFile {
     annotations: Vec<super::annotations::AnnotationEntry>,
     #[serde(default)]
     fx: Vec<super::fx::FxEntry>,
+    languages: Option<LanguagesEntry>,
+}
+
+/// `[languages.*]`: the editions besides English the site publishes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LanguagesEntry {
+    ja: Option<EditionEntry>,
+}
+
+/// One edition's own name and description.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EditionEntry {
+    title: String,
+    description: String,
+}
+
+/// An edition in another language than English: the site's name and
+/// description in it (`[languages.ja]` in `site.toml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionConfig {
+    /// The site's name in the edition's language.
+    pub title: String,
+    /// One sentence on the site in the edition's language.
+    pub description: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -240,6 +266,8 @@ pub struct SiteConfig {
     pub annotations: Vec<super::annotations::Annotation>,
     /// Exchange-rate files yen figures are converted to dollars with.
     pub fx: Vec<super::fx::FxDeclaration>,
+    /// The Japanese edition (`[languages.ja]`), if the site publishes one.
+    pub japanese: Option<EditionConfig>,
 }
 
 /// `site.toml`'s text, for turning byte offsets into locations.
@@ -301,6 +329,13 @@ pub fn parse_config(path: &str, text: &str, problems: &mut Problems) -> Option<S
             .into_iter()
             .map(|entry| super::fx::FxDeclaration::from_entry(entry, |offset| line_of(text, offset)))
             .collect(),
+        japanese: file
+            .languages
+            .and_then(|languages| languages.ja)
+            .map(|ja| EditionConfig {
+                title: ja.title,
+                description: ja.description,
+            }),
     })
 }
 

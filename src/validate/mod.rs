@@ -50,6 +50,10 @@ pub struct ValidProject {
     pub earlier_releases: Vec<Dataset>,
     /// Week notes (`content/weeks/*.md`), keyed by the last day of their week.
     pub week_notes: BTreeMap<chrono::NaiveDate, Commentary>,
+    /// The Japanese edition's commentary (`content/*.ja.md`), newest first.
+    pub commentary_ja: Vec<Commentary>,
+    /// The Japanese edition's week notes (`content/weeks/*.ja.md`).
+    pub week_notes_ja: BTreeMap<chrono::NaiveDate, Commentary>,
     /// Files to copy verbatim: (path inside `static/`, bytes).
     pub static_files: Vec<(String, Vec<u8>)>,
     /// What the build should tell the user without failing (a site with
@@ -127,6 +131,8 @@ pub fn validate_with(project: LoadedProject, drafts: bool) -> Result<ValidProjec
         datasets: imported.datasets,
         commentary: pieces.commentary,
         week_notes: pieces.week_notes,
+        commentary_ja: pieces.commentary_ja,
+        week_notes_ja: pieces.week_notes_ja,
         earlier_releases: imported.earlier_releases,
         static_files: project.static_files,
         warnings,
@@ -354,11 +360,16 @@ fn check_lead_series(config: &SiteConfig, weekly: &BTreeSet<SeriesId>, problems:
 }
 
 /// The commentary, checked.
+#[derive(Default)]
 struct Pieces {
     /// Commentary pages, newest first (ties broken by slug).
     commentary: Vec<Commentary>,
     /// Week notes by the last day of their week.
     week_notes: BTreeMap<NaiveDate, Commentary>,
+    /// The Japanese edition's commentary.
+    commentary_ja: Vec<Commentary>,
+    /// The Japanese edition's week notes.
+    week_notes_ja: BTreeMap<NaiveDate, Commentary>,
 }
 
 /// Checks every commentary file; series, weeks and dates are checked
@@ -396,11 +407,10 @@ fn check_pieces(
     (raw_html_allowed, drafts): (bool, bool),
     problems: &mut Problems,
 ) -> Pieces {
-    let mut pieces = Pieces {
-        commentary: Vec::new(),
-        week_notes: BTreeMap::new(),
-    };
-    let mut slugs: BTreeMap<String, String> = BTreeMap::new();
+    let mut pieces = Pieces::default();
+    // Slugs are unique within an edition; a Japanese piece shares its
+    // English counterpart's.
+    let mut slugs: BTreeMap<(bool, String), String> = BTreeMap::new();
     let week_ends: BTreeSet<NaiveDate> = known
         .into_iter()
         .flat_map(|imported| &imported.datasets)
@@ -423,23 +433,32 @@ fn check_pieces(
                     "name the note after the last day (a Saturday) of a week in the data",
                 );
             }
-            pieces.week_notes.insert(week_end, piece);
+            let notes = if piece.japanese {
+                &mut pieces.week_notes_ja
+            } else {
+                &mut pieces.week_notes
+            };
+            notes.insert(week_end, piece);
             continue;
         }
-        if let Some(other) = slugs.insert(piece.slug.clone(), piece.path.clone()) {
+        if let Some(other) = slugs.insert((piece.japanese, piece.slug.clone()), piece.path.clone()) {
             problems.report(
                 Location::file(piece.path.clone()),
                 format!("its URL `commentary/{}/` is also that of {other}", piece.slug),
                 "rename one of the two files",
             );
         }
-        pieces.commentary.push(piece);
+        if piece.japanese {
+            pieces.commentary_ja.push(piece);
+        } else {
+            pieces.commentary.push(piece);
+        }
     }
     // Newest first, as readers expect; the slug breaks ties so that the order
     // never depends on the file system.
-    pieces
-        .commentary
-        .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    for list in [&mut pieces.commentary, &mut pieces.commentary_ja] {
+        list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    }
     pieces
 }
 

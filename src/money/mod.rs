@@ -13,7 +13,9 @@
 //! Negative amounts use the minus sign U+2212. Dates are written the way
 //! readers write them (`12 September 2026`, `6–12 Sep 2026`), never as the
 //! machine forms used in file names. Used by the chart, prose and page
-//! stages; no I/O here.
+//! stages; no I/O here. [`ja`] holds the Japanese edition's forms.
+
+pub mod ja;
 
 use crate::model::{Amount, Unit, Week};
 use chrono::{Datelike, NaiveDate};

@@ -6,7 +6,12 @@
 //! so that an edition in another language is the same views over another
 //! `Chrome` (and another phrasebook for the briefs' sentences, in `prose`).
 //! Dates and amounts are written by the formatter functions named here too,
-//! for the same reason. [`ENGLISH`] is the English edition. No I/O here.
+//! for the same reason. [`ENGLISH`] is the English edition, [`JAPANESE`]
+//! the Japanese one. No I/O here.
+
+mod ja;
+
+pub use ja::JAPANESE;
 
 use super::methodology::{MethodologyFacts, MethodologySection};
 use super::routes::Section;
@@ -16,14 +21,41 @@ use crate::prose::Phrasebook;
 use chrono::NaiveDate;
 use maud::{Markup, html};
 
-/// How an edition writes a date (its long or short form), passed to the
-/// sentences that date a release.
+/// The words of a chart's folded data table.
+pub struct FigureTableWords {
+    /// The summary line of the fold.
+    pub summary: &'static str,
+    /// The weekly table's caption.
+    pub weekly_caption: &'static str,
+    /// Header of a column of net amounts.
+    pub net_header: fn(Unit) -> String,
+    /// Header of the column of events marked on the chart.
+    pub notes_header: &'static str,
+    /// The year-to-date table's caption.
+    pub ytd_caption: fn(Week) -> String,
+    /// Header of the year column.
+    pub year_header: &'static str,
+    /// Header of the totals at the same week of each year.
+    pub same_week_header: fn(Unit, u32) -> String,
+    /// Header of each year's last total shown.
+    pub year_total_header: fn(Unit) -> String,
+    /// Header of the column of weeks counted.
+    pub weeks_header: &'static str,
+}
+
+/// How a page writes a date (`12 September 2026`, 「2026年9月12日」).
 pub type DateFormat = fn(NaiveDate) -> String;
 
 /// Every fixed word a page shows, and how dates and amounts are written.
 pub struct Chrome {
+    /// The words of every chart's data table.
+    pub figure_table: FigureTableWords,
     /// The `lang` of every page.
     pub lang: &'static str,
+    /// What separates two sentences: a space in English, nothing in Japanese.
+    pub sentence_gap: &'static str,
+    /// What ends a sentence after a link: `.` or 「。」.
+    pub full_stop: &'static str,
 
     // Formatters.
     /// `12 September 2026`.
@@ -82,7 +114,7 @@ pub struct Chrome {
     pub sold_header: fn(Unit) -> String,
     /// What a table cell without a figure means.
     pub not_available: &'static str,
-    /// The links to a series' downloads: "Download the data".
+    /// Before the links to a series' downloads: "Download the data: ".
     pub download_label: &'static str,
 
     // Home.
@@ -235,6 +267,24 @@ pub struct Chrome {
 /// The English edition's chrome.
 pub static ENGLISH: Chrome = Chrome {
     lang: "en",
+    sentence_gap: " ",
+    full_stop: ".",
+    figure_table: FigureTableWords {
+        summary: "The chart's figures as a table",
+        weekly_caption: "Net purchases by week, newest first; + net buying, \u{2212} net selling.",
+        net_header: |unit| format!("Net purchases, {}", money::table_unit(unit)),
+        notes_header: "Marked on the chart",
+        ytd_caption: |through| {
+            format!(
+                "Cumulative net purchases by year, as of {}; + net buying, \u{2212} net selling.",
+                money::long_date(through.end())
+            )
+        },
+        year_header: "Year",
+        same_week_header: |unit, week| format!("To week {week}, {}", money::table_unit(unit)),
+        year_total_header: |unit| format!("Latest total, {}", money::table_unit(unit)),
+        weeks_header: "Weeks",
+    },
 
     long_date: money::long_date,
     short_date: money::short_date,
@@ -283,7 +333,7 @@ pub static ENGLISH: Chrome = Chrome {
     bought_header: |unit| format!("Bought, {}", money::table_unit(unit)),
     sold_header: |unit| format!("Sold, {}", money::table_unit(unit)),
     not_available: "n/a",
-    download_label: "Download the data",
+    download_label: "Download the data: ",
 
     // A date is never broken across lines: on a phone the line wraps
     // before a date, not inside it.
