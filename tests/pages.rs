@@ -304,7 +304,7 @@ fn reader_pages_show_human_dates_and_neither_source_cells_nor_the_tool_name() {
             panic!("{path} shows a machine date: «{found}»");
         }
         assert!(!text.contains("week.csv:"), "{path} shows a source cell");
-        let credit = "Built with flowsite.";
+        let credit = if path.starts_with("ja/") { "flowsiteで作成。" } else { "Built with flowsite." };
         assert_eq!(text.matches(credit).count(), 1, "{path}: the footer's credit");
         assert!(
             !text.replace(credit, "").to_lowercase().contains("flowsite"),
