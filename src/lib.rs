@@ -17,6 +17,7 @@
 // tests.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod cache;
 pub mod chart;
 pub mod cli;
 pub mod cmd;
@@ -30,6 +31,7 @@ pub mod output;
 pub mod page;
 pub mod parallel;
 pub mod prose;
+pub mod raster;
 pub mod report;
 pub mod series;
 #[cfg(feature = "serve")]
