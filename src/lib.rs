@@ -64,13 +64,16 @@ pub enum Step {
     Charts,
     /// Rendering the pages and downloads.
     Pages,
+    /// Drawing the share cards and chart images (PNG).
+    Images,
     /// Writing the site to disk.
     Write,
 }
 
 impl Step {
-    /// How many steps a build has (a check has one fewer: it does not write).
-    pub const COUNT: u64 = 6;
+    /// How many steps a build has (a check has two fewer: it neither draws
+    /// images nor writes).
+    pub const COUNT: u64 = 7;
 
     /// What the step does, for a progress bar.
     pub fn describe(self) -> &'static str {
@@ -80,6 +83,7 @@ impl Step {
             Step::Analyse => "computing the facts",
             Step::Charts => "drawing the charts",
             Step::Pages => "rendering the pages",
+            Step::Images => "drawing the cards and images",
             Step::Write => "writing the site",
         }
     }
@@ -105,6 +109,57 @@ pub struct Site {
     /// What the build should know but that did not stop it (no `base_url`,
     /// weeks with no exchange rate).
     pub warnings: Vec<Problem>,
+    /// The PNGs of the site, not yet drawn: a build draws them all (see
+    /// [`Site::draw_images`]), the preview only those a browser asks for.
+    /// Their text is already checked against the bundled fonts.
+    pub images: Vec<raster::ImageJob>,
+}
+
+impl Site {
+    /// Draws every image into the plan, taking what `store` already holds.
+    pub fn draw_images(&mut self, store: &dyn cache::Store) -> Result<ImageReport, Error> {
+        let rendered = raster::render_images(&self.images, raster::Fonts::bundled(), store)?;
+        let report = ImageReport {
+            images: rendered.files.len(),
+            drawn: rendered.drawn,
+            reused: rendered.reused,
+        };
+        for (path, bytes) in rendered.files {
+            if self.plan.files.insert(path.clone(), bytes.to_vec()).is_some() {
+                return Err(Error::Internal(format!("an image and a page were both rendered to {path}")));
+            }
+        }
+        self.images.clear();
+        Ok(report)
+    }
+
+    /// The image at `route`, drawn now, if the site has one there (the
+    /// preview serves images from memory as browsers ask for them).
+    pub fn image(&self, route: &str, store: &dyn cache::Store) -> Option<Result<Vec<u8>, Error>> {
+        let at = self.images.binary_search_by(|job| job.path.as_str().cmp(route)).ok()?;
+        let job = &self.images[at];
+        let fonts = raster::Fonts::bundled();
+        let key = job.key(fonts);
+        Some(match store.get(key) {
+            Ok(Some(bytes)) => Ok(bytes.to_vec()),
+            Ok(None) => raster::render_png(job, fonts).and_then(|bytes| {
+                store.put(key, std::sync::Arc::new(bytes.clone()))?;
+                Ok(bytes)
+            }),
+            Err(error) => Err(error),
+        })
+    }
+}
+
+/// What drawing the images did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImageReport {
+    /// How many PNG files the site has.
+    pub images: usize,
+    /// How many distinct PNGs were drawn.
+    pub drawn: usize,
+    /// How many distinct PNGs the cache already held.
+    pub reused: usize,
 }
 
 /// What a successful build produced.
@@ -114,6 +169,8 @@ pub struct BuildSummary {
     pub plan: SitePlan,
     /// What writing changed on disk.
     pub written: WriteReport,
+    /// What drawing the images did.
+    pub images: ImageReport,
     /// What the build should know but that did not stop it (no `base_url`,
     /// weeks with no exchange rate).
     pub warnings: Vec<Problem>,
@@ -152,7 +209,7 @@ pub fn render_site(root: &Path, options: &Options, step: &mut dyn FnMut(Step)) -
     let charts = chart::render_charts(&project.datasets, &analysis, &plan.chart_requests())?;
     let monthly_charts = chart::render_monthly_charts(&analysis.monthly)?;
     step(Step::Pages);
-    let pages = page::render_pages(&page::SiteData {
+    let site_data = page::SiteData {
         project: &project,
         analysis: &analysis,
         dollars: &dollars,
@@ -160,14 +217,22 @@ pub fn render_site(root: &Path, options: &Options, step: &mut dyn FnMut(Step)) -
         charts: &charts,
         monthly_charts: &monthly_charts,
         cache: page::PageCache::default(),
-    })?;
-    let plan = output::plan_site(pages, &project.static_files)?;
+    };
+    let pages = page::render_pages(&site_data)?;
+    // The images are planned with the pages that link them; a text the
+    // bundled fonts cannot draw fails here, so that `check` and the preview
+    // report it too, before any image is drawn.
+    let images = page::image_jobs(&site_data);
+    raster::check_text(&images, raster::Fonts::bundled())?;
+    let image_paths: Vec<&str> = images.iter().map(|job| job.path.as_str()).collect();
+    let plan = output::plan_site(pages, &project.static_files, &image_paths)?;
     Ok(Site {
         plan,
         datasets: project.datasets,
         title: project.config.title,
         base_url: project.config.base_url,
         warnings: project.warnings.iter().cloned().chain(dollars.warnings).collect(),
+        images,
     })
 }
 
@@ -191,12 +256,19 @@ pub fn build_with(root: &Path, out: &Path, step: &mut dyn FnMut(Step)) -> Result
     // An output folder that would replace the project is refused before any
     // work is done.
     output::check_output_location(root, out)?;
-    let Site { plan, warnings, .. } = render_site(root, &Options::default(), step)?;
+    let mut site = render_site(root, &Options::default(), step)?;
+    // Drawing is the costly step: PNGs already drawn for this output (same
+    // SVG, fonts and renderer) come from its cache.
+    step(Step::Images);
+    let cache = output::ImageCache::open(out)?;
+    let images = site.draw_images(&cache)?;
     step(Step::Write);
-    let written = output::write_site(&plan, out)?;
+    let written = output::write_site(&site.plan, out)?;
+    cache.forget_unused()?;
     Ok(BuildSummary {
-        plan,
+        plan: site.plan,
         written,
-        warnings,
+        images,
+        warnings: site.warnings,
     })
 }

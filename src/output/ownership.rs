@@ -53,6 +53,9 @@ pub struct Siblings {
     /// `.NAME.flowsite-old`: where the old site waits for a moment when the
     /// file system cannot exchange two folders.
     pub parked: PathBuf,
+    /// `.NAME.flowsite-cache`: the PNGs drawn for this output, by content
+    /// digest, so that the next build draws only what changed.
+    pub cache: PathBuf,
 }
 
 impl Siblings {
@@ -74,6 +77,7 @@ impl Siblings {
             spare: parent.join(format!(".{name}.flowsite-spare")),
             lock: parent.join(format!(".{name}.flowsite-spare.lock")),
             parked: parent.join(format!(".{name}.flowsite-old")),
+            cache: parent.join(format!(".{name}.flowsite-cache")),
         })
     }
 }
@@ -132,6 +136,8 @@ pub enum Role {
     Copy,
     /// The lock file beside the output.
     Lock,
+    /// The image cache beside the output (or where `FLOWSITE_CACHE_DIR` says).
+    Cache,
 }
 
 /// Decides whether a path may be used, from what was found there.
@@ -167,18 +173,18 @@ impl Refusal {
                 };
                 (message.to_string(), fix)
             }
-            Role::Copy | Role::Lock => {
+            Role::Copy | Role::Lock | Role::Cache => {
                 let what = match self {
                     Refusal::Link => "is a symbolic link",
-                    Refusal::NotFolder if role == Role::Copy => "is a file",
+                    Refusal::NotFolder if role != Role::Lock => "is a file",
                     Refusal::NotFolder => "is not a plain file",
                     Refusal::OtherUser => "belongs to another user",
                     Refusal::NotWrittenByFlowsite => "holds files flowsite did not write",
                 };
-                let keeps = if role == Role::Copy {
-                    "a copy of the site"
-                } else {
-                    "its lock file"
+                let keeps = match role {
+                    Role::Copy => "a copy of the site",
+                    Role::Cache => "its image cache",
+                    _ => "its lock file",
                 };
                 (
                     format!("{what}, at the path where flowsite keeps {keeps}"),
@@ -269,6 +275,20 @@ pub fn claim_spare(spare: &Path) -> Result<(), Error> {
         }
         Ok(Verdict::Adoptable) => mark(spare),
         Err(refusal) => Err(Error::Invalid(vec![refusal.problem(spare, Role::Copy)])),
+    }
+}
+
+/// Makes `cache` a folder flowsite owns, creating or adopting it, or
+/// refuses it, by the rules of the spare.
+pub fn claim_cache(cache: &Path) -> Result<(), Error> {
+    match judge(inspect(cache)?) {
+        Ok(Verdict::Own) => Ok(()),
+        Ok(Verdict::Free) => {
+            fs::create_dir_all(cache).map_err(|source| Error::io("create folder", cache, source))?;
+            mark(cache)
+        }
+        Ok(Verdict::Adoptable) => mark(cache),
+        Err(refusal) => Err(Error::Invalid(vec![refusal.problem(cache, Role::Cache)])),
     }
 }
 
@@ -500,14 +520,14 @@ fn is_link_error(_: &io::Error) -> bool {
 }
 
 #[cfg(unix)]
-fn open_no_follow(path: &Path) -> io::Result<fs::File> {
+pub(super) fn open_no_follow(path: &Path) -> io::Result<fs::File> {
     use rustix::fs::{Mode, OFlags};
     let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC | OFlags::NOCTTY | OFlags::NONBLOCK;
     Ok(fs::File::from(rustix::fs::open(path, flags, Mode::empty())?))
 }
 
 #[cfg(not(unix))]
-fn open_no_follow(path: &Path) -> io::Result<fs::File> {
+pub(super) fn open_no_follow(path: &Path) -> io::Result<fs::File> {
     fs::File::open(path)
 }
 
@@ -593,6 +613,7 @@ mod tests {
         assert_eq!(siblings.spare, Path::new("/srv/www/.site.flowsite-spare"));
         assert_eq!(siblings.lock, Path::new("/srv/www/.site.flowsite-spare.lock"));
         assert_eq!(siblings.parked, Path::new("/srv/www/.site.flowsite-old"));
+        assert_eq!(siblings.cache, Path::new("/srv/www/.site.flowsite-cache"));
         let relative = Siblings::of(Path::new("site-out")).expect("siblings");
         assert_eq!(relative.spare, Path::new("./.site-out.flowsite-spare"));
         assert!(Siblings::of(Path::new("/")).is_err());

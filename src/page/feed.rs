@@ -22,6 +22,9 @@ struct FeedEntry {
     path: String,
     date: NaiveDate,
     summary: String,
+    /// The page's share card (its address and alt text), so that feed
+    /// readers show the chart.
+    image: Option<(String, String)>,
 }
 
 /// Renders feed.xml, sitemap.xml, robots.txt and 404.html.
@@ -38,6 +41,12 @@ pub fn render_discovery<'a>(data: &'a SiteData<'a>, html_paths: &[String]) -> Ve
     ));
 
     let mut entries = Vec::new();
+    let travel = data.travel();
+    let image = |page: &str| {
+        travel
+            .card(page)
+            .map(|card| (format!("{base}{}", card.png), super::images::card_alt(data, card)))
+    };
     if let Some(cast) = brief_cast(data) {
         let version = cast.lead.dataset.source.version;
         for facts in cast.lead.facts.iter().rev().take(FEED_BRIEFS) {
@@ -48,8 +57,9 @@ pub fn render_discovery<'a>(data: &'a SiteData<'a>, html_paths: &[String]) -> Ve
             entries.push(FeedEntry {
                 title: text.headline,
                 path: routes::brief(end),
-                date: (end + Days::new(5)).min(version),
+                date: brief_published(end, version),
                 summary: text.standfirst,
+                image: image(&routes::brief(end)),
             });
         }
     }
@@ -59,6 +69,7 @@ pub fn render_discovery<'a>(data: &'a SiteData<'a>, html_paths: &[String]) -> Ve
             path: routes::commentary(&piece.slug),
             date: piece.date,
             summary: piece.summary.clone().unwrap_or_default(),
+            image: image(&routes::commentary(&piece.slug)),
         });
     }
     // Newest first; the path breaks ties so the order is stable.
@@ -67,7 +78,7 @@ pub fn render_discovery<'a>(data: &'a SiteData<'a>, html_paths: &[String]) -> Ve
     let stamp = |date: NaiveDate| format!("{}T00:00:00Z", date.format("%Y-%m-%d"));
     let feed = html! {
         (PreEscaped("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"))
-        feed xmlns="http://www.w3.org/2005/Atom" {
+        feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" {
             title { (config.title) }
             subtitle { (config.description) }
             link href=(format!("{base}feed.xml")) rel="self" type="application/atom+xml" {}
@@ -82,6 +93,21 @@ pub fn render_discovery<'a>(data: &'a SiteData<'a>, html_paths: &[String]) -> Ve
                     id { (format!("{base}{}", entry.path)) }
                     updated { (stamp(entry.date)) }
                     @if !entry.summary.is_empty() { summary { (entry.summary) } }
+                    @if let Some((url, alt)) = &entry.image {
+                        // The card twice over: as Media RSS (readers that
+                        // show a thumbnail) and in the entry's content
+                        // (readers that show the entry).
+                        media:thumbnail url=(url) width=(super::images::CARD_SIZE.0) height=(super::images::CARD_SIZE.1) {}
+                        media:content url=(url) medium="image" type="image/png" width=(super::images::CARD_SIZE.0) height=(super::images::CARD_SIZE.1) {
+                            media:description type="plain" { (alt) }
+                        }
+                        content type="html" {
+                            (html! {
+                                @if !entry.summary.is_empty() { p { (entry.summary) } }
+                                p { img src=(url) alt=(alt) width=(super::images::CARD_SIZE.0) height=(super::images::CARD_SIZE.1); }
+                            }.into_string())
+                        }
+                    }
                 }
             }
         }
@@ -98,6 +124,12 @@ pub fn render_discovery<'a>(data: &'a SiteData<'a>, html_paths: &[String]) -> Ve
     };
     files.push(text_file(routes::SITEMAP, sitemap.into_string()));
     files
+}
+
+/// The day a brief counts as published: the Thursday after its week,
+/// when MOF publishes it, and never after the release it comes from.
+pub(super) fn brief_published(end: NaiveDate, version: NaiveDate) -> NaiveDate {
+    (end + Days::new(5)).min(version)
 }
 
 fn text_file(path: &str, text: String) -> RenderedFile {

@@ -48,13 +48,14 @@ pub fn chart_figure(
     } else {
         data_table(data, request)
     };
-    Ok(figure(chart, &id, table, links, &request.series))
+    let extras = super::embed::chart_extras(data, request, chart, links, &id);
+    Ok(figure(chart, &id, table, links, &request.series, extras))
 }
 
 /// A rendered chart as a figure with id `id`: its title and subtitle, its
-/// drawing (or what it says instead), `table`, and links to the data of
-/// `series`.
-pub fn figure(chart: &ChartSvg, id: &str, table: Markup, links: Links, series: &SeriesId) -> Markup {
+/// drawing (or what it says instead), `table`, links to the data of
+/// `series`, and `extras` (its images and embeds).
+pub fn figure(chart: &ChartSvg, id: &str, table: Markup, links: Links, series: &SeriesId, extras: Markup) -> Markup {
     html! {
         figure class="chart-figure" id=(id) {
             figcaption {
@@ -78,6 +79,7 @@ pub fn figure(chart: &ChartSvg, id: &str, table: Markup, links: Links, series: &
                 a href=(links.to(&routes::series_csv(series))) { "CSV" } ", "
                 a href=(links.to(&routes::series_json(series))) { "JSON" }
             }
+            (extras)
         }
     }
 }
@@ -94,7 +96,7 @@ pub fn week_row(unit: crate::model::Unit, week: Week, net: crate::model::Amount)
 /// The chart's figures as a table a screen reader or keyboard user can
 /// reach, folded away for everyone else; the events the chart marks are in
 /// it too.
-fn data_table(data: &SiteData<'_>, request: &ChartRequest) -> Markup {
+pub(super) fn data_table(data: &SiteData<'_>, request: &ChartRequest) -> Markup {
     let Some(view) = data.series(&request.series) else {
         return html! {};
     };

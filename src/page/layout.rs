@@ -56,6 +56,7 @@ pub fn page_frame(data: &SiteData<'_>, meta: &PageMeta<'_>, content: Markup) -> 
                 meta name="color-scheme" content="light dark";
                 title { (full_title) }
                 meta name="description" content=(meta.description);
+                (super::share::meta_tags(data, meta.path, meta.title, meta.description))
                 link rel="stylesheet" href=(links.to(routes::STYLESHEET));
                 // No favicon file: an empty one stops browsers asking the host
                 // root for /favicon.ico, outside a sub-path deployment.

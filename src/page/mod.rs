@@ -7,9 +7,11 @@
 mod brief;
 mod commentary_pages;
 mod downloads;
+mod embed;
 mod feed;
 mod figure;
 mod home;
+pub mod images;
 mod layout;
 mod markdown;
 mod monthly_pages;
@@ -17,8 +19,10 @@ pub mod plan;
 mod revisions_page;
 pub mod routes;
 mod series_pages;
+mod share;
 mod template;
 
+pub use images::image_jobs;
 pub use markdown::render_markdown;
 pub use plan::{PageKey, PagePlan, plan_pages};
 pub use template::{Templates, WeekValue};
@@ -70,6 +74,7 @@ pub struct SiteData<'a> {
 #[derive(Debug, Default)]
 pub struct PageCache {
     weekly_rows: OnceLock<BTreeMap<crate::model::SeriesId, Vec<String>>>,
+    travel: OnceLock<images::Travel>,
 }
 
 impl SiteData<'_> {
@@ -89,6 +94,11 @@ impl SiteData<'_> {
                 .collect()
         });
         rows.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Where every chart's images and embeds live, and every page's card.
+    pub fn travel(&self) -> &images::Travel {
+        self.cache.travel.get_or_init(|| images::plan_travel(self))
     }
 
     /// The language the site is written in. One phrasebook today; an
@@ -150,9 +160,11 @@ pub fn render_pages(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
     files.extend(monthly_pages::render_monthly_pages(data)?);
     files.push(revisions_page::render_revisions(data));
     files.extend(downloads::render_downloads(data)?);
+    files.extend(embed::render_embeds(data)?);
     let mut html_paths: Vec<String> = files
         .iter()
-        .filter(|f| f.path.ends_with(".html"))
+        // Embed pages are for iframes, not for search engines.
+        .filter(|f| f.path.ends_with(".html") && !f.path.contains("/embed/"))
         .map(|f| f.path.clone())
         .collect();
     html_paths.sort();

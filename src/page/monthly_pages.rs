@@ -65,7 +65,7 @@ fn render_page(data: &SiteData<'_>, view: &MonthlyView) -> RenderedFile {
         }
         (origin)
         @if let Some(chart) = chart {
-            (super::figure::figure(chart, &figure_id, html! {}, links, &meta.id))
+            (super::figure::figure(chart, &figure_id, html! {}, links, &meta.id, super::embed::monthly_extras(data, &meta.id, chart, links, &figure_id)))
         }
         section aria-labelledby="recent-months" {
             h2 id="recent-months" { "Recent months" }

@@ -6,6 +6,7 @@
 //! the page it is on; nothing else in the page stage spells a path. No I/O
 //! here.
 
+use super::plan::PageKey;
 use chrono::NaiveDate;
 
 /// The home page.
@@ -59,6 +60,46 @@ pub fn commentary(slug: &str) -> String {
     format!("commentary/{slug}/index.html")
 }
 
+/// The page of a page key.
+pub fn page(key: &PageKey) -> String {
+    match key {
+        PageKey::Home => HOME.to_string(),
+        PageKey::Series(id) => series(id.as_str()),
+        PageKey::Brief(week) => brief(week.end()),
+        PageKey::Commentary(slug) => commentary(slug),
+    }
+}
+
+/// The folder a page's route is in, with its trailing `/` (`weeks/2026-05-23/`;
+/// empty for the home page).
+pub fn folder(page: &str) -> &str {
+    match page.rfind('/') {
+        Some(slash) => &page[..=slash],
+        None => "",
+    }
+}
+
+/// The share card (1200×630 PNG) of the page at `page`.
+pub fn card(page: &str) -> String {
+    format!("{}card.png", folder(page))
+}
+
+/// The 2× PNG of the chart `slug` of the page at `page`, light or dark.
+pub fn chart_image(page: &str, slug: &str, dark: bool) -> String {
+    let theme = if dark { "-dark" } else { "" };
+    format!("{}{slug}{theme}.png", folder(page))
+}
+
+/// The embed page of the chart `slug` of the page at `page`.
+pub fn embed(page: &str, slug: &str) -> String {
+    format!("{}embed/{slug}/index.html", folder(page))
+}
+
+/// The oEmbed description beside the embed page at `embed`.
+pub fn oembed(embed: &str) -> String {
+    format!("{}oembed.json", folder(embed))
+}
+
 /// The address a route is served at, relative to the site root: an
 /// `index.html` is served as its folder (`weeks/2026-05-23/`).
 pub fn served_path(route: &str) -> &str {
@@ -79,5 +120,16 @@ mod tests {
         assert_eq!(served_path(&brief(day)), "weeks/2026-05-23/");
         assert_eq!(served_path(HOME), "");
         assert_eq!(served_path(&series_csv("a")), "series/a/a.csv");
+    }
+
+    #[test]
+    fn images_and_embeds_sit_beside_their_page() {
+        let day = NaiveDate::from_ymd_opt(2026, 5, 23).expect("date");
+        assert_eq!(card(&brief(day)), "weeks/2026-05-23/card.png");
+        assert_eq!(card(HOME), "card.png");
+        assert_eq!(chart_image(&series("a"), "weekly", true), "series/a/weekly-dark.png");
+        let embed = embed(&brief(day), "ytd");
+        assert_eq!(embed, "weeks/2026-05-23/embed/ytd/index.html");
+        assert_eq!(oembed(&embed), "weeks/2026-05-23/embed/ytd/oembed.json");
     }
 }

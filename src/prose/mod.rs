@@ -393,6 +393,14 @@ pub trait Phrasebook: Sync {
     fn net_clause(&self, meta: &SeriesMeta, net: Amount) -> String;
     /// A run of weeks as a noun phrase ("third straight week of net buying").
     fn streak_description(&self, streak: Streak) -> String;
+    /// The fact a share card leads with, short enough to read in a
+    /// thumbnail: "+¥1.08tn · eighth straight week of net buying".
+    fn card_fact(&self, meta: &SeriesMeta, facts: &WeekFacts) -> String;
+    /// The fact a monthly series' share card leads with: "+¥2.47tn in
+    /// September 2026".
+    fn card_month_fact(&self, meta: &SeriesMeta, net: Amount, month: NaiveDate) -> String;
+    /// A share card's date, top right: "Week to 12 September 2026".
+    fn card_date(&self, week: Week) -> String;
 }
 
 /// Words a brief with `book`.
