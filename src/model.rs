@@ -260,6 +260,37 @@ pub struct SourceInfo {
     pub title: String,
     /// The release's version date (MOF's "Final Update").
     pub version: NaiveDate,
+    /// How often the publisher releases the statistics, if known: MOF
+    /// publishes every Thursday; a tidy source may declare its day.
+    pub cadence: Option<Cadence>,
+}
+
+/// How often a publisher releases new figures. It dates what readers are
+/// told: when a week's figures were first published, and when the next
+/// release is expected. Without one, neither is claimed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cadence {
+    /// A release every week on this day, covering the weeks to the
+    /// Saturday before it.
+    Weekly(Weekday),
+}
+
+impl Cadence {
+    /// The first release day after `date` (never `date` itself).
+    pub fn next_after(self, date: NaiveDate) -> NaiveDate {
+        match self {
+            Cadence::Weekly(day) => {
+                let ahead = (7 + day.num_days_from_monday() - date.weekday().num_days_from_monday()) % 7;
+                date + Days::new(u64::from(if ahead == 0 { 7 } else { ahead }))
+            }
+        }
+    }
+
+    /// The release day that first publishes `week`: the first release day
+    /// after the week ends.
+    pub fn release_of(self, week: Week) -> NaiveDate {
+        self.next_after(week.end())
+    }
 }
 
 /// Which side of the balance of payments a series is on.
@@ -564,6 +595,19 @@ mod tests {
         assert_eq!(week.start(), date(2025, 12, 28));
         assert_eq!(Week::containing(date(2025, 12, 28)), week);
         assert_eq!(Week::containing(date(2026, 1, 3)), week);
+    }
+
+    #[test]
+    fn a_weekly_cadence_releases_on_the_next_such_day() {
+        let thursdays = Cadence::Weekly(Weekday::Thu);
+        // Thursday 17 September 2026: the next release is a week later.
+        assert_eq!(thursdays.next_after(date(2026, 9, 17)), date(2026, 9, 24));
+        assert_eq!(thursdays.next_after(date(2026, 9, 16)), date(2026, 9, 17));
+        assert_eq!(thursdays.next_after(date(2026, 9, 18)), date(2026, 9, 24));
+        let week = Week::starting(date(2026, 9, 6)).expect("sunday");
+        assert_eq!(thursdays.release_of(week), date(2026, 9, 17));
+        // A Saturday release day publishes a week only a week after it ends.
+        assert_eq!(Cadence::Weekly(Weekday::Sat).release_of(week), date(2026, 9, 19));
     }
 
     #[test]

@@ -236,7 +236,7 @@ fn a_week_with_no_transactions_says_so() {
 #[test]
 fn the_year_crossing_week_closes_the_old_year_with_both_years_in_its_dateline() {
     let text = golden("2026-01-03").join(" ");
-    assert_says(&text, "28 December 2025 to 3 January 2026");
+    assert_says(&text, "28 December 2025 \u{2013} 3 January 2026");
     assert_says(
         &text,
         "In 2025 as a whole, they bought a net ¥7.85 trillion, far above the ¥1.23 trillion bought in 2024, and the most of any year since 2013.",
@@ -247,7 +247,7 @@ fn the_year_crossing_week_closes_the_old_year_with_both_years_in_its_dateline() 
 #[test]
 fn week_53_is_compared_with_the_whole_previous_year() {
     let text = golden("2025-01-04").join(" ");
-    assert_says(&text, "29 December 2024 to 4 January 2025");
+    assert_says(&text, "29 December 2024 \u{2013} 4 January 2025");
     assert_says(
         &text,
         "In 2024 as a whole, they bought a net ¥1.23 trillion, less than half the ¥3.01 trillion bought in 2023.",
@@ -660,7 +660,7 @@ fn the_year_crossing_week_of_a_fixture_closes_the_old_year() {
     let site = synthetic();
     let crossing = brief_text(&site, "2026-01-03");
     assert_says(&crossing, "In 2025 as a whole, they bought a net ¥97.0 billion.");
-    assert_says(&crossing, "28 December 2025 to 3 January 2026");
+    assert_says(&crossing, "28 December 2025 \u{2013} 3 January 2026");
     let first = brief_text(&site, "2026-01-10");
     assert_says(
         &first,

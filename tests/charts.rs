@@ -46,6 +46,7 @@ fn dataset_in(unit: Unit, publisher: &str, y: i32, m: u32, d: u32, nets: &[i64])
             publisher: publisher.to_string(),
             title: "Test".to_string(),
             version: date(2030, 1, 1),
+            cadence: None,
         },
         series: vec![FlowSeries {
             meta: SeriesMeta {

@@ -141,7 +141,9 @@ fn every_link_is_relative_and_resolves_inside_the_site() {
     assert!(build(&repo_root(), &out).status.success());
     let tree = read_tree(&out);
     let mut checked = 0;
-    for (path, bytes) in tree.iter().filter(|(p, _)| p.ends_with(".html")) {
+    // The 404 page is served at any address, so it links from the root
+    // path (checked by the test after this one).
+    for (path, bytes) in tree.iter().filter(|(p, _)| p.ends_with(".html") && *p != "404.html") {
         let html = String::from_utf8_lossy(bytes);
         for attribute in ["href=\"", "src=\""] {
             for piece in html.split(attribute).skip(1) {
@@ -168,6 +170,36 @@ fn every_link_is_relative_and_resolves_inside_the_site() {
         }
     }
     assert!(checked > 100, "only {checked} links checked");
+}
+
+#[test]
+fn the_404_page_links_from_the_root_path_of_base_url_so_it_works_at_any_depth() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let out = temp.path().join("site-out");
+    assert!(build(&repo_root(), &out).status.success());
+    let tree = read_tree(&out);
+    let html = String::from_utf8_lossy(&tree["404.html"]).into_owned();
+    // The sample is published at the root of its host.
+    let mut links = 0;
+    for attribute in ["href=\"", "src=\""] {
+        for piece in html.split(attribute).skip(1) {
+            let target = &piece[..piece.find('"').expect("closing quote")];
+            if target.starts_with('#') {
+                continue;
+            }
+            let inside = target
+                .strip_prefix('/')
+                .unwrap_or_else(|| panic!("404.html: link {target} is not from the root path"));
+            assert!(tree.contains_key(inside), "404.html: link {target} does not exist");
+            links += 1;
+        }
+    }
+    assert!(links >= 8, "stylesheet, icon, masthead, navigation and home: {links}");
+    assert!(html.contains("href=\"/style.css\""), "{html}");
+    assert!(
+        !html.contains("rel=\"canonical\""),
+        "a missing address has no canonical one"
+    );
 }
 
 #[test]

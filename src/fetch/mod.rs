@@ -192,6 +192,7 @@ mod tests {
             title: None,
             version: None,
             url: None,
+            cadence: None,
             line: 1,
             column: 1,
         }

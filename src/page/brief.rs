@@ -7,17 +7,19 @@
 //! decides and words what it says; this view lays it out. A week note
 //! (`content/weeks/<last day>.md`) is added under the generated text.
 
+use super::chrome::Chrome;
 use super::figure::{FigureIds, chart_figure};
-use super::layout::{Links, PageMeta, page_frame};
+use super::layout::{Links, PageMeta, PageTimes, iso_date, page_frame};
 use super::markdown::render_markdown;
+use super::release::week_page_times;
 use super::routes;
+use super::tables::by_unit;
 use super::template::Templates;
 use super::{PageKey, RenderedFile, SeriesView, SiteData, html_file};
 use crate::error::{Error, Problem, Problems};
-use crate::model::{Direction, Week};
-use crate::money::{long_date, signed_amount};
-use crate::prose::{Brief, BriefParts, BriefText, SeriesWeek, write_brief};
-use crate::series::Revision;
+use crate::model::{Amount, Direction, SeriesId, Unit, Week};
+use crate::prose::{Brief, BriefParts, BriefText, Note, SeriesWeek, write_brief};
+use crate::series::{Revision, WeekFacts};
 use maud::{Markup, PreEscaped, html};
 use std::collections::BTreeMap;
 
@@ -86,6 +88,32 @@ impl<'a> BriefCast<'a> {
         Some(write_brief(data.phrasebook(), &self.brief(data, index)?))
     }
 
+    /// When the brief was published (its week's release day) and last
+    /// modified (the last release that revised a figure it shows in `rows`
+    /// or compares with).
+    fn times(&self, data: &SiteData<'_>, brief: &Brief<'_>, rows: &[WeekRow<'_>]) -> PageTimes {
+        let shown: Vec<&SeriesId> = rows.iter().map(|row| row.id).collect();
+        let quoted = brief
+            .notes
+            .iter()
+            .filter_map(|note| match note {
+                Note::Revised(release) => Some(*release),
+                Note::Reclassified(_) => None,
+            })
+            .max();
+        let week = brief.lead.facts().week;
+        let lead = &self.lead;
+        week_page_times(data, &lead.series.meta.id, &lead.dataset.source, week, &shown, quoted)
+    }
+
+    /// The brief of the week at `index` in words, with its times, for the
+    /// feed.
+    pub fn text_and_times(&self, data: &'a SiteData<'a>, index: usize) -> Option<(BriefText, PageTimes)> {
+        let brief = self.brief(data, index)?;
+        let rows = week_rows(data, brief.lead.facts().week);
+        Some((write_brief(data.phrasebook(), &brief), self.times(data, &brief, &rows)))
+    }
+
     /// The headline of the brief of the week at `index`.
     pub fn headline(&self, data: &'a SiteData<'a>, index: usize) -> String {
         self.brief(data, index)
@@ -115,6 +143,31 @@ fn same_week<'a>(views: &[SeriesView<'a>], week: Week) -> Vec<SeriesWeek<'a>> {
         .collect()
 }
 
+/// A brief's page, before layout.
+struct BriefPage<'a> {
+    path: String,
+    week: Week,
+    text: BriefText,
+    figures: Vec<Markup>,
+    /// The week note's title and body, if there is one.
+    note: Option<(String, String)>,
+    /// Every series' figures of the week.
+    rows: Vec<WeekRow<'a>>,
+    times: PageTimes,
+    previous: Option<Week>,
+    next: Option<Week>,
+}
+
+/// One series' figures in a brief's table of the week.
+#[derive(Clone, Copy)]
+struct WeekRow<'a> {
+    id: &'a SeriesId,
+    title: &'a str,
+    unit: Unit,
+    net: Amount,
+    ytd: Option<Amount>,
+}
+
 /// Renders every brief and the archive.
 pub fn render_briefs<'a>(data: &'a SiteData<'a>, templates: &Templates) -> Result<Vec<RenderedFile>, Error> {
     let Some(cast) = brief_cast(data) else {
@@ -127,87 +180,15 @@ pub fn render_briefs<'a>(data: &'a SiteData<'a>, templates: &Templates) -> Resul
     // every such note is reported.
     let rendered =
         crate::parallel::map_ordered(&indices, |&index| -> Result<(RenderedFile, Option<Problem>), Error> {
-            let facts = &cast.lead.facts[index];
-            let mut problem = None;
-            let end = facts.week.end();
-            let path = routes::brief(end);
-            let links = Links::from_page(&path);
-            let mut ids = FigureIds::default();
-            let Some(text) = cast.text(data, index) else {
-                return Err(Error::Internal(format!("no brief for week {}", facts.week)));
+            let (page, problem) = brief_page(data, &cast, templates, index)?;
+            let meta = PageMeta {
+                path: &page.path,
+                title: &page.text.headline,
+                description: &page.text.standfirst,
+                times: Some(page.times),
             };
-            let planned = data.plan.charts(&PageKey::Brief(facts.week));
-            let mut figures = Vec::new();
-            for chart in planned.iter().filter(|c| c.block.is_none()) {
-                figures.push(chart_figure(data, &chart.request, links, &mut ids)?);
-            }
-            let note = match data.project.week_notes.get(&end) {
-                Some(piece) => match templates.render(piece, end) {
-                    Ok(body) => {
-                        let mut charts = BTreeMap::new();
-                        for chart in planned {
-                            if let Some(block) = &chart.block {
-                                charts.insert(
-                                    block.clone(),
-                                    chart_figure(data, &chart.request, links, &mut ids)?.into_string(),
-                                );
-                            }
-                        }
-                        let rendered = render_markdown(&body, &charts);
-                        Some((piece.title.clone(), rendered))
-                    }
-                    Err(found) => {
-                        problem = Some(found);
-                        None
-                    }
-                },
-                None => None,
-            };
-            let previous = index.checked_sub(1).map(|i| cast.lead.facts[i].week.end());
-            let next = (index + 1 < count).then(|| cast.lead.facts[index + 1].week.end());
-            let week_table = week_table(data, facts.week, links);
-            let content = html! {
-                nav class="breadcrumbs" aria-label="Breadcrumbs" {
-                    a href=(links.to(routes::BRIEFS)) { "Weekly briefs" } " › "
-                    a href=(links.to(&routes::briefs_year(facts.week.ytd_year()))) { (facts.week.ytd_year()) }
-                }
-                article class="brief" {
-                    header {
-                        h1 { (text.headline) }
-                        p class="standfirst" { (text.standfirst) }
-                        p class="dateline" { time datetime=(end.format("%Y-%m-%d").to_string()) { (text.dateline) } }
-                    }
-                    @for paragraph in &text.body { p { (paragraph) } }
-                    @for figure in &figures { (figure) }
-                    @if !text.others.is_empty() {
-                        h2 { (text.others_heading) }
-                        @for paragraph in &text.others { p { (paragraph) } }
-                    }
-                    @for note in &text.notes { p class="brief-note" { (note) } }
-                    @if let Some(rate) = &text.rate_line { p class="brief-rate" { (rate) } }
-                    @if let Some((title, body)) = &note {
-                        section class="week-note" aria-labelledby="week-note" {
-                            h2 id="week-note" { (title) }
-                            (PreEscaped(body))
-                        }
-                    }
-                    (week_table)
-                }
-                nav class="pager" aria-label="Other weeks" {
-                    @if let Some(previous) = previous {
-                        a rel="prev" href=(links.to(&routes::brief(previous))) { "← Week to " (long_date(previous)) }
-                    }
-                    @if let Some(next) = next {
-                        a rel="next" href=(links.to(&routes::brief(next))) { "Week to " (long_date(next)) " →" }
-                    }
-                }
-            };
-            let page_meta = PageMeta {
-                path: &path,
-                title: &text.headline,
-                description: &text.standfirst,
-            };
-            Ok((html_file(&path, page_frame(data, &page_meta, content)), problem))
+            let content = brief_view(&page, data);
+            Ok((html_file(&page.path, page_frame(data, &meta, content)), problem))
         })?;
     let mut files = Vec::with_capacity(count + 32);
     let mut problems = Problems::new();
@@ -218,6 +199,153 @@ pub fn render_briefs<'a>(data: &'a SiteData<'a>, templates: &Templates) -> Resul
     problems.into_result(())?;
     files.extend(render_archive(data, &cast));
     Ok(files)
+}
+
+/// The brief of the lead series' week at `index`, and the problem of its
+/// week note's expressions, if they fail.
+fn brief_page<'a>(
+    data: &'a SiteData<'a>,
+    cast: &BriefCast<'a>,
+    templates: &Templates,
+    index: usize,
+) -> Result<(BriefPage<'a>, Option<Problem>), Error> {
+    let facts = &cast.lead.facts[index];
+    let week = facts.week;
+    let end = week.end();
+    let path = routes::brief(end);
+    let links = Links::from_page(&path);
+    let mut ids = FigureIds::default();
+    let Some(brief) = cast.brief(data, index) else {
+        return Err(Error::Internal(format!("no brief for week {week}")));
+    };
+    let text = write_brief(data.phrasebook(), &brief);
+    let planned = data.plan.charts(&PageKey::Brief(week));
+    let mut figures = Vec::new();
+    for chart in planned.iter().filter(|c| c.block.is_none()) {
+        figures.push(chart_figure(data, &chart.request, links, &mut ids)?);
+    }
+    let mut problem = None;
+    let note = match data.project.week_notes.get(&end) {
+        Some(piece) => match templates.render(piece, end) {
+            Ok(body) => {
+                let mut charts = BTreeMap::new();
+                for chart in planned {
+                    if let Some(block) = &chart.block {
+                        charts.insert(
+                            block.clone(),
+                            chart_figure(data, &chart.request, links, &mut ids)?.into_string(),
+                        );
+                    }
+                }
+                Some((piece.title.clone(), render_markdown(&body, &charts)))
+            }
+            Err(found) => {
+                problem = Some(found);
+                None
+            }
+        },
+        None => None,
+    };
+    let rows = week_rows(data, week);
+    let times = cast.times(data, &brief, &rows);
+    let page = BriefPage {
+        path,
+        week,
+        text,
+        figures,
+        note,
+        rows,
+        times,
+        previous: index.checked_sub(1).map(|i| cast.lead.facts[i].week),
+        next: cast.lead.facts.get(index + 1).map(|f| f.week),
+    };
+    Ok((page, problem))
+}
+
+/// Every series' figures of `week`, for series that have it.
+fn week_rows<'a>(data: &'a SiteData<'_>, week: Week) -> Vec<WeekRow<'a>> {
+    data.all_series()
+        .into_iter()
+        .filter_map(|view| {
+            // Facts are in week order, so the week is found by bisection.
+            let index = view.facts.binary_search_by_key(&week, |f| f.week).ok()?;
+            let facts = view.facts.get(index)?;
+            let meta = &view.series.meta;
+            Some(WeekRow {
+                id: &meta.id,
+                title: &meta.title,
+                unit: meta.unit,
+                net: facts.net,
+                ytd: facts.ytd.map(|ytd| ytd.total),
+            })
+        })
+        .collect()
+}
+
+fn brief_view(page: &BriefPage<'_>, data: &SiteData<'_>) -> Markup {
+    let chrome = data.chrome();
+    let links = Links::from_page(&page.path);
+    let text = &page.text;
+    let year = page.week.ytd_year();
+    html! {
+        nav class="breadcrumbs" aria-label=(chrome.breadcrumbs_label) {
+            a href=(links.to(routes::BRIEFS)) { (chrome.briefs_title) } " › "
+            a href=(links.to(&routes::briefs_year(year))) { (year) }
+        }
+        article class="brief" {
+            header {
+                h1 { (text.headline) }
+                p class="standfirst" { (text.standfirst) }
+                p class="dateline" { (text.dateline) }
+                (times_line(page.times, chrome))
+            }
+            @for paragraph in &text.body { p { (paragraph) } }
+            @for figure in &page.figures { (figure) }
+            @if !text.others.is_empty() {
+                h2 { (text.others_heading) }
+                @for paragraph in &text.others { p { (paragraph) } }
+            }
+            @for note in &text.notes { p class="brief-note" { (note) } }
+            @if let Some(rate) = &text.rate_line { p class="brief-rate" { (rate) } }
+            @if let Some((title, body)) = &page.note {
+                section class="week-note" aria-labelledby="week-note" {
+                    h2 id="week-note" { (title) }
+                    // Rendered by pulldown-cmark from the newsroom's own Markdown.
+                    (PreEscaped(body))
+                }
+            }
+            (week_table(page, chrome, links))
+        }
+        (pager(page, data, links))
+    }
+}
+
+/// "Published 17 September 2026, updated 24 September 2026", in `<time>`
+/// elements a machine reads too.
+fn times_line(times: PageTimes, chrome: &Chrome) -> Markup {
+    html! {
+        p class="published" {
+            time datetime=(iso_date(times.published)) { ((chrome.published_on)(times.published)) }
+            @if times.modified > times.published {
+                ", " time datetime=(iso_date(times.modified)) { ((chrome.updated_on)(times.modified)) }
+            }
+        }
+    }
+}
+
+/// The links to the weeks before and after, dated as datelines are.
+fn pager(page: &BriefPage<'_>, data: &SiteData<'_>, links: Links<'_>) -> Markup {
+    let book = data.phrasebook();
+    html! {
+        nav class="pager" aria-label=(data.chrome().other_weeks_label) {
+            @if let Some(previous) = page.previous {
+                a rel="prev" href=(links.to(&routes::brief(previous.end()))) { "← " (book.dateline(previous)) }
+            }
+            @if let Some(next) = page.next {
+                a rel="next" href=(links.to(&routes::brief(next.end()))) { (book.dateline(next)) " →" }
+            }
+        }
+    }
 }
 
 /// For each week that was the newest of a release: the revision that
@@ -248,32 +376,26 @@ fn prior_week_revisions<'a>(data: &'a SiteData<'_>, lead: &SeriesView<'_>) -> BT
     found
 }
 
-/// Every series' figure for one week, with its source cell.
-fn week_table(data: &SiteData<'_>, week: crate::model::Week, links: Links) -> Markup {
-    let rows: Vec<(SeriesView<'_>, usize)> = data
-        .all_series()
-        .into_iter()
-        .filter_map(|view| {
-            // Points are in week order, so the week is found by bisection.
-            let index = view.series.points.binary_search_by_key(&week, |p| p.week).ok()?;
-            Some((view, index))
-        })
-        .collect();
+/// Every series' net and year to date in the week, one table per unit.
+fn week_table(page: &BriefPage<'_>, chrome: &Chrome, links: Links<'_>) -> Markup {
+    let groups = by_unit(&page.rows, |row| row.unit);
     html! {
         section aria-labelledby="week-figures" {
-            h2 id="week-figures" { "The week's figures" }
-            div class="table-scroll" tabindex="0" role="region" aria-label="Table, scrolls sideways" {
-                table {
-                    caption { "Net purchases in the week " (week) "; + net buying, − net selling." }
-                    thead { tr { th scope="col" { "Series" } th scope="col" class="num" { "Net" } th scope="col" class="num" { "Year to date" } th scope="col" { "Source cell" } } }
+            h2 id="week-figures" { (chrome.week_figures_heading) }
+            @for (unit, rows) in &groups {
+                table class="figures" {
+                    caption { ((chrome.week_figures_caption)(page.week)) }
+                    thead { tr {
+                        th scope="col" { (chrome.series_header) }
+                        th scope="col" class="num" { ((chrome.net_header)(*unit)) }
+                        th scope="col" class="num" { ((chrome.ytd_header)(*unit)) }
+                    } }
                     tbody {
-                        @for (view, index) in &rows {
-                            @let point = &view.series.points[*index];
+                        @for row in rows {
                             tr {
-                                th scope="row" { a href=(links.to(&routes::series(&view.series.meta.id))) { (view.series.meta.title) } }
-                                td class="num" { (signed_amount(view.series.meta.unit, point.net)) }
-                                td class="num" { (view.facts.get(*index).and_then(|f| f.ytd).map(|y| signed_amount(view.series.meta.unit, y.total)).unwrap_or_default()) }
-                                td { code { (point.cell.path) ":" (point.cell.line) ":" (point.cell.column) } }
+                                th scope="row" { a href=(links.to(&routes::series(row.id))) { (row.title) } }
+                                td class="num" { ((chrome.table_amount)(*unit, row.net)) }
+                                td class="num" { (row.ytd.map(|ytd| (chrome.table_amount)(*unit, ytd)).unwrap_or_default()) }
                             }
                         }
                     }
@@ -283,58 +405,62 @@ fn week_table(data: &SiteData<'_>, week: crate::model::Week, links: Links) -> Ma
     }
 }
 
+/// How many of the newest briefs the archive's first page lists.
+const LATEST_BRIEFS: usize = 12;
+
 fn render_archive<'a>(data: &'a SiteData<'a>, cast: &BriefCast<'a>) -> Vec<RenderedFile> {
-    let meta = &cast.lead.series.meta;
-    let mut by_year: BTreeMap<i32, Vec<&crate::series::WeekFacts>> = BTreeMap::new();
+    let chrome = data.chrome();
+    let mut by_year: BTreeMap<i32, Vec<&WeekFacts>> = BTreeMap::new();
     for facts in cast.lead.facts {
         by_year.entry(facts.week.ytd_year()).or_default().push(facts);
     }
     let mut files = Vec::new();
     let index_path = routes::BRIEFS;
     let links = Links::from_page(index_path);
-    let latest = cast.lead.facts.last();
+    let latest: Vec<&WeekFacts> = cast.lead.facts.iter().rev().take(LATEST_BRIEFS).collect();
     let content = html! {
-        h1 { "Weekly briefs" }
-        p { "One brief for every week of data: what " (meta.actor.to_lowercase()) " did in " (meta.asset) ", and the rest of the week's flows. Newest year first." }
-        @if let Some(latest) = latest {
-            p { "Latest: " a href=(links.to(&routes::brief(latest.week.end()))) { (cast.headline(data, latest.index)) } " (week to " (long_date(latest.week.end())) ")" }
-        }
+        h1 { (chrome.briefs_title) }
+        p class="standfirst" { ((chrome.archive_intro)(&cast.lead.series.meta)) }
+        h2 { (chrome.latest_briefs_heading) }
+        (brief_list(data, cast, &latest, links))
+        h2 { (chrome.by_year_heading) }
         ul class="year-list" {
             @for (year, weeks) in by_year.iter().rev() {
-                li { a href=(links.to(&routes::briefs_year(*year))) { (year) } " — " (weeks.len()) " weeks" }
+                li { a href=(links.to(&routes::briefs_year(*year))) { (year) } " \u{2014} " ((chrome.year_count)(weeks.len())) }
             }
         }
     };
-    let page_meta = PageMeta {
-        path: index_path,
-        title: "Weekly briefs",
-        description: "Every weekly brief, by year.",
-    };
+    let page_meta = PageMeta::new(index_path, chrome.briefs_title, chrome.briefs_description);
     files.push(html_file(index_path, page_frame(data, &page_meta, content)));
     for (year, weeks) in &by_year {
         let path = routes::briefs_year(*year);
         let links = Links::from_page(&path);
-        let title = format!("Weekly briefs, {year}");
+        let title = (chrome.year_title)(*year);
+        let newest_first: Vec<&WeekFacts> = weeks.iter().rev().copied().collect();
         let content = html! {
-            nav class="breadcrumbs" aria-label="Breadcrumbs" { a href=(links.to(routes::BRIEFS)) { "Weekly briefs" } }
+            nav class="breadcrumbs" aria-label=(chrome.breadcrumbs_label) { a href=(links.to(routes::BRIEFS)) { (chrome.briefs_title) } }
             h1 { (title) }
-            p { "Weeks count in the year of their Monday, as year-to-date totals do. Newest first." }
-            ul class="item-list" {
-                @for facts in weeks.iter().rev() {
-                    li {
-                        a href=(links.to(&routes::brief(facts.week.end()))) { (cast.headline(data, facts.index)) }
-                        " " time datetime=(facts.week.end().format("%Y-%m-%d").to_string()) { "week to " (long_date(facts.week.end())) }
-                    }
-                }
-            }
+            p { (chrome.year_intro) }
+            (brief_list(data, cast, &newest_first, links))
         };
-        let description = format!("The weekly briefs of {year}.");
-        let page_meta = PageMeta {
-            path: &path,
-            title: &title,
-            description: &description,
-        };
+        let description = (chrome.year_description)(*year);
+        let page_meta = PageMeta::new(&path, &title, &description);
         files.push(html_file(&path, page_frame(data, &page_meta, content)));
     }
     files
+}
+
+/// Briefs as headlines, each with its week.
+fn brief_list<'a>(data: &'a SiteData<'a>, cast: &BriefCast<'a>, weeks: &[&WeekFacts], links: Links<'_>) -> Markup {
+    let book = data.phrasebook();
+    html! {
+        ul class="item-list" {
+            @for facts in weeks {
+                li {
+                    a href=(links.to(&routes::brief(facts.week.end()))) { (cast.headline(data, facts.index)) }
+                    " " time datetime=(iso_date(facts.week.end())) { (book.dateline(facts.week)) }
+                }
+            }
+        }
+    }
 }

@@ -1,15 +1,15 @@
 //! One page per commentary file, and the commentary index.
 
+use super::chrome::Chrome;
 use super::figure::{FigureIds, chart_figure};
-use super::layout::{Links, PageMeta, page_frame};
+use super::layout::{Links, PageMeta, iso_date, page_frame};
 use super::markdown::render_markdown;
 use super::routes;
 use super::template::Templates;
 use super::{PageKey, RenderedFile, SiteData, html_file};
 use crate::error::{Error, Problems};
-use crate::money::long_date;
 use crate::validate::Commentary;
-use maud::html;
+use maud::{Markup, html};
 use std::collections::BTreeMap;
 
 /// Renders `commentary/index.html` and `commentary/<slug>/index.html`.
@@ -25,34 +25,39 @@ pub fn render_commentary_pages(data: &SiteData<'_>, templates: &Templates) -> Re
     problems.into_result(files)
 }
 
-fn render_index(data: &SiteData<'_>) -> RenderedFile {
-    let path = routes::COMMENTARY_INDEX;
-    let links = Links::from_page(path);
-    let content = html! {
-        h1 { "Commentary" }
-        @if data.project.commentary.is_empty() {
-            p { "No commentary yet." }
+/// The newest `limit` pieces, each with its date and summary.
+pub fn commentary_list(pieces: &[Commentary], limit: usize, chrome: &Chrome, links: Links<'_>) -> Markup {
+    html! {
+        @if pieces.is_empty() {
+            p { (chrome.no_commentary) }
         } @else {
             ul class="item-list" {
-                @for piece in &data.project.commentary {
+                @for piece in pieces.iter().take(limit) {
                     li {
                         a href=(links.to(&routes::commentary(&piece.slug))) { (piece.title) }
-                        " " time datetime=(piece.date.format("%Y-%m-%d").to_string()) { (long_date(piece.date)) }
+                        " " time datetime=(iso_date(piece.date)) { ((chrome.long_date)(piece.date)) }
                         @if let Some(summary) = &piece.summary { p { (summary) } }
                     }
                 }
             }
         }
+    }
+}
+
+fn render_index(data: &SiteData<'_>) -> RenderedFile {
+    let chrome = data.chrome();
+    let path = routes::COMMENTARY_INDEX;
+    let pieces = &data.project.commentary;
+    let content = html! {
+        h1 { (chrome.commentary_title) }
+        (commentary_list(pieces, pieces.len(), chrome, Links::from_page(path)))
     };
-    let meta = PageMeta {
-        path,
-        title: "Commentary",
-        description: "The newsroom's commentary on the weekly flows, newest first.",
-    };
+    let meta = PageMeta::new(path, chrome.commentary_title, chrome.commentary_description);
     html_file(path, page_frame(data, &meta, content))
 }
 
 fn render_piece(data: &SiteData<'_>, piece: &Commentary, body: &str) -> Result<RenderedFile, Error> {
+    let chrome = data.chrome();
     let path = routes::commentary(&piece.slug);
     let links = Links::from_page(&path);
     let mut ids = FigureIds::default();
@@ -71,17 +76,13 @@ fn render_piece(data: &SiteData<'_>, piece: &Commentary, body: &str) -> Result<R
         article {
             header {
                 h1 { (piece.title) }
-                p class="dateline" { time datetime=(piece.date.format("%Y-%m-%d").to_string()) { (long_date(piece.date)) } }
                 @if let Some(summary) = &piece.summary { p class="standfirst" { (summary) } }
+                p class="dateline" { time datetime=(iso_date(piece.date)) { ((chrome.long_date)(piece.date)) } }
             }
             // Rendered by pulldown-cmark from the newsroom's own Markdown.
             (maud::PreEscaped(body))
         }
     };
-    let meta = PageMeta {
-        path: &path,
-        title: &piece.title,
-        description: &description,
-    };
+    let meta = PageMeta::new(&path, &piece.title, &description);
     Ok(html_file(&path, page_frame(data, &meta, content)))
 }

@@ -3,15 +3,15 @@
 //!
 //! Feed and sitemap need absolute addresses, so they are written only when
 //! `base_url` is set in site.toml. Dates come from the data (a brief is
-//! dated the Thursday after its week, when MOF publishes it, and never
-//! after the release it comes from), never from the clock.
+//! published on its week's release day and updated by the last release that
+//! revised its figures), never from the clock.
 
 use super::brief::brief_cast;
-use super::layout::{PageMeta, page_frame};
+use super::layout::{Links, PageMeta, frame, iso_date};
 use super::routes;
 use super::{RenderedFile, SiteData, html_file};
-use chrono::{Days, NaiveDate};
-use maud::{PreEscaped, html};
+use chrono::NaiveDate;
+use maud::{Markup, PreEscaped, html};
 
 /// How many of the newest briefs the feed carries.
 const FEED_BRIEFS: usize = 20;
@@ -20,7 +20,8 @@ const FEED_BRIEFS: usize = 20;
 struct FeedEntry {
     title: String,
     path: String,
-    date: NaiveDate,
+    published: NaiveDate,
+    updated: NaiveDate,
     summary: String,
     /// The page's share card (its address and alt text), so that feed
     /// readers show the chart.
@@ -37,29 +38,45 @@ pub fn render_discovery<'a>(data: &'a SiteData<'a>, html_paths: &[String]) -> Ve
     };
     files.push(text_file(
         routes::ROBOTS,
-        format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"),
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}\n",
+            routes::absolute(base, routes::SITEMAP)
+        ),
     ));
+    files.push(text_file(routes::FEED, feed(data, base).into_string()));
+    let sitemap = html! {
+        (PreEscaped("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"))
+        urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" {
+            @for path in html_paths {
+                url { loc { (routes::absolute(base, path)) } }
+            }
+        }
+    };
+    files.push(text_file(routes::SITEMAP, sitemap.into_string()));
+    files
+}
 
+/// The newest briefs and every commentary piece, newest first.
+fn feed_entries<'a>(data: &'a SiteData<'a>, base: &str) -> Vec<FeedEntry> {
     let mut entries = Vec::new();
     let travel = data.travel();
     let image = |page: &str| {
         travel
             .card(page)
-            .map(|card| (format!("{base}{}", card.png), super::images::card_alt(data, card)))
+            .map(|card| (routes::absolute(base, &card.png), super::images::card_alt(data, card)))
     };
     if let Some(cast) = brief_cast(data) {
-        let version = cast.lead.dataset.source.version;
         for facts in cast.lead.facts.iter().rev().take(FEED_BRIEFS) {
-            let end = facts.week.end();
-            let Some(text) = cast.text(data, facts.index) else {
+            let Some((text, times)) = cast.text_and_times(data, facts.index) else {
                 continue;
             };
             entries.push(FeedEntry {
                 title: text.headline,
-                path: routes::brief(end),
-                date: brief_published(end, version),
+                path: routes::brief(facts.week.end()),
+                published: times.published,
+                updated: times.modified,
                 summary: text.standfirst,
-                image: image(&routes::brief(end)),
+                image: image(&routes::brief(facts.week.end())),
             });
         }
     }
@@ -67,31 +84,39 @@ pub fn render_discovery<'a>(data: &'a SiteData<'a>, html_paths: &[String]) -> Ve
         entries.push(FeedEntry {
             title: piece.title.clone(),
             path: routes::commentary(&piece.slug),
-            date: piece.date,
+            published: piece.date,
+            updated: piece.date,
             summary: piece.summary.clone().unwrap_or_default(),
             image: image(&routes::commentary(&piece.slug)),
         });
     }
     // Newest first; the path breaks ties so the order is stable.
-    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
-    let updated = entries.iter().map(|e| e.date).max();
-    let stamp = |date: NaiveDate| format!("{}T00:00:00Z", date.format("%Y-%m-%d"));
-    let feed = html! {
+    entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.path.cmp(&b.path)));
+    entries
+}
+
+fn feed<'a>(data: &'a SiteData<'a>, base: &str) -> Markup {
+    let config = &data.project.config;
+    let entries = feed_entries(data, base);
+    let updated = entries.iter().map(|e| e.updated).max();
+    let stamp = |date: NaiveDate| format!("{}T00:00:00Z", iso_date(date));
+    html! {
         (PreEscaped("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"))
         feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" {
             title { (config.title) }
             subtitle { (config.description) }
-            link href=(format!("{base}feed.xml")) rel="self" type="application/atom+xml" {}
-            link href=(base) rel="alternate" type="text/html" {}
-            id { (base) }
+            link href=(routes::absolute(base, routes::FEED)) rel="self" type="application/atom+xml" {}
+            link href=(routes::absolute(base, routes::HOME)) rel="alternate" type="text/html" {}
+            id { (routes::absolute(base, routes::HOME)) }
             updated { (stamp(updated.unwrap_or(NaiveDate::MIN))) }
             author { name { (config.title) } }
             @for entry in &entries {
                 entry {
                     title { (entry.title) }
-                    link href=(format!("{base}{}", entry.path)) rel="alternate" type="text/html" {}
-                    id { (format!("{base}{}", entry.path)) }
-                    updated { (stamp(entry.date)) }
+                    link href=(routes::absolute(base, &entry.path)) rel="alternate" type="text/html" {}
+                    id { (routes::absolute(base, &entry.path)) }
+                    published { (stamp(entry.published)) }
+                    updated { (stamp(entry.updated)) }
                     @if !entry.summary.is_empty() { summary { (entry.summary) } }
                     @if let Some((url, alt)) = &entry.image {
                         // The card twice over: as Media RSS (readers that
@@ -111,25 +136,7 @@ pub fn render_discovery<'a>(data: &'a SiteData<'a>, html_paths: &[String]) -> Ve
                 }
             }
         }
-    };
-    files.push(text_file(routes::FEED, feed.into_string()));
-
-    let sitemap = html! {
-        (PreEscaped("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"))
-        urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" {
-            @for path in html_paths {
-                url { loc { (format!("{base}{path}")) } }
-            }
-        }
-    };
-    files.push(text_file(routes::SITEMAP, sitemap.into_string()));
-    files
-}
-
-/// The day a brief counts as published: the Thursday after its week,
-/// when MOF publishes it, and never after the release it comes from.
-pub(super) fn brief_published(end: NaiveDate, version: NaiveDate) -> NaiveDate {
-    (end + Days::new(5)).min(version)
+    }
 }
 
 fn text_file(path: &str, text: String) -> RenderedFile {
@@ -139,24 +146,19 @@ fn text_file(path: &str, text: String) -> RenderedFile {
     }
 }
 
-/// The 404 page. A host serves it at any depth, so its links are absolute
-/// when the site's address is known.
+/// The 404 page. A host serves it for any missing address, at any depth,
+/// so its links (stylesheet, icon, navigation) start from the site's root
+/// path on the host, taken from `base_url`; without one, the site is taken
+/// to be at the host's root.
 fn render_not_found(data: &SiteData<'_>) -> RenderedFile {
-    let home = data
-        .project
-        .config
-        .base_url
-        .clone()
-        .unwrap_or_else(|| routes::HOME.to_string());
+    let chrome = data.chrome();
+    let root = routes::root_path(data.project.config.base_url.as_deref());
+    let links = Links::from_root(&root);
     let content = html! {
-        h1 { "Page not found" }
-        p { "There is no page at this address. It may have moved, or the address may be mistyped." }
-        p { a href=(home) { "Go to the latest weekly flows" } }
+        h1 { (chrome.not_found_title) }
+        p { (chrome.not_found_text) }
+        p { a href=(links.to(routes::HOME)) { (chrome.not_found_link) } }
     };
-    let meta = PageMeta {
-        path: routes::NOT_FOUND,
-        title: "Page not found",
-        description: "Page not found.",
-    };
-    html_file(routes::NOT_FOUND, page_frame(data, &meta, content))
+    let meta = PageMeta::new(routes::NOT_FOUND, chrome.not_found_title, chrome.not_found_text);
+    html_file(routes::NOT_FOUND, frame(data, &meta, links, content))
 }

@@ -271,7 +271,6 @@ fn plan_cards(data: &SiteData<'_>) -> Vec<Card> {
         });
     }
     if let Some(cast) = brief_cast(data) {
-        let version = cast.lead.dataset.source.version;
         for facts in cast.lead.facts {
             let page = routes::brief(facts.week.end());
             cards.push(Card {
@@ -280,7 +279,8 @@ fn plan_cards(data: &SiteData<'_>) -> Vec<Card> {
                 subject: cast.lead.series.meta.title.clone(),
                 date: book.card_date(facts.week),
                 chart: weekly_of(&PageKey::Brief(facts.week)),
-                published: Some(super::feed::brief_published(facts.week.end(), version)),
+                // A brief's times are the head's (its page meta).
+                published: None,
                 page,
             });
         }

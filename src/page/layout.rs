@@ -1,31 +1,68 @@
-//! The frame of every page: head, header with navigation, footer with the
-//! source attribution.
+//! The frame of every page: the head (title, canonical address, feed, icon,
+//! theme colours, an article's times), the masthead with the navigation,
+//! and the footer with the source attribution.
+//!
+//! Each part is a small function of its own, so that what a later feature
+//! adds to the head or footer goes into one of them. Every word comes from
+//! the edition's [`super::chrome::Chrome`]. No I/O here.
 
-use super::SiteData;
-use super::routes;
-use crate::money::long_date;
+use super::routes::{self, Section};
+use super::{SiteData, chrome::Chrome};
+use crate::model::Unit;
+use chrono::NaiveDate;
 use maud::{DOCTYPE, Markup, html};
+use std::collections::BTreeSet;
 
-/// Relative links from a page at a given folder depth.
+/// How a page links to the rest of the site: relative to its own folder,
+/// so the site works from any sub-path and opened from disk; or, for a page
+/// a host serves at any address (the 404 page), from the site's root path.
 #[derive(Debug, Clone, Copy)]
-pub struct Links {
-    depth: usize,
+pub struct Links<'a> {
+    up: usize,
+    root: Option<&'a str>,
 }
 
-impl Links {
+impl Links<'static> {
     /// Links from the page at `path` (e.g. `series/inward-equity/index.html`).
-    pub fn from_page(path: &str) -> Links {
+    pub fn from_page(path: &str) -> Links<'static> {
         Links {
-            depth: path.matches('/').count(),
+            up: path.matches('/').count(),
+            root: None,
+        }
+    }
+}
+
+impl<'a> Links<'a> {
+    /// Links from the root path of the site on its host (`/flows/`), which
+    /// hold wherever the page is served.
+    pub fn from_root(root: &'a str) -> Links<'a> {
+        Links {
+            up: 0,
+            root: Some(root),
         }
     }
 
-    /// A link to `target`, a path from the site root.
+    /// A link to the served address of `target`, a route: a folder's
+    /// `index.html` is linked as its file, which works from disk too.
     pub fn to(self, target: &str) -> String {
-        let mut link = "../".repeat(self.depth);
+        let mut link = match self.root {
+            Some(root) => root.to_string(),
+            None => "../".repeat(self.up),
+        };
         link.push_str(target);
         link
     }
+}
+
+/// When an article's figures were first published and last revised, both
+/// from the data (release days), never from the clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageTimes {
+    /// The release that first published the figures.
+    pub published: NaiveDate,
+    /// The release that last revised any of them (the publication day if
+    /// none did).
+    pub modified: NaiveDate,
 }
 
 /// What the frame needs to know about a page.
@@ -36,65 +73,184 @@ pub struct PageMeta<'a> {
     pub title: &'a str,
     /// One sentence on the page, for search engines and link previews.
     pub description: &'a str,
+    /// For an article, when it was published and last modified.
+    pub times: Option<PageTimes>,
 }
 
-/// Wraps `content` in the site's frame.
+impl<'a> PageMeta<'a> {
+    /// A page that is not an article.
+    pub fn new(path: &'a str, title: &'a str, description: &'a str) -> PageMeta<'a> {
+        PageMeta {
+            path,
+            title,
+            description,
+            times: None,
+        }
+    }
+}
+
+/// Wraps `content` in the site's frame, with links relative to the page.
 pub fn page_frame(data: &SiteData<'_>, meta: &PageMeta<'_>, content: Markup) -> Markup {
-    let links = Links::from_page(meta.path);
-    let config = &data.project.config;
-    let full_title = if meta.path == routes::HOME {
-        config.title.clone()
-    } else {
-        format!("{} | {}", meta.title, config.title)
-    };
+    frame(data, meta, Links::from_page(meta.path), content)
+}
+
+/// Wraps `content` in the site's frame, linking through `links`.
+pub fn frame(data: &SiteData<'_>, meta: &PageMeta<'_>, links: Links<'_>, content: Markup) -> Markup {
+    let chrome = data.chrome();
     html! {
         (DOCTYPE)
-        html lang="en" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta name="color-scheme" content="light dark";
-                title { (full_title) }
-                meta name="description" content=(meta.description);
-                (super::share::meta_tags(data, meta.path, meta.title, meta.description))
-                link rel="stylesheet" href=(links.to(routes::STYLESHEET));
-                // No favicon file: an empty one stops browsers asking the host
-                // root for /favicon.ico, outside a sub-path deployment.
-                link rel="icon" href="data:,";
-            }
+        html lang=(chrome.lang) {
+            (head(data, meta, links))
             body {
-                a class="skip-link" href="#main" { "Skip to content" }
-                header class="site-header" {
-                    a class="site-title" href=(links.to(routes::HOME)) { (config.title) }
-                    nav aria-label="Site" {
-                        ul {
-                            li { a href=(links.to(routes::HOME)) { "Latest" } }
-                            li { a href=(links.to(routes::BRIEFS)) { "Briefs" } }
-                            li { a href=(links.to(routes::SERIES_INDEX)) { "Series" } }
-                            li { a href=(links.to(routes::COMMENTARY_INDEX)) { "Commentary" } }
-                            li { a href=(links.to(routes::REVISIONS)) { "Revisions" } }
-                        }
-                    }
-                }
+                a class="skip-link" href="#main" { (chrome.skip_link) }
+                (masthead(data, meta.path, links))
                 main id="main" { (content) }
-                footer class="site-footer" {
-                    @for dataset in &data.project.datasets {
-                        p {
-                            "Source: " (dataset.source.publisher) ", " em { (dataset.source.title) } ", release of "
-                            (long_date(dataset.source.version)) ". Figures as published; + is net buying, − net selling. "
-                            @if dataset.series.iter().all(|s| s.meta.unit == crate::model::Unit::Oku) {
-                                "Published in 100 million yen (oku); quoted in trillions of yen with two decimals "
-                                "from ¥1 trillion, otherwise in billions with one decimal."
+                (footer(data, links))
+            }
+        }
+    }
+}
+
+/// The page's head.
+fn head(data: &SiteData<'_>, meta: &PageMeta<'_>, links: Links<'_>) -> Markup {
+    let chrome = data.chrome();
+    let config = &data.project.config;
+    let title = if meta.path == routes::HOME {
+        config.title.clone()
+    } else {
+        (chrome.full_title)(meta.title, &config.title)
+    };
+    // A missing address has no canonical one.
+    let canonical = config
+        .base_url
+        .as_deref()
+        .filter(|_| meta.path != routes::NOT_FOUND)
+        .map(|base| routes::absolute(base, meta.path));
+    html! {
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            meta name="color-scheme" content="light dark";
+            // The browser's own bars match the page, light and dark (keep in
+            // step with --bg in style.css).
+            meta name="theme-color" media="(prefers-color-scheme: light)" content="#ffffff";
+            meta name="theme-color" media="(prefers-color-scheme: dark)" content="#121417";
+            title { (title) }
+            meta name="description" content=(meta.description);
+            (super::share::meta_tags(data, meta))
+            @if let Some(canonical) = &canonical { link rel="canonical" href=(canonical); }
+            // The feed is written only when the site's address is known.
+            @if config.base_url.is_some() {
+                link rel="alternate" type="application/atom+xml" title=((chrome.feed_title)(&config.title)) href=(links.to(routes::FEED));
+            }
+            link rel="icon" type="image/svg+xml" href=(links.to(routes::FAVICON));
+            link rel="stylesheet" href=(links.to(routes::STYLESHEET));
+            @if let Some(times) = meta.times {
+                meta property="article:published_time" content=(iso_date(times.published));
+                meta property="article:modified_time" content=(iso_date(times.modified));
+            }
+        }
+    }
+}
+
+/// `2026-09-17`, as `<time datetime>` and article metadata write a day.
+pub fn iso_date(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// The masthead: the site's name (the home page's heading) and the
+/// navigation, with the current section marked.
+fn masthead(data: &SiteData<'_>, path: &str, links: Links<'_>) -> Markup {
+    let title = &data.project.config.title;
+    let home = links.to(routes::HOME);
+    html! {
+        header class="site-header" {
+            @if path == routes::HOME {
+                h1 class="site-title" { a href=(home) aria-current="page" { (title) } }
+            } @else {
+                a class="site-title" href=(home) { (title) }
+            }
+            (navigation(data.chrome(), path, links))
+        }
+    }
+}
+
+/// The sections the navigation lists, in order.
+const NAVIGATION: [Section; 6] = [
+    Section::Latest,
+    Section::Briefs,
+    Section::Series,
+    Section::Commentary,
+    Section::Revisions,
+    Section::Methodology,
+];
+
+/// The navigation: the section's own index is the current page, a page
+/// inside a section is in its location.
+fn navigation(chrome: &Chrome, path: &str, links: Links<'_>) -> Markup {
+    let current = Section::of(path);
+    html! {
+        nav aria-label=(chrome.nav_label) {
+            ul {
+                @for section in NAVIGATION {
+                    @if let Some(index) = section.index() {
+                        li {
+                            @let name = (chrome.section_name)(section);
+                            @if index == path {
+                                a href=(links.to(index)) aria-current="page" { (name) }
+                            } @else if section == current {
+                                a href=(links.to(index)) aria-current="location" { (name) }
                             } @else {
-                                "Yen amounts are quoted in trillions with two decimals from ¥1 trillion, otherwise in "
-                                "billions with one decimal; dollar amounts in billions or trillions with two decimals, "
-                                "otherwise in whole millions."
+                                a href=(links.to(index)) { (name) }
                             }
                         }
                     }
-                    p { "Built with flowsite." }
                 }
             }
         }
+    }
+}
+
+/// The footer: each dataset's attribution, the sign convention and how
+/// the amounts of the site's units are written, and the credit.
+fn footer(data: &SiteData<'_>, links: Links<'_>) -> Markup {
+    let chrome = data.chrome();
+    let datasets = &data.project.datasets;
+    // Only the units the site's figures are in: a dollar site says nothing
+    // of yen.
+    let units: BTreeSet<Unit> = datasets
+        .iter()
+        .flat_map(|dataset| {
+            let weekly = dataset.series.iter().map(|s| s.meta.unit);
+            weekly.chain(dataset.monthly.iter().map(|s| s.meta.unit))
+        })
+        .collect();
+    html! {
+        footer class="site-footer" {
+            @for dataset in datasets {
+                p { ((chrome.source_note)(&dataset.source, chrome.long_date)) }
+            }
+            p {
+                (chrome.sign_note)
+                @for unit in &units { " " ((chrome.unit_note)(*unit)) }
+                " " a href=(links.to(routes::METHODOLOGY)) { (chrome.methodology_link) } "."
+            }
+            p { (chrome.built_with) }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_relative_or_from_the_root_path() {
+        let page = Links::from_page("series/a/index.html");
+        assert_eq!(page.to(routes::STYLESHEET), "../../style.css");
+        assert_eq!(Links::from_page(routes::HOME).to(routes::FAVICON), "favicon.svg");
+        let rooted = Links::from_root("/flows/");
+        assert_eq!(rooted.to(routes::STYLESHEET), "/flows/style.css");
+        assert_eq!(rooted.to(routes::HOME), "/flows/index.html");
     }
 }

@@ -1,10 +1,15 @@
 //! Stage 5, page: typed data and charts -> HTML pages and downloads.
 //!
-//! Views are plain functions returning maud `Markup`; every link is
-//! relative to the page it is on, so the site works opened from disk and
-//! served from any sub-path. No I/O here.
+//! Views are plain functions returning maud `Markup`, each over a plain
+//! model of its page built first; every word they show comes from the
+//! edition's [`chrome::Chrome`] (and the briefs' sentences from its
+//! phrasebook). Every link is relative to the page it is on, so the site
+//! works opened from disk and served from any sub-path; the 404 page, which
+//! a host serves at any address, links from the site's root path instead.
+//! Every path comes from [`routes`]. No I/O here.
 
 mod brief;
+pub mod chrome;
 mod commentary_pages;
 mod downloads;
 mod embed;
@@ -14,12 +19,15 @@ mod home;
 pub mod images;
 mod layout;
 mod markdown;
+mod methodology;
 mod monthly_pages;
 pub mod plan;
+mod release;
 mod revisions_page;
 pub mod routes;
 mod series_pages;
 mod share;
+mod tables;
 mod template;
 
 pub use images::image_jobs;
@@ -41,6 +49,9 @@ const DEFAULT_STYLESHEET_PATH: &str = routes::STYLESHEET;
 /// site's, which the charts' dark-mode colours are made for. `flowsite
 /// init` gives a new project a copy to edit.
 pub const DEFAULT_STYLESHEET: &str = include_str!("../../static/style.css");
+/// The icon written when `static/favicon.svg` is absent: a column chart of
+/// buying and selling in the charts' colours.
+pub const DEFAULT_FAVICON: &str = include_str!("../../static/favicon.svg");
 
 /// One file of the built site, before it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,6 +118,11 @@ impl SiteData<'_> {
         &crate::prose::en::ENGLISH
     }
 
+    /// The words of the page chrome, in the phrasebook's language.
+    pub fn chrome(&self) -> &'static chrome::Chrome {
+        &chrome::ENGLISH
+    }
+
     /// A series with its dataset and facts, by id.
     pub fn series(&self, id: &str) -> Option<SeriesView<'_>> {
         let (dataset, series) = self.project.all_series().find(|(_, s)| s.meta.id == id)?;
@@ -158,7 +174,8 @@ pub fn render_pages(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
     files.extend(commentary_pages::render_commentary_pages(data, &templates)?);
     files.extend(brief::render_briefs(data, &templates)?);
     files.extend(monthly_pages::render_monthly_pages(data)?);
-    files.push(revisions_page::render_revisions(data));
+    files.extend(revisions_page::render_revisions(data)?);
+    files.push(methodology::render_methodology(data));
     files.extend(downloads::render_downloads(data)?);
     files.extend(embed::render_embeds(data)?);
     let mut html_paths: Vec<String> = files
@@ -169,17 +186,18 @@ pub fn render_pages(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
         .collect();
     html_paths.sort();
     files.extend(feed::render_discovery(data, &html_paths));
-    // Every page links style.css: a project without its own gets flowsite's.
-    if !data
-        .project
-        .static_files
-        .iter()
-        .any(|(path, _)| path == DEFAULT_STYLESHEET_PATH)
-    {
-        files.push(RenderedFile {
-            path: DEFAULT_STYLESHEET_PATH.to_string(),
-            bytes: DEFAULT_STYLESHEET.as_bytes().to_vec(),
-        });
+    // Every page links style.css and favicon.svg: a project without its own
+    // gets flowsite's.
+    for (path, default) in [
+        (DEFAULT_STYLESHEET_PATH, DEFAULT_STYLESHEET),
+        (routes::FAVICON, DEFAULT_FAVICON),
+    ] {
+        if !data.project.static_files.iter().any(|(own, _)| own == path) {
+            files.push(RenderedFile {
+                path: path.to_string(),
+                bytes: default.as_bytes().to_vec(),
+            });
+        }
     }
     Ok(files)
 }

@@ -1,6 +1,7 @@
 //! One page per monthly series (published, or summed from a weekly
 //! series), with its chart, recent months and downloads.
 
+use super::chrome::Chrome;
 use super::downloads::{SourceJson, json_bytes, unit_description};
 use super::figure::FigureIds;
 use super::layout::{Links, PageMeta, page_frame};
@@ -8,9 +9,8 @@ use super::routes;
 use super::{RenderedFile, SiteData, html_file};
 use crate::error::Error;
 use crate::model::{MonthlyOrigin, MonthlyPoint};
-use crate::money::{long_date, net_phrase, signed_amount};
 use crate::series::MonthlyView;
-use maud::html;
+use maud::{Markup, html};
 use serde::Serialize;
 
 /// How many months the table lists.
@@ -29,11 +29,12 @@ pub fn render_monthly_pages(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Er
     Ok(files)
 }
 
-fn month_name(point: &MonthlyPoint) -> String {
-    point.month.first_day().format("%B %Y").to_string()
+fn month_name(chrome: &Chrome, point: &MonthlyPoint) -> String {
+    (chrome.month_name)(point.month.first_day())
 }
 
 fn render_page(data: &SiteData<'_>, view: &MonthlyView) -> RenderedFile {
+    let chrome = data.chrome();
     let meta = &view.series.meta;
     let path = routes::series(&meta.id);
     let links = Links::from_page(&path);
@@ -41,64 +42,73 @@ fn render_page(data: &SiteData<'_>, view: &MonthlyView) -> RenderedFile {
     let chart = data.monthly_charts.get(&meta.id);
     let mut ids = FigureIds::default();
     let figure_id = ids.next_id();
-    let origin = match &view.series.origin {
-        MonthlyOrigin::Published => html! {
-            p { "Published monthly by " (view.source.publisher) " (" code { (view.source.path) } ", version of " (long_date(view.source.version)) ")." }
-        },
-        MonthlyOrigin::DerivedFrom { id, title } => html! {
-            p {
-                "Summed by flowsite from the weekly series "
-                a href=(links.to(&routes::series(id))) { (title) }
-                " (" (view.source.publisher) ", release of " (long_date(view.source.version)) "): each month holds the weeks whose Monday falls in it, the rule year-to-date totals follow, and only months whose every week is published are shown."
-                @if let Some(partial) = view.partial {
-                    " " (partial.month.first_day().format("%B %Y").to_string()) " is left out until all its "
-                    (partial.weeks_in_month) " weeks are published (" (partial.weeks_present) " so far)."
-                }
-            }
-        },
-    };
-    let description = format!("{}: monthly figures and chart.", meta.title);
     let content = html! {
         h1 { (meta.title) }
         @if let Some(latest) = latest {
-            p class="standfirst" { "In " (month_name(latest)) ", " (meta.actor.to_lowercase()) " " (net_phrase(meta.unit, latest.net)) " of " (meta.asset) "." }
+            p class="standfirst" { ((chrome.month_standfirst)(meta, &month_name(chrome, latest), latest.net)) }
         }
-        (origin)
+        (origin(view, chrome, links))
         @if let Some(chart) = chart {
             (super::figure::figure(chart, &figure_id, html! {}, links, &meta.id, super::embed::monthly_extras(data, &meta.id, chart, links, &figure_id)))
         }
+        (recent_months(view, chrome))
+    };
+    let description = (chrome.monthly_description)(&meta.title);
+    let page_meta = PageMeta::new(&path, &meta.title, &description);
+    html_file(&path, page_frame(data, &page_meta, content))
+}
+
+/// Where the series comes from: its publisher, or the weekly series it is
+/// summed from and the rule of the sum.
+fn origin(view: &MonthlyView, chrome: &Chrome, links: Links<'_>) -> Markup {
+    match &view.series.origin {
+        MonthlyOrigin::Published => html! {
+            p { ((chrome.published_monthly)(&view.source, chrome.long_date)) }
+        },
+        MonthlyOrigin::DerivedFrom { id, title } => {
+            let link = html! { a href=(links.to(&routes::series(id))) { (title) } };
+            html! {
+                p {
+                    ((chrome.summed_from)(link, &view.source, chrome.long_date))
+                    @if let Some(partial) = view.partial {
+                        ((chrome.month_left_out)(
+                            &(chrome.month_name)(partial.month.first_day()),
+                            partial.weeks_in_month,
+                            partial.weeks_present,
+                        ))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The table of recent months, newest first.
+fn recent_months(view: &MonthlyView, chrome: &Chrome) -> Markup {
+    let unit = view.series.meta.unit;
+    let summed = view.series.points.iter().any(|p| p.weeks.is_some());
+    html! {
         section aria-labelledby="recent-months" {
-            h2 id="recent-months" { "Recent months" }
-            div class="table-scroll" tabindex="0" role="region" aria-labelledby="recent-months" {
-                table {
-                    caption { "Last " (TABLE_MONTHS) " months, newest first; + net buying, − net selling." }
-                    thead { tr {
-                        th scope="col" { "Month" }
-                        th scope="col" class="num" { "Net purchases" }
-                        @if view.series.points.iter().any(|p| p.weeks.is_some()) { th scope="col" class="num" { "Weeks summed" } }
-                        th scope="col" { "Source" }
-                    } }
-                    tbody {
-                        @for point in view.series.points.iter().rev().take(TABLE_MONTHS) {
-                            tr {
-                                th scope="row" class="nowrap" { (month_name(point)) }
-                                td class="num" { (signed_amount(meta.unit, point.net)) }
-                                @if let Some(weeks) = point.weeks { td class="num" { (weeks) } }
-                                td { code { (point.cell.path) ":" (point.cell.line) ":" (point.cell.column) }
-                                    @if point.weeks.is_some() { " and the weeks after it" } }
-                            }
+            h2 id="recent-months" { (chrome.recent_months_heading) }
+            table class="figures" {
+                caption { ((chrome.recent_months_caption)(view.series.points.len().min(TABLE_MONTHS))) }
+                thead { tr {
+                    th scope="col" { (chrome.month_header) }
+                    th scope="col" class="num" { ((chrome.net_header)(unit)) }
+                    @if summed { th scope="col" class="num" { (chrome.weeks_summed_header) } }
+                } }
+                tbody {
+                    @for point in view.series.points.iter().rev().take(TABLE_MONTHS) {
+                        tr {
+                            th scope="row" class="nowrap" { (month_name(chrome, point)) }
+                            td class="num" { ((chrome.table_amount)(unit, point.net)) }
+                            @if summed { td class="num" { (point.weeks.map(|w| w.to_string()).unwrap_or_default()) } }
                         }
                     }
                 }
             }
         }
-    };
-    let page_meta = PageMeta {
-        path: &path,
-        title: &meta.title,
-        description: &description,
-    };
-    html_file(&path, page_frame(data, &page_meta, content))
+    }
 }
 
 #[derive(Serialize)]

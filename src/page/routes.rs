@@ -3,8 +3,9 @@
 //! A route is a file's path inside the output folder, written with `/`
 //! (`weeks/2026-05-23/index.html`). Pages link to each other through
 //! [`super::layout::Links`], which turns a route into a link relative to
-//! the page it is on; nothing else in the page stage spells a path. No I/O
-//! here.
+//! the page it is on (or, for the 404 page, a path from the host's root);
+//! feeds and canonical links use [`absolute`]. Nothing else in the page
+//! stage spells a path. No I/O here.
 
 use super::plan::PageKey;
 use chrono::NaiveDate;
@@ -29,6 +30,14 @@ pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
 /// The page a host serves for a missing address.
 pub const NOT_FOUND: &str = "404.html";
+/// The site's icon, linked from every page (browsers otherwise ask the
+/// host's root for `/favicon.ico`, outside a sub-path deployment).
+pub const FAVICON: &str = "favicon.svg";
+/// How the figures are made: weeks, year to date, units, revisions, breaks
+/// and the source cells of the downloads.
+pub const METHODOLOGY: &str = "methodology/index.html";
+/// Every revised figure with its source cell, as CSV.
+pub const REVISIONS_CSV: &str = "revisions/revisions.csv";
 
 /// The brief of the week ending on `end`.
 pub fn brief(end: NaiveDate) -> String {
@@ -109,6 +118,82 @@ pub fn served_path(route: &str) -> &str {
     route.strip_suffix("index.html").unwrap_or(route)
 }
 
+/// The absolute address of a route on the site published at `base_url`
+/// (which ends with `/`): `https://example.org/flows/weeks/2026-05-23/`.
+pub fn absolute(base_url: &str, route: &str) -> String {
+    let mut address = String::with_capacity(base_url.len() + route.len());
+    address.push_str(base_url);
+    address.push_str(served_path(route));
+    address
+}
+
+/// The path of the site's root on its host, from `base_url`, with a `/`
+/// at each end: `/flows/` for `https://example.org/flows/`, `/` without
+/// one. Links from this path hold at any depth, which the 404 page needs:
+/// a host serves it for any missing address.
+pub fn root_path(base_url: Option<&str>) -> String {
+    let Some(url) = base_url else {
+        return "/".to_string();
+    };
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("/", |at| &after_scheme[at..]);
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    let inner = path.trim_matches('/');
+    if inner.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{inner}/")
+    }
+}
+
+/// The part of the site a route is in, for the navigation to mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// The home page.
+    Latest,
+    /// The weekly briefs and their archive.
+    Briefs,
+    /// The series pages.
+    Series,
+    /// The commentary.
+    Commentary,
+    /// The revisions page.
+    Revisions,
+    /// The methodology page.
+    Methodology,
+    /// Anything else (the 404 page).
+    Other,
+}
+
+impl Section {
+    /// The section of `route`.
+    pub fn of(route: &str) -> Section {
+        let first = route.split('/').next().unwrap_or(route);
+        match first {
+            _ if route == HOME => Section::Latest,
+            "weeks" => Section::Briefs,
+            "series" => Section::Series,
+            "commentary" => Section::Commentary,
+            "revisions" => Section::Revisions,
+            "methodology" => Section::Methodology,
+            _ => Section::Other,
+        }
+    }
+
+    /// The page the navigation links for the section, if it has one.
+    pub fn index(self) -> Option<&'static str> {
+        match self {
+            Section::Latest => Some(HOME),
+            Section::Briefs => Some(BRIEFS),
+            Section::Series => Some(SERIES_INDEX),
+            Section::Commentary => Some(COMMENTARY_INDEX),
+            Section::Revisions => Some(REVISIONS),
+            Section::Methodology => Some(METHODOLOGY),
+            Section::Other => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +205,36 @@ mod tests {
         assert_eq!(served_path(&brief(day)), "weeks/2026-05-23/");
         assert_eq!(served_path(HOME), "");
         assert_eq!(served_path(&series_csv("a")), "series/a/a.csv");
+        assert_eq!(
+            absolute("https://example.org/flows/", &brief(day)),
+            "https://example.org/flows/weeks/2026-05-23/"
+        );
+        assert_eq!(absolute("https://example.org/", HOME), "https://example.org/");
+    }
+
+    #[test]
+    fn the_root_path_comes_from_the_path_of_base_url() {
+        assert_eq!(root_path(None), "/");
+        assert_eq!(root_path(Some("https://example.org/")), "/");
+        assert_eq!(root_path(Some("https://example.org")), "/");
+        assert_eq!(root_path(Some("https://example.org/a/b/")), "/a/b/");
+        assert_eq!(root_path(Some("https://example.org/a/b?x=1")), "/a/b/");
+    }
+
+    #[test]
+    fn every_route_is_in_its_section() {
+        let day = NaiveDate::from_ymd_opt(2026, 5, 23).expect("date");
+        assert_eq!(Section::of(HOME), Section::Latest);
+        assert_eq!(Section::of(&brief(day)), Section::Briefs);
+        assert_eq!(Section::of(&briefs_year(2026)), Section::Briefs);
+        assert_eq!(Section::of(&series("a")), Section::Series);
+        assert_eq!(Section::of(&commentary("a")), Section::Commentary);
+        assert_eq!(Section::of(REVISIONS), Section::Revisions);
+        assert_eq!(Section::of(METHODOLOGY), Section::Methodology);
+        assert_eq!(Section::of(NOT_FOUND), Section::Other);
+        for section in [Section::Briefs, Section::Series, Section::Methodology] {
+            assert_eq!(section.index().map(Section::of), Some(section));
+        }
     }
 
     #[test]

@@ -1,14 +1,19 @@
-//! One page per series (charts and a table of recent weeks) and the index
-//! of all series.
+//! One page per series (charts, a table of recent weeks, its source) and
+//! the index of all series. Each page is a plain model built first, then
+//! laid out by small views.
 
+use super::chrome::Chrome;
 use super::figure::{FigureIds, chart_figure};
 use super::layout::{Links, PageMeta, page_frame};
 use super::routes;
+use super::tables::{amount, week_cell};
 use super::{PageKey, RenderedFile, SeriesView, SiteData, html_file};
 use crate::error::Error;
-use crate::money::{long_date, signed_amount, wire_amount};
-use crate::prose::en::{headline, week_summary};
-use maud::html;
+use crate::model::{Amount, SeriesMeta, SourceInfo, Week};
+use crate::prose::en::week_summary;
+use crate::series::MonthlyView;
+use chrono::NaiveDate;
+use maud::{Markup, html};
 
 /// How many weeks the table of recent weeks lists.
 const TABLE_WEEKS: usize = 12;
@@ -23,125 +28,229 @@ pub fn render_series_pages(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Err
     Ok(files)
 }
 
+/// A line of the index: a series and its latest figure.
+struct IndexEntry<'a> {
+    id: &'a str,
+    title: &'a str,
+    /// The latest period, as a reader writes it.
+    period: String,
+    latest: String,
+}
+
 fn render_index(data: &SiteData<'_>, all: &[SeriesView<'_>]) -> RenderedFile {
+    let chrome = data.chrome();
     let path = routes::SERIES_INDEX;
+    let weekly: Vec<IndexEntry<'_>> = all
+        .iter()
+        .filter_map(|view| {
+            let latest = view.latest()?;
+            let meta = &view.series.meta;
+            Some(IndexEntry {
+                id: &meta.id,
+                title: &meta.title,
+                period: data.phrasebook().dateline(latest.week),
+                latest: (chrome.signed_amount)(meta.unit, latest.net),
+            })
+        })
+        .collect();
+    let monthly: Vec<IndexEntry<'_>> = data.analysis.monthly.iter().filter_map(monthly_entry(chrome)).collect();
     let links = Links::from_page(path);
     let content = html! {
-        h1 { "All series" }
-        p { "Weekly net purchases of securities across Japan's border, as published. Each series has its charts, its recent weeks and its data." }
-        @if !data.analysis.monthly.is_empty() {
-            h2 { "Weekly series" }
-        }
-        ul class="item-list" {
-            @for view in all {
-                li {
-                    a href=(links.to(&routes::series(&view.series.meta.id))) { (view.series.meta.title) }
-                    @if let Some(latest) = view.latest() {
-                        " — week to " (long_date(latest.week.end())) ": " (signed_amount(view.series.meta.unit, latest.net))
-                    }
-                }
-            }
+        h1 { (chrome.series_index_title) }
+        p class="standfirst" { (chrome.series_index_intro) }
+        @if monthly.is_empty() {
+            (index_list(&weekly, links))
+        } @else {
+            h2 { (chrome.weekly_series_heading) }
+            (index_list(&weekly, links))
+            h2 { (chrome.monthly_series_heading) }
+            (index_list(&monthly, links))
         }
     };
-    let monthly = html! {
-        @if !data.analysis.monthly.is_empty() {
-            h2 { "Monthly series" }
-            ul class="item-list" {
-                @for view in &data.analysis.monthly {
-                    @if let Some(latest) = view.series.points.last() {
-                        li {
-                            a href=(links.to(&routes::series(&view.series.meta.id))) { (view.series.meta.title) }
-                            " — " (latest.month.first_day().format("%B %Y").to_string()) ": " (signed_amount(view.series.meta.unit, latest.net))
-                        }
-                    }
-                }
-            }
-        }
-    };
-    let content = html! { (content) (monthly) };
-    let meta = PageMeta {
-        path,
-        title: "All series",
-        description: "Every weekly flow series on this site, with its latest figure.",
-    };
+    let meta = PageMeta::new(path, chrome.series_index_title, chrome.series_index_description);
     html_file(path, page_frame(data, &meta, content))
 }
 
-fn render_series(data: &SiteData<'_>, view: &SeriesView<'_>) -> Result<RenderedFile, Error> {
-    let meta_series = &view.series.meta;
-    let unit = meta_series.unit;
-    let path = routes::series(&meta_series.id);
+fn monthly_entry(chrome: &Chrome) -> impl Fn(&MonthlyView) -> Option<IndexEntry<'_>> + '_ {
+    move |view| {
+        let latest = view.series.points.last()?;
+        let meta = &view.series.meta;
+        Some(IndexEntry {
+            id: &meta.id,
+            title: &meta.title,
+            period: (chrome.month_name)(latest.month.first_day()),
+            latest: (chrome.signed_amount)(meta.unit, latest.net),
+        })
+    }
+}
+
+fn index_list(entries: &[IndexEntry<'_>], links: Links<'_>) -> Markup {
+    html! {
+        ul class="item-list" {
+            @for entry in entries {
+                li {
+                    a href=(links.to(&routes::series(entry.id))) { (entry.title) }
+                    p { (entry.period) ": " (amount(entry.latest.clone())) }
+                }
+            }
+        }
+    }
+}
+
+/// A series page, before layout.
+struct SeriesPage<'a> {
+    path: String,
+    meta: &'a SeriesMeta,
+    source: &'a SourceInfo,
+    /// "Foreign investors net sold ¥1.52 trillion of Japanese stocks in the week to …".
+    standfirst: Option<String>,
+    /// The week in a few sentences.
+    summary: Option<String>,
+    figures: Vec<Markup>,
+    recent: Vec<RecentWeek>,
+    /// Whether the publisher gives gross purchases and sales.
+    has_gross: bool,
+    /// The first day of the data.
+    start: Option<NaiveDate>,
+    /// A note for each break in what the series counts.
+    break_notes: Vec<String>,
+}
+
+/// A row of the table of recent weeks.
+struct RecentWeek {
+    week: Week,
+    net: Amount,
+    change: Option<Amount>,
+    ytd: Option<Amount>,
+    bought: Option<Amount>,
+    sold: Option<Amount>,
+}
+
+fn series_page<'a>(data: &'a SiteData<'_>, view: &SeriesView<'a>) -> Result<SeriesPage<'a>, Error> {
+    let meta = &view.series.meta;
+    let chrome = data.chrome();
+    let path = routes::series(&meta.id);
     let links = Links::from_page(&path);
     let mut ids = FigureIds::default();
     let mut figures = Vec::new();
-    for planned in data.plan.charts(&PageKey::Series(meta_series.id.clone())) {
+    for planned in data.plan.charts(&PageKey::Series(meta.id.clone())) {
         figures.push(chart_figure(data, &planned.request, links, &mut ids)?);
     }
     let start = view.series.points.first().map(|p| p.week.start());
+    let latest = view.latest();
     let recent_from = view.series.points.len().saturating_sub(TABLE_WEEKS);
-    let has_gross = view.series.points.iter().any(|p| p.acquisition.is_some());
-    let breaks_in_2014 = meta_series.id.ends_with("-equity") || meta_series.id.ends_with("-long-term-debt");
-    let description = format!("{}: weekly figures, year-to-date totals and charts.", meta_series.title);
+    let recent = view
+        .series
+        .points
+        .iter()
+        .zip(view.facts)
+        .skip(recent_from)
+        .rev()
+        .map(|(point, facts)| RecentWeek {
+            week: point.week,
+            net: point.net,
+            change: facts.change,
+            ytd: facts.ytd.map(|ytd| ytd.total),
+            bought: point.acquisition,
+            sold: point.disposition,
+        })
+        .collect();
+    Ok(SeriesPage {
+        meta,
+        source: &view.dataset.source,
+        standfirst: latest
+            .map(|latest| data.phrasebook().net_clause(meta, latest.net) + &(chrome.in_week_to)(latest.week.end())),
+        summary: latest
+            .zip(start)
+            .map(|(latest, start)| week_summary(meta, latest, start).join(" ")),
+        figures,
+        recent,
+        has_gross: view.series.points.iter().any(|p| p.acquisition.is_some()),
+        start,
+        break_notes: meta
+            .breaks
+            .iter()
+            .map(|found| data.phrasebook().break_note(*found))
+            .collect(),
+        path,
+    })
+}
+
+fn render_series(data: &SiteData<'_>, view: &SeriesView<'_>) -> Result<RenderedFile, Error> {
+    let page = series_page(data, view)?;
+    let chrome = data.chrome();
+    let links = Links::from_page(&page.path);
     let content = html! {
-        h1 { (meta_series.title) }
-        @if let (Some(latest), Some(start)) = (view.latest(), start) {
-            p class="standfirst" { (headline(meta_series, latest)) " in the week to " (long_date(latest.week.end())) "." }
-            p { (week_summary(meta_series, latest, start).join(" ")) }
-        }
-        @for figure in &figures { (figure) }
+        h1 { (page.meta.title) }
+        @if let Some(standfirst) = &page.standfirst { p class="standfirst" { (standfirst) } }
+        @if let Some(summary) = &page.summary { p { (summary) } }
+        @for figure in &page.figures { (figure) }
+        (recent_weeks(&page, chrome, links))
+        (about_series(&page, chrome, links))
+    };
+    let description = (chrome.series_description)(&page.meta.title);
+    let meta = PageMeta::new(&page.path, &page.meta.title, &description);
+    Ok(html_file(&page.path, page_frame(data, &meta, content)))
+}
+
+/// The table of recent weeks: the net figure first, then the year to
+/// date; the change on the week and gross figures last, where a phone
+/// drops them.
+fn recent_weeks(page: &SeriesPage<'_>, chrome: &Chrome, links: Links<'_>) -> Markup {
+    let unit = page.meta.unit;
+    let cell = |value: Option<Amount>| value.map(|v| (chrome.table_amount)(unit, v)).unwrap_or_default();
+    html! {
         section aria-labelledby="recent-weeks" {
-            h2 id="recent-weeks" { "Recent weeks" }
-            div class="table-scroll" tabindex="0" role="region" aria-label="Table, scrolls sideways" {
-                table {
-                    caption { "Last " (TABLE_WEEKS) " weeks, newest first. Net = acquisition − disposition; + net buying, − net selling." }
-                    thead {
-                        tr {
-                            th scope="col" { "Week" }
-                            @if has_gross {
-                                th scope="col" class="num" { "Bought" }
-                                th scope="col" class="num" { "Sold" }
-                            }
-                            th scope="col" class="num" { "Net" }
-                            th scope="col" class="num" { "Change on week" }
-                            th scope="col" class="num" { "Year to date" }
-                            th scope="col" { "Source cell" }
-                        }
+            h2 id="recent-weeks" { (chrome.recent_weeks_heading) }
+            table class="figures" {
+                caption { ((chrome.recent_weeks_caption)(page.recent.len())) }
+                thead { tr {
+                    th scope="col" { (chrome.week_header) }
+                    th scope="col" class="num" { ((chrome.net_header)(unit)) }
+                    th scope="col" class="num" { ((chrome.ytd_header)(unit)) }
+                    th scope="col" class="num minor" { ((chrome.change_header)(unit)) }
+                    @if page.has_gross {
+                        th scope="col" class="num minor" { ((chrome.bought_header)(unit)) }
+                        th scope="col" class="num minor" { ((chrome.sold_header)(unit)) }
                     }
-                    tbody {
-                        @for (index, point) in view.series.points.iter().enumerate().skip(recent_from).rev() {
-                            tr {
-                                th scope="row" class="nowrap" { time datetime=(point.week.end().format("%Y-%m-%d").to_string()) { (point.week) } }
-                                @if has_gross {
-                                    td class="num" { (point.acquisition.map(|v| wire_amount(unit, v)).unwrap_or_default()) }
-                                    td class="num" { (point.disposition.map(|v| wire_amount(unit, v)).unwrap_or_default()) }
-                                }
-                                td class="num" { (signed_amount(unit, point.net)) }
-                                td class="num" { (view.facts.get(index).and_then(|f| f.change).map(|v| signed_amount(unit, v)).unwrap_or_default()) }
-                                td class="num" { (view.facts.get(index).and_then(|f| f.ytd).map(|ytd| signed_amount(unit, ytd.total)).unwrap_or_default()) }
-                                td { code { (point.cell.path) ":" (point.cell.line) ":" (point.cell.column) } }
+                } }
+                tbody {
+                    @for row in &page.recent {
+                        tr {
+                            th scope="row" { (week_cell(&(chrome.week_range)(row.week))) }
+                            td class="num" { ((chrome.table_amount)(unit, row.net)) }
+                            td class="num" { (cell(row.ytd)) }
+                            td class="num minor" { (cell(row.change)) }
+                            @if page.has_gross {
+                                td class="num minor" { (cell(row.bought)) }
+                                td class="num minor" { (cell(row.sold)) }
                             }
                         }
                     }
                 }
             }
-            p { a href=(links.to(&routes::series_csv(&meta_series.id))) { "Every week since " (start.map(long_date).unwrap_or_default()) " as CSV" } }
+            @if let Some(start) = page.start {
+                p class="downloads" {
+                    ((chrome.every_week_since)(start)) " "
+                    a href=(links.to(&routes::series_csv(&page.meta.id))) { "CSV" } ", "
+                    a href=(links.to(&routes::series_json(&page.meta.id))) { "JSON" }
+                }
+            }
         }
+    }
+}
+
+/// Where the series comes from, the week rule, and its breaks.
+fn about_series(page: &SeriesPage<'_>, chrome: &Chrome, links: Links<'_>) -> Markup {
+    html! {
         section aria-labelledby="about-series" {
-            h2 id="about-series" { "About this series" }
+            h2 id="about-series" { (chrome.about_series_heading) }
+            p { ((chrome.published_as)(page.meta, page.source, chrome.long_date)) }
+            @for note in &page.break_notes { p { (note) } }
             p {
-                "Published as “" (meta_series.published_label) "” by the " (view.dataset.source.publisher) " in "
-                em { (view.dataset.source.title) } ", release of " (long_date(view.dataset.source.version)) ". "
-                "Weeks run Sunday to Saturday; year-to-date totals count a week in the year of its Monday, as news reports do."
-            }
-            @if breaks_in_2014 {
-                p { "From January 2014, investment funds of the contractual type moved from long-term debt securities to equity and investment fund shares, so this series is not comparable across that month (the subtotal and total are unaffected)." }
+                (chrome.week_rule) " "
+                a href=(links.to(routes::METHODOLOGY)) { (chrome.more_on_method) } "."
             }
         }
-    };
-    let meta = PageMeta {
-        path: &path,
-        title: &meta_series.title,
-        description: &description,
-    };
-    Ok(html_file(&path, page_frame(data, &meta, content)))
+    }
 }

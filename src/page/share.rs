@@ -7,34 +7,40 @@
 
 use super::SiteData;
 use super::images::{CARD_SIZE, card_alt};
+use super::layout::{PageMeta, iso_date};
 use super::routes;
 use maud::{Markup, html};
 
-/// The share tags of the page at `path`, titled `title` and described by
-/// `description`.
-pub fn meta_tags(data: &SiteData<'_>, path: &str, title: &str, description: &str) -> Markup {
+/// The share tags of the page `meta` describes. An article's times are
+/// written by the head itself; a page with a date of its own but no times
+/// (a commentary piece) gets its publication date here.
+pub fn meta_tags(data: &SiteData<'_>, meta: &PageMeta<'_>) -> Markup {
+    let (path, title, description) = (meta.path, meta.title, meta.description);
     let config = &data.project.config;
     let travel = data.travel();
     let own = travel.card(path);
     let card = own.or_else(|| travel.site_card());
     let base = config.base_url.as_deref();
     let published = own.and_then(|card| card.published);
+    let article = meta.times.is_some() || published.is_some();
     html! {
         meta property="og:site_name" content=(config.title);
         meta property="og:title" content=(title);
         meta property="og:description" content=(description);
-        @if let Some(published) = published {
+        @if article {
             meta property="og:type" content="article";
-            meta property="article:published_time" content=(published.format("%Y-%m-%d").to_string());
+            @if let (None, Some(published)) = (meta.times, published) {
+                meta property="article:published_time" content=(iso_date(published));
+            }
         } @else {
             meta property="og:type" content="website";
         }
         @if let Some(base) = base {
             @if path != routes::NOT_FOUND {
-                meta property="og:url" content=(format!("{base}{}", routes::served_path(path)));
+                meta property="og:url" content=(routes::absolute(base, path));
             }
             @if let Some(card) = card {
-                meta property="og:image" content=(format!("{base}{}", card.png));
+                meta property="og:image" content=(routes::absolute(base, &card.png));
                 meta property="og:image:type" content="image/png";
                 meta property="og:image:width" content=(CARD_SIZE.0);
                 meta property="og:image:height" content=(CARD_SIZE.1);

@@ -11,7 +11,7 @@
 //! variant picks one, so neighbouring weeks read differently.
 
 use super::{Brief, Lead, Note, Phrasebook, RunAngle, Story};
-use crate::model::{Amount, BreakCause, SeriesMeta, Unit, Week};
+use crate::model::{Amount, AssetClass, BreakCause, SeriesBreak, SeriesMeta, Unit, Week};
 use crate::money::{long_date, wire_amount};
 use crate::series::{Activity, Change, Extreme, Ratio, Side, Streak, YearToDate, YtdComparison, YtdStanding};
 use chrono::{Datelike, NaiveDate};
@@ -1066,12 +1066,15 @@ impl Phrasebook for English {
 
     fn dateline(&self, week: Week) -> String {
         let (start, end) = (week.start(), week.end());
+        // A range as style guides write one, the en dash spaced only when
+        // a side has spaces in it; the same form on every page that dates
+        // a week.
         if start.year() != end.year() {
-            format!("{} to {}", long_date(start), long_date(end))
+            format!("{} \u{2013} {}", long_date(start), long_date(end))
         } else if start.month() != end.month() {
-            format!("{} to {}", day_month(start), long_date(end))
+            format!("{} \u{2013} {}", day_month(start), long_date(end))
         } else {
-            format!("{} to {}", start.day(), long_date(end))
+            format!("{}\u{2013}{}", start.day(), long_date(end))
         }
     }
 
@@ -1094,8 +1097,25 @@ impl Phrasebook for English {
             .collect()
     }
 
-    fn others_heading(&self) -> String {
-        "Bonds and flows abroad".to_string()
+    fn others_heading(&self, brief: &Brief<'_>) -> String {
+        // Named by what the other stories count: the asset class of the
+        // other lead series, and whether residents' flows abroad follow.
+        let classes: Vec<AssetClass> = brief.others.iter().map(|story| story.meta().asset_class).collect();
+        let others = match classes.first() {
+            None => None,
+            Some(first) if classes.iter().any(|class| class != first) => Some("Other flows"),
+            Some(AssetClass::LongTermDebt) => Some("Bonds"),
+            Some(AssetClass::ShortTermDebt) => Some("Short-term debt"),
+            Some(AssetClass::Equity) => Some("Stocks"),
+            Some(_) => Some("Other flows"),
+        };
+        match (others, brief.abroad.is_empty()) {
+            (Some("Other flows"), false) => "More flows, at home and abroad".to_string(),
+            (Some(others), false) => format!("{others} and flows abroad"),
+            (Some(others), true) => others.to_string(),
+            (None, false) => "Flows abroad".to_string(),
+            (None, true) => String::new(),
+        }
     }
 
     fn others(&self, brief: &Brief<'_>) -> Vec<String> {
@@ -1134,16 +1154,20 @@ impl Phrasebook for English {
             .notes
             .iter()
             .map(|note| match note {
-                Note::Reclassified(found) => match found.cause {
-                    BreakCause::InvestmentTrustsToEquity => format!(
-                        "Stock and long-term bond figures from {} {} on are not directly comparable with earlier ones: from that month, contractual-type investment trusts are counted as equity rather than long-term debt.",
-                        MONTHS[found.from.month0() as usize],
-                        found.from.year()
-                    ),
-                },
+                Note::Reclassified(found) => self.break_note(*found),
                 Note::Revised(release) => format!("Figures as revised in the release of {}.", long_date(*release)),
             })
             .collect()
+    }
+
+    fn break_note(&self, found: SeriesBreak) -> String {
+        match found.cause {
+            BreakCause::InvestmentTrustsToEquity => format!(
+                "Stock and long-term bond figures from {} {} on are not directly comparable with earlier ones: from that month, contractual-type investment trusts are counted as equity rather than long-term debt.",
+                MONTHS[found.from.month0() as usize],
+                found.from.year()
+            ),
+        }
     }
 
     fn rate_line(&self, brief: &Brief<'_>) -> Option<String> {
@@ -1195,6 +1219,12 @@ impl Phrasebook for English {
     fn card_date(&self, week: Week) -> String {
         format!("Week to {}", long_date(week.end()))
     }
+}
+
+/// A series' actor inside a sentence: "foreign investors", but "Japanese
+/// investors" and a publisher's own names keep their capitals.
+pub fn actor_in_text(meta: &SeriesMeta) -> String {
+    Names::of(meta).actor_in_text
 }
 
 /// "Foreign investors net bought ¥1.08 trillion of Japanese stocks": a
@@ -1312,9 +1342,9 @@ mod tests {
         let week = |y, m, d| Week::starting(NaiveDate::from_ymd_opt(y, m, d).expect("date")).expect("sunday");
         assert_eq!(
             ENGLISH.dateline(week(2025, 12, 28)),
-            "28 December 2025 to 3 January 2026"
+            "28 December 2025 \u{2013} 3 January 2026"
         );
-        assert_eq!(ENGLISH.dateline(week(2026, 5, 17)), "17 to 23 May 2026");
-        assert_eq!(ENGLISH.dateline(week(2026, 4, 26)), "26 April to 2 May 2026");
+        assert_eq!(ENGLISH.dateline(week(2026, 5, 17)), "17\u{2013}23 May 2026");
+        assert_eq!(ENGLISH.dateline(week(2026, 4, 26)), "26 April \u{2013} 2 May 2026");
     }
 }

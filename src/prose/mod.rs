@@ -382,11 +382,14 @@ pub trait Phrasebook: Sync {
     /// year to date, gross trading.
     fn body(&self, brief: &Brief<'_>) -> Vec<String>;
     /// The heading over the other series.
-    fn others_heading(&self) -> String;
+    fn others_heading(&self, brief: &Brief<'_>) -> String;
     /// One paragraph per other series, each with its week before and turn.
     fn others(&self, brief: &Brief<'_>) -> Vec<String>;
     /// The notes' sentences.
     fn notes(&self, brief: &Brief<'_>) -> Vec<String>;
+    /// The note on a break in a series' definition, for a brief that
+    /// compares across it and for the series' own page.
+    fn break_note(&self, found: SeriesBreak) -> String;
     /// The line naming the exchange rate of the brief's dollar figure.
     fn rate_line(&self, brief: &Brief<'_>) -> Option<String>;
     /// A clause for a series' latest figure, e.g. on its page.
@@ -410,7 +413,7 @@ pub fn write_brief(book: &dyn Phrasebook, brief: &Brief<'_>) -> BriefText {
         standfirst: book.standfirst(brief),
         dateline: book.dateline(brief.lead.facts().week),
         body: book.body(brief),
-        others_heading: book.others_heading(),
+        others_heading: book.others_heading(brief),
         others: book.others(brief),
         notes: book.notes(brief),
         rate_line: book.rate_line(brief),

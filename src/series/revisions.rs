@@ -71,6 +71,7 @@ mod tests {
                 publisher: "P".to_string(),
                 title: "T".to_string(),
                 version: NaiveDate::from_ymd_opt(version.0, version.1, version.2).expect("date"),
+                cadence: None,
             },
             series: vec![FlowSeries {
                 meta: SeriesMeta {

@@ -49,6 +49,35 @@ struct SourceEntry {
     title: Option<String>,
     version: Option<Spanned<toml::value::Datetime>>,
     url: Option<Spanned<String>>,
+    weekly_release_day: Option<ReleaseDay>,
+}
+
+/// The day of the week a publisher releases new figures on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum ReleaseDay {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl ReleaseDay {
+    fn weekday(self) -> chrono::Weekday {
+        use chrono::Weekday;
+        match self {
+            ReleaseDay::Monday => Weekday::Mon,
+            ReleaseDay::Tuesday => Weekday::Tue,
+            ReleaseDay::Wednesday => Weekday::Wed,
+            ReleaseDay::Thursday => Weekday::Thu,
+            ReleaseDay::Friday => Weekday::Fri,
+            ReleaseDay::Saturday => Weekday::Sat,
+            ReleaseDay::Sunday => Weekday::Sun,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -139,6 +168,9 @@ pub struct SourceDeclaration {
     pub version: Option<chrono::NaiveDate>,
     /// Where the publisher puts each new release, for `flowsite fetch`.
     pub url: Option<String>,
+    /// How often the publisher releases it (tidy files may say; MOF's
+    /// importer knows).
+    pub cadence: Option<crate::model::Cadence>,
     /// The line of `site.toml` that declares it.
     pub line: usize,
     /// Its 1-based column, where the declaring key starts.
@@ -618,11 +650,13 @@ fn check_sources(
             },
             None => None,
         };
-        if entry.format == SourceFormat::MofWeekly && (version.is_some() || entry.title.is_some()) {
+        if entry.format == SourceFormat::MofWeekly
+            && (version.is_some() || entry.title.is_some() || entry.weekly_release_day.is_some())
+        {
             config.report(
                 problems,
                 start,
-                "`version` and `title` are read from MOF's file itself",
+                "`version`, `title` and `weekly_release_day` are known for MOF's file: it says its version and title, and MOF releases every Thursday",
                 "remove them from this [[sources]] entry",
             );
             result = Err(Reported);
@@ -635,6 +669,9 @@ fn check_sources(
             title: entry.title,
             version,
             url,
+            cadence: entry
+                .weekly_release_day
+                .map(|day| crate::model::Cadence::Weekly(day.weekday())),
         });
     }
     result.map(|()| sources)

@@ -20,7 +20,7 @@ use super::period::parse_period;
 use crate::error::{Location, Problems, quote};
 use crate::load::{RawRecord, RawTable};
 use crate::model::{
-    Amount, AssetClass, BreakCause, CellRef, Dataset, Direction, FlowPoint, FlowSeries, SeriesBreak, SeriesId,
+    Amount, AssetClass, BreakCause, Cadence, CellRef, Dataset, Direction, FlowPoint, FlowSeries, SeriesBreak, SeriesId,
     SeriesMeta, SourceInfo, Week,
 };
 use chrono::{Datelike, NaiveDate};
@@ -35,6 +35,9 @@ const ROUNDING_TOLERANCE: i64 = 1;
 
 /// The attribution MOF's licence asks for.
 pub const PUBLISHER: &str = "Ministry of Finance, Japan";
+/// MOF releases the weekly statistics every Thursday, for the weeks to the
+/// Saturday before.
+const CADENCE: Cadence = Cadence::Weekly(chrono::Weekday::Thu);
 const TITLE: &str =
     "International Transactions in Securities (weekly, based on reports from designated major investors)";
 
@@ -239,6 +242,7 @@ pub fn import_mof_weekly(table: &RawTable, problems: &mut Problems) -> Option<Da
             publisher: PUBLISHER.to_string(),
             title: TITLE.to_string(),
             version,
+            cadence: Some(CADENCE),
         },
         series: build_series(path, &rows),
         monthly: Vec::new(),

@@ -377,6 +377,7 @@ fn build_dataset(
             publisher: publishers.into_iter().collect::<Vec<_>>().join("; "),
             title: source.title.clone().unwrap_or_else(|| "Weekly flows".to_string()),
             version: source.version.or(last_end)?,
+            cadence: source.cadence,
         },
         series,
         monthly,
