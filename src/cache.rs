@@ -5,7 +5,7 @@
 //! the fonts, the settings, the renderer's version), so a cached value is a
 //! pure function of its key: a build that finds it produces exactly the
 //! bytes it would have made. Two stores implement [`Store`]: [`MemoryStore`]
-//! (the preview server, tests) and `output::DiskCache`, a folder flowsite
+//! (the preview server, tests) and `output::ImageCache`, a folder flowsite
 //! keeps beside the output. Nothing here touches the disk.
 
 use crate::error::Error;

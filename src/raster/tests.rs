@@ -31,7 +31,10 @@ fn problems(error: &Error) -> String {
 }
 
 fn decode(bytes: &[u8]) -> (png::OutputInfo, Vec<u8>) {
-    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes)).read_info().expect("a PNG");
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    // A palette image is read as the RGB pixels it stands for.
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().expect("a PNG");
     let mut pixels = vec![0; reader.output_buffer_size().expect("size")];
     let info = reader.next_frame(&mut pixels).expect("a frame");
     pixels.truncate(info.buffer_size());
@@ -48,7 +51,7 @@ fn draws_a_png_of_the_asked_size_that_decodes() {
     let bytes = render_png(&job("+¥1.08tn · 8th straight week", Theme::Light), Fonts::bundled()).expect("drawn");
     let (info, pixels) = decode(&bytes);
     assert_eq!((info.width, info.height), (600, 200));
-    assert_eq!(info.color_type, png::ColorType::Rgb);
+    assert_eq!(info.color_type, png::ColorType::Rgb, "as read");
     // The column is drawn at twice its size, in its colour; the corner is
     // the white background.
     assert_eq!(pixel(&info, &pixels, 60, 150), [0x00, 0x72, 0xB2]);
@@ -71,7 +74,8 @@ fn the_same_svg_gives_the_same_bytes() {
     let one = render_png(&job("Record sale, −¥4.45tn", Theme::Light), Fonts::bundled()).expect("drawn");
     let two = render_png(&job("Record sale, −¥4.45tn", Theme::Light), Fonts::bundled()).expect("drawn");
     assert_eq!(one, two);
-    // No text chunks, time or colour profile: IHDR, IDAT and IEND only.
+    // No text chunks, time or colour profile: IHDR, the palette, IDAT and
+    // IEND only.
     let mut chunks = Vec::new();
     let mut at = 8;
     while at + 8 <= one.len() {
@@ -80,7 +84,7 @@ fn the_same_svg_gives_the_same_bytes() {
         at += 12 + length;
     }
     chunks.dedup();
-    assert_eq!(chunks, ["IHDR", "IDAT", "IEND"]);
+    assert_eq!(chunks, ["IHDR", "PLTE", "IDAT", "IEND"]);
 }
 
 #[test]
@@ -162,4 +166,23 @@ fn a_key_changes_with_the_svg_the_theme_the_size_and_the_fonts() {
     assert_ne!(key, job("Sep", Theme::Dark).key(fonts));
     assert_ne!(key, ImageJob { width: 601, ..base.clone() }.key(fonts));
     assert_ne!(key, base.key(&Fonts::from_faces([LATIN_ONLY])));
+}
+
+#[test]
+fn few_colours_are_stored_as_a_palette_and_many_as_rgb_with_the_same_pixels() {
+    for colours in [3_u32, 256, 257, 600] {
+        let mut pixmap = resvg::tiny_skia::Pixmap::new(40, 30).expect("pixmap");
+        for (at, pixel) in pixmap.pixels_mut().iter_mut().enumerate() {
+            let n = at as u32 % colours;
+            let (r, g) = ((n % 256) as u8, (n / 256) as u8 * 80);
+            *pixel = resvg::tiny_skia::ColorU8::from_rgba(r, g, 7, 255).premultiply();
+        }
+        let bytes = encode_png(&pixmap).expect("encoded");
+        let info = png::Decoder::new(std::io::Cursor::new(&bytes)).read_info().expect("a PNG").info().clone();
+        let expected = if colours <= 256 { png::ColorType::Indexed } else { png::ColorType::Rgb };
+        assert_eq!(info.color_type, expected, "{colours} colours");
+        let (_, pixels) = decode(&bytes);
+        let drawn: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| p[..3].to_vec()).collect();
+        assert_eq!(pixels, drawn, "{colours} colours: the same pixels");
+    }
 }
