@@ -126,7 +126,9 @@ impl Site {
         };
         for (path, bytes) in rendered.files {
             if self.plan.files.insert(path.clone(), bytes.to_vec()).is_some() {
-                return Err(Error::Internal(format!("an image and a page were both rendered to {path}")));
+                return Err(Error::Internal(format!(
+                    "an image and a page were both rendered to {path}"
+                )));
             }
         }
         self.images.clear();

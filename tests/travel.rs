@@ -15,12 +15,15 @@ use std::path::Path;
 
 /// The `content` of the `<meta>` named `name` (by `property` or `name`).
 fn meta<'a>(html: &'a str, name: &str) -> Option<&'a str> {
-    [format!("property=\"{name}\" content=\""), format!("name=\"{name}\" content=\"")]
-        .iter()
-        .find_map(|needle| {
-            let start = html.find(needle.as_str())? + needle.len();
-            Some(&html[start..start + html[start..].find('"')?])
-        })
+    [
+        format!("property=\"{name}\" content=\""),
+        format!("name=\"{name}\" content=\""),
+    ]
+    .iter()
+    .find_map(|needle| {
+        let start = html.find(needle.as_str())? + needle.len();
+        Some(&html[start..start + html[start..].find('"')?])
+    })
 }
 
 /// The width, height and decoded pixel count of a PNG.
@@ -79,9 +82,15 @@ fn every_page_unfurls_with_a_card_that_exists_in_the_site() {
         assert_eq!(png_size(card), (1200, 630), "{path}: {file}");
         assert_eq!(meta(html, "og:image:width"), Some("1200"), "{path}");
         assert_eq!(meta(html, "og:image:height"), Some("630"), "{path}");
-        assert!(meta(html, "og:image:alt").is_some_and(|alt| alt.len() > 20), "{path}: alt");
+        assert!(
+            meta(html, "og:image:alt").is_some_and(|alt| alt.len() > 20),
+            "{path}: alt"
+        );
         assert_eq!(meta(html, "twitter:card"), Some("summary_large_image"), "{path}");
-        assert!(meta(html, "og:title").is_some() && meta(html, "og:description").is_some(), "{path}");
+        assert!(
+            meta(html, "og:title").is_some() && meta(html, "og:description").is_some(),
+            "{path}"
+        );
         // A brief: weeks/YYYY-MM-DD/index.html.
         if path.starts_with("weeks/") && path.len() == "weeks/2025-03-08/index.html".len() {
             assert_eq!(meta(html, "og:type"), Some("article"), "{path}");
@@ -110,8 +119,14 @@ fn every_chart_has_light_and_dark_images_and_an_embed_with_oembed() {
         assert_eq!(png_size(dark), (width, height), "{chart}: one size, two themes");
         assert_ne!(light, dark, "{chart}");
         assert!(width >= 1440, "{chart}: a 2x image, {width} px");
-        assert!(brief.contains(&format!("weeks/2025-03-08/{chart}.png\" download")), "{chart}: download link");
-        assert!(brief.contains(&format!("weeks/2025-03-08/{chart}-dark.png\" download")), "{chart}");
+        assert!(
+            brief.contains(&format!("weeks/2025-03-08/{chart}.png\" download")),
+            "{chart}: download link"
+        );
+        assert!(
+            brief.contains(&format!("weeks/2025-03-08/{chart}-dark.png\" download")),
+            "{chart}"
+        );
         let embed = std::str::from_utf8(&site[&format!("weeks/2025-03-08/embed/{chart}/index.html")]).expect("UTF-8");
         assert!(embed.contains("<svg"), "{chart}: the chart");
         assert!(embed.contains("<details"), "{chart}: the data behind a disclosure");
@@ -126,16 +141,25 @@ fn every_chart_has_light_and_dark_images_and_an_embed_with_oembed() {
             serde_json::from_slice(&site[&format!("weeks/2025-03-08/embed/{chart}/oembed.json")]).expect("JSON");
         assert_eq!(oembed["type"], "rich");
         assert_eq!(oembed["provider_name"], "Tidy fixture");
-        assert_eq!(oembed["thumbnail_url"], "https://example.org/tidy/weeks/2025-03-08/card.png");
+        assert_eq!(
+            oembed["thumbnail_url"],
+            "https://example.org/tidy/weeks/2025-03-08/card.png"
+        );
         let html = oembed["html"].as_str().expect("html");
-        assert!(html.starts_with("<iframe") && html.contains("title=") && html.contains("aspect-ratio"), "{html}");
+        assert!(
+            html.starts_with("<iframe") && html.contains("title=") && html.contains("aspect-ratio"),
+            "{html}"
+        );
     }
     // The box of ready-to-copy snippets: frozen and live frames, a picture
     // with both themes, a link; no script needed to copy them.
     assert!(brief.contains("Embed this chart"));
     assert!(brief.contains("<textarea"));
     assert!(brief.contains("prefers-color-scheme: dark"));
-    assert!(brief.contains("series/alpha/embed/weekly/"), "the live embed is offered too");
+    assert!(
+        brief.contains("series/alpha/embed/weekly/"),
+        "the live embed is offered too"
+    );
     assert!(site.contains_key("series/alpha/embed/weekly/index.html"));
 }
 
@@ -153,7 +177,10 @@ fn frozen_embeds_and_dated_images_keep_their_bytes_when_a_week_is_added() {
     fs::write(&flows, csv).expect("write");
     built(&project, &out);
     let after = read_tree(&out);
-    assert!(after.contains_key("weeks/2025-03-15/embed/weekly/index.html"), "the new week's embed");
+    assert!(
+        after.contains_key("weeks/2025-03-15/embed/weekly/index.html"),
+        "the new week's embed"
+    );
     let frozen: BTreeMap<&String, &Vec<u8>> = before
         .iter()
         .filter(|(path, _)| path.starts_with("weeks/2") && !path.ends_with("index.html") || path.contains("/embed/"))
@@ -174,7 +201,10 @@ fn the_image_cache_never_changes_a_byte() {
     let out = temp.path().join("site-out");
     let cache = temp.path().join(".site-out.flowsite-cache");
     let cold = built(&fixture("valid/tidy"), &out);
-    assert!(cache.join(".flowsite").exists() || cache.is_dir(), "a cache beside the output");
+    assert!(
+        cache.join(".flowsite").exists() || cache.is_dir(),
+        "a cache beside the output"
+    );
     let without = read_tree(&out);
     let pngs = without.keys().filter(|path| path.ends_with(".png")).count();
     let (files, drawn, reused) = images_line(&cold);

@@ -221,7 +221,11 @@ mod tests {
         std::os::unix::fs::symlink(&elsewhere, cache.path(key("a"))).expect("symlink");
         assert_eq!(cache.get(key("a")).expect("get"), None);
         cache.put(key("a"), png(1)).expect("put");
-        assert_eq!(fs::read(&elsewhere).expect("read"), png(9).to_vec(), "the link's target is untouched");
+        assert_eq!(
+            fs::read(&elsewhere).expect("read"),
+            png(9).to_vec(),
+            "the link's target is untouched"
+        );
         assert_eq!(cache.get(key("a")).expect("get"), Some(png(1)));
     }
 
@@ -234,7 +238,10 @@ mod tests {
         let Err(Error::Invalid(problems)) = ImageCache::at(&folder, true) else {
             panic!("refused")
         };
-        assert!(problems[0].to_string().contains("where flowsite keeps its image cache"), "{problems:?}");
+        assert!(
+            problems[0].to_string().contains("where flowsite keeps its image cache"),
+            "{problems:?}"
+        );
         let link = dir.path().join("link");
         std::os::unix::fs::symlink(dir.path().join("cache-target"), &link).expect("symlink");
         assert!(matches!(ImageCache::at(&link, true), Err(Error::Invalid(_))));

@@ -182,7 +182,11 @@ pub fn plan_travel(data: &SiteData<'_>) -> Travel {
     }
     travel.homes = ranked
         .into_iter()
-        .filter(|(request, _)| data.charts.get(*request).is_some_and(|chart| chart.empty_message().is_none()))
+        .filter(|(request, _)| {
+            data.charts
+                .get(*request)
+                .is_some_and(|chart| chart.empty_message().is_none())
+        })
         .map(|(request, (_, home))| (request.clone(), home))
         .collect();
     for (id, chart) in data.monthly_charts {
@@ -385,7 +389,10 @@ pub fn edition_size(chart: &ChartSvg) -> Option<(u32, u32)> {
 /// A chart's image edition: its title and subtitle over its wide layout,
 /// as one SVG; with its width and height in SVG units.
 fn edition_svg(chart: &ChartSvg) -> Option<(String, u32, u32)> {
-    let (_, wide) = chart.svgs("image").into_iter().find(|(layout, _)| layout.name == LAYOUTS[0].name)?;
+    let (_, wide) = chart
+        .svgs("image")
+        .into_iter()
+        .find(|(layout, _)| layout.name == LAYOUTS[0].name)?;
     let (chart_width, chart_height) = view_box(&wide)?;
     let width = chart_width + 2.0 * EDITION_MARGIN;
     let mut body = String::new();
@@ -418,10 +425,22 @@ pub fn card_svg(site: &str, card: &Card, chart: Option<&ChartSvg>) -> String {
     ));
     let date_width = text_width(&card.date, 24);
     let site_room = width - 112.0 - date_width - 40.0;
-    text(&mut body, 56.0, 74.0, 26, "#1A1A1A", true, "start", &fit(site, site_room, 26));
+    text(
+        &mut body,
+        56.0,
+        74.0,
+        26,
+        "#1A1A1A",
+        true,
+        "start",
+        &fit(site, site_room, 26),
+    );
     text(&mut body, width - 56.0, 74.0, 24, "#5C5C5C", false, "end", &card.date);
     let drawn = chart.and_then(|chart| {
-        let (_, narrow) = chart.svgs("card").into_iter().find(|(layout, _)| layout.name == LAYOUTS[1].name)?;
+        let (_, narrow) = chart
+            .svgs("card")
+            .into_iter()
+            .find(|(layout, _)| layout.name == LAYOUTS[1].name)?;
         Some((chart, narrow))
     });
     let column = if drawn.is_some() { 560.0 } else { width - 112.0 };
@@ -471,7 +490,10 @@ fn text(out: &mut String, x: f64, y: f64, px: u32, fill: &str, bold: bool, ancho
 /// A chart's SVG placed at (x, y), scaled to `width` × `height`.
 fn nest(svg: &str, x: f64, y: f64, width: f64, height: f64) -> String {
     let start = svg.find("<svg").map_or(0, |at| at + "<svg".len());
-    format!("<svg x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{height}\"{}", &svg[start..])
+    format!(
+        "<svg x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{height}\"{}",
+        &svg[start..]
+    )
 }
 
 /// The width and height of an SVG's `viewBox="0 0 W H"`.
@@ -560,7 +582,10 @@ mod tests {
         }
         let japanese = wrap("海外投資家は日本株を８週連続で買い越した", 200.0, 40);
         assert_eq!(japanese.concat(), "海外投資家は日本株を８週連続で買い越した");
-        assert!(japanese.iter().all(|line| text_width(line, 40) <= 200.0), "{japanese:?}");
+        assert!(
+            japanese.iter().all(|line| text_width(line, 40) <= 200.0),
+            "{japanese:?}"
+        );
     }
 
     #[test]
@@ -574,7 +599,36 @@ mod tests {
     fn a_chart_is_nested_at_its_place_and_size() {
         let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 360 290\" class=\"chart\"></svg>";
         assert_eq!(view_box(svg), Some((360.0, 290.0)));
-        assert!(nest(svg, 5.0, 6.0, 180.0, 145.0).starts_with("<svg x=\"5\" y=\"6\" width=\"180\" height=\"145\" xmlns="));
+        assert!(
+            nest(svg, 5.0, 6.0, 180.0, 145.0).starts_with("<svg x=\"5\" y=\"6\" width=\"180\" height=\"145\" xmlns=")
+        );
+    }
+
+    #[test]
+    fn a_japanese_card_is_drawn_with_every_text_laid_out() {
+        let card = Card {
+            page: routes::HOME.to_string(),
+            png: routes::card(routes::HOME),
+            fact: "＋1兆800億円・8週連続の買い越し".to_string(),
+            subject: "海外投資家による日本株の売買".to_string(),
+            date: "2026年9月12日までの週".to_string(),
+            chart: None,
+            published: None,
+        };
+        let job = ImageJob {
+            path: card.png.clone(),
+            name: "the share card of /".to_string(),
+            svg: card_svg("対内対外証券投資", &card, None),
+            width: CARD_SIZE.0,
+            height: CARD_SIZE.1,
+            theme: Theme::Light,
+        };
+        let fonts = crate::raster::Fonts::bundled();
+        crate::raster::check_text(std::slice::from_ref(&job), fonts).expect("every glyph in the bundled fonts");
+        let png = crate::raster::render_png(&job, fonts).expect("drawn");
+        assert!(png.starts_with(b"\x89PNG"));
+        let texts = crate::raster::text_nodes(&job.svg).expect("parses");
+        assert!(texts.iter().any(|text| text.contains("買い越し")), "{texts:?}");
     }
 
     #[test]

@@ -11,28 +11,22 @@
 //! character no face has, so a card that needs such a character is refused
 //! instead (see `super::check_text`). No I/O here.
 
+use resvg::usvg::fontdb;
 use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
-use resvg::usvg::fontdb;
 
 /// The family `sans-serif` resolves to; every chart and card is set in it.
 pub const SANS_SERIF: &str = "Noto Sans";
 
 /// The bundled faces, each with the name it is reported by.
 const BUNDLED: [(&str, &[u8]); 4] = [
-    (
-        "Noto Sans Regular",
-        include_bytes!("fonts/NotoSans-Regular.subset.ttf"),
-    ),
+    ("Noto Sans Regular", include_bytes!("fonts/NotoSans-Regular.subset.ttf")),
     ("Noto Sans Bold", include_bytes!("fonts/NotoSans-Bold.subset.ttf")),
     (
         "Noto Sans JP Regular",
         include_bytes!("fonts/NotoSansJP-Regular.subset.ttf"),
     ),
-    (
-        "Noto Sans JP Bold",
-        include_bytes!("fonts/NotoSansJP-Bold.subset.ttf"),
-    ),
+    ("Noto Sans JP Bold", include_bytes!("fonts/NotoSansJP-Bold.subset.ttf")),
 ];
 
 /// A set of faces to draw with, and every character they can draw.
@@ -119,7 +113,8 @@ mod tests {
         for c in "+¥1.08tn · 8th straight week of buying – −£€$…".chars() {
             assert!(fonts.covers(c), "{c:?}");
         }
-        for c in "対外及び対内証券売買契約等の状況（週次）海外投資家が日本株を買い越し".chars() {
+        for c in "対外及び対内証券売買契約等の状況（週次）海外投資家が日本株を買い越し".chars()
+        {
             assert!(fonts.covers(c), "{c:?}");
         }
         assert!(!fonts.covers('\u{1F600}'), "no emoji face is bundled");

@@ -20,15 +20,16 @@ pub use fonts::{Fonts, SANS_SERIF};
 pub use theme::{DARK_COLOURS, Theme};
 
 use crate::cache::{Digest, Key, Store};
-use resvg::usvg;
 use crate::error::{Error, Location, Problem, Problems};
+use resvg::usvg;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// What changes every PNG when it changes: the renderer and encoder
 /// versions and how flowsite drives them. Bump the last number whenever
 /// the drawing or encoding code here changes its output.
-const RENDERER: &str = "resvg 0.49.0; png 0.18.1 fast; palette up to 256 colours, else RGB8 adaptive; flowsite raster 2";
+const RENDERER: &str =
+    "resvg 0.49.0; png 0.18.1 fast; palette up to 256 colours, else RGB8 adaptive; flowsite raster 2";
 
 /// One image to draw.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,9 +86,10 @@ pub fn check_text(jobs: &[ImageJob], fonts: &Fonts) -> Result<(), Error> {
     for job in jobs {
         let texts = text_nodes(&job.svg).map_err(|error| unparsable(job, &error))?;
         for text in texts {
-            let missing = *judged
-                .entry(text.clone())
-                .or_insert_with(|| text.chars().find(|&c| !c.is_whitespace() && !c.is_control() && !fonts.covers(c)));
+            let missing = *judged.entry(text.clone()).or_insert_with(|| {
+                text.chars()
+                    .find(|&c| !c.is_whitespace() && !c.is_control() && !fonts.covers(c))
+            });
             if let Some(c) = missing {
                 problems.report(
                     Location::file(job.path.clone()),

@@ -103,23 +103,35 @@ fn with_no_font_loaded_text_is_not_silently_dropped() {
     let none = Fonts::from_faces([]);
     // The check before drawing finds no glyph at all...
     let error = check_text(&[job("Sep", Theme::Light)], &none).expect_err("refused");
-    assert!(problems(&error).contains("needs the character \u{201c}S\u{201d}"), "{error:?}");
+    assert!(
+        problems(&error).contains("needs the character \u{201c}S\u{201d}"),
+        "{error:?}"
+    );
     // ...and drawing itself refuses a tree that lost its text.
     let error = render_png(&job("Sep", Theme::Light), &none).expect_err("refused");
-    assert!(problems(&error).contains("only 0 of its 1 texts could be laid out"), "{error:?}");
+    assert!(
+        problems(&error).contains("only 0 of its 1 texts could be laid out"),
+        "{error:?}"
+    );
 }
 
 #[test]
 fn a_kanji_without_a_japanese_font_is_refused_rather_than_drawn_as_a_box() {
     let latin = Fonts::from_faces([LATIN_ONLY]);
-    let jobs = [job("Foreign buying 買い越し", Theme::Light), job("−¥1.52tn", Theme::Light)];
+    let jobs = [
+        job("Foreign buying 買い越し", Theme::Light),
+        job("−¥1.52tn", Theme::Light),
+    ];
     let error = check_text(&jobs, &latin).expect_err("refused");
     let Error::Invalid(problems) = &error else {
         panic!("bad input, not {error:?}")
     };
     assert_eq!(problems.len(), 1, "only the text that needs the kanji: {problems:?}");
     let message = problems[0].to_string();
-    assert!(message.starts_with("card.png: the share card of the home page"), "{message}");
+    assert!(
+        message.starts_with("card.png: the share card of the home page"),
+        "{message}"
+    );
     assert!(message.contains("\u{201c}Foreign buying 買い越し\u{201d}"), "{message}");
     assert!(message.contains("\u{201c}買\u{201d} (U+8CB7)"), "{message}");
     assert!(render_images(&jobs, &latin, &MemoryStore::new()).is_err());
@@ -127,8 +139,14 @@ fn a_kanji_without_a_japanese_font_is_refused_rather_than_drawn_as_a_box() {
 
 #[test]
 fn the_rendered_text_nodes_match_the_svgs_text_elements() {
-    let svg = svg("−¥1.52tn").replace("</svg>", "<text x=\"1\" y=\"90\">Source: Ministry of Finance, Japan</text><text> </text></svg>");
-    assert_eq!(text_nodes(&svg).expect("parses"), ["−¥1.52tn", "Source: Ministry of Finance, Japan"]);
+    let svg = svg("−¥1.52tn").replace(
+        "</svg>",
+        "<text x=\"1\" y=\"90\">Source: Ministry of Finance, Japan</text><text> </text></svg>",
+    );
+    assert_eq!(
+        text_nodes(&svg).expect("parses"),
+        ["−¥1.52tn", "Source: Ministry of Finance, Japan"]
+    );
     let tree = parse(&svg, Theme::Light, Fonts::bundled()).expect("parses");
     assert!(tree.has_text_nodes());
     assert_eq!(count_text(tree.root()), 2);
@@ -153,7 +171,10 @@ fn a_store_saves_drawing_the_same_image_twice_and_never_changes_a_byte() {
     let uncached = render_images(&jobs, Fonts::bundled(), &crate::cache::NoStore).expect("drawn");
     assert_eq!(first.files, second.files);
     assert_eq!(first.files, uncached.files);
-    assert_eq!(first.files.iter().map(|(path, _)| path.as_str()).collect::<Vec<_>>(), ["card.png", "copy.png", "card.png"]);
+    assert_eq!(
+        first.files.iter().map(|(path, _)| path.as_str()).collect::<Vec<_>>(),
+        ["card.png", "copy.png", "card.png"]
+    );
 }
 
 #[test]
@@ -164,7 +185,14 @@ fn a_key_changes_with_the_svg_the_theme_the_size_and_the_fonts() {
     assert_eq!(key, base.clone().key(fonts));
     assert_ne!(key, job("Oct", Theme::Light).key(fonts));
     assert_ne!(key, job("Sep", Theme::Dark).key(fonts));
-    assert_ne!(key, ImageJob { width: 601, ..base.clone() }.key(fonts));
+    assert_ne!(
+        key,
+        ImageJob {
+            width: 601,
+            ..base.clone()
+        }
+        .key(fonts)
+    );
     assert_ne!(key, base.key(&Fonts::from_faces([LATIN_ONLY])));
 }
 
@@ -178,8 +206,16 @@ fn few_colours_are_stored_as_a_palette_and_many_as_rgb_with_the_same_pixels() {
             *pixel = resvg::tiny_skia::ColorU8::from_rgba(r, g, 7, 255).premultiply();
         }
         let bytes = encode_png(&pixmap).expect("encoded");
-        let info = png::Decoder::new(std::io::Cursor::new(&bytes)).read_info().expect("a PNG").info().clone();
-        let expected = if colours <= 256 { png::ColorType::Indexed } else { png::ColorType::Rgb };
+        let info = png::Decoder::new(std::io::Cursor::new(&bytes))
+            .read_info()
+            .expect("a PNG")
+            .info()
+            .clone();
+        let expected = if colours <= 256 {
+            png::ColorType::Indexed
+        } else {
+            png::ColorType::Rgb
+        };
         assert_eq!(info.color_type, expected, "{colours} colours");
         let (_, pixels) = decode(&bytes);
         let drawn: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| p[..3].to_vec()).collect();

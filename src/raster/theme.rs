@@ -74,7 +74,9 @@ impl Theme {
         if self == Theme::Dark {
             for (attribute, light, dark, text_only) in DARK_COLOURS {
                 let element = if text_only { "text" } else { "" };
-                css.push_str(&format!("{element}[{attribute}=\"{light}\"] {{ {attribute}: {dark}; }}\n"));
+                css.push_str(&format!(
+                    "{element}[{attribute}=\"{light}\"] {{ {attribute}: {dark}; }}\n"
+                ));
             }
         }
         css
@@ -90,14 +92,25 @@ mod tests {
         let css = crate::page::DEFAULT_STYLESHEET;
         let mut rules = Vec::new();
         for line in css.lines().map(str::trim) {
-            let Some(rest) = line.strip_prefix(".chart ") else { continue };
+            let Some(rest) = line.strip_prefix(".chart ") else {
+                continue;
+            };
             let Some(open) = rest.find("[") else { continue };
             let Some((selector, body)) = rest[open + 1..].split_once("] {") else {
                 continue;
             };
-            let Some((attribute, light)) = selector.split_once("=\"") else { continue };
+            let Some((attribute, light)) = selector.split_once("=\"") else {
+                continue;
+            };
             let light = light.trim_end_matches('"');
-            let Some(dark) = body.trim().trim_end_matches('}').trim().trim_end_matches(';').split(": ").nth(1) else {
+            let Some(dark) = body
+                .trim()
+                .trim_end_matches('}')
+                .trim()
+                .trim_end_matches(';')
+                .split(": ")
+                .nth(1)
+            else {
                 continue;
             };
             rules.push((attribute.to_string(), light.to_string(), dark.to_string()));
@@ -124,7 +137,11 @@ mod tests {
     #[test]
     fn only_the_dark_sheet_remaps_colours() {
         assert!(!Theme::Light.style_sheet().contains("#56b4e9"));
-        assert!(Theme::Dark.style_sheet().contains("[fill=\"#0072B2\"] { fill: #56b4e9; }"));
+        assert!(
+            Theme::Dark
+                .style_sheet()
+                .contains("[fill=\"#0072B2\"] { fill: #56b4e9; }")
+        );
         assert!(Theme::Dark.style_sheet().contains(DARK_BACKGROUND));
     }
 }
