@@ -430,7 +430,10 @@ fn the_preview_draws_cards_and_chart_images_when_asked_for_them() {
         let (status, head, body) = preview.get(path);
         assert_eq!(status, 200, "{path}: {head}");
         assert!(head.contains("content-type: image/png"), "{path}: {head}");
-        assert!(body.contains("PNG") && body.ends_with("IEND\u{FFFD}B`\u{FFFD}"), "{path}: a whole PNG");
+        assert!(
+            body.contains("PNG") && body.ends_with("IEND\u{FFFD}B`\u{FFFD}"),
+            "{path}: a whole PNG"
+        );
     }
     let (status, _, _) = preview.get("/fixture/no-such-card.png");
     assert_eq!(status, 404);

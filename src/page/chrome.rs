@@ -17,6 +17,8 @@ use chrono::NaiveDate;
 use maud::{Markup, html};
 
 /// Every fixed word a page shows, and how dates and amounts are written.
+// Words are functions of the figures they take, date formatter included.
+#[allow(clippy::type_complexity)]
 pub struct Chrome {
     /// The `lang` of every page.
     pub lang: &'static str,

@@ -71,7 +71,7 @@ pub fn render_home(data: &SiteData<'_>) -> Result<RenderedFile, Error> {
         section aria-labelledby="commentary" {
             h2 id="commentary" { (chrome.commentary_heading) }
             (commentary_list(page.commentary, HOME_COMMENTARY, chrome, links))
-            @if page.commentary.len() > 0 {
+            @if !page.commentary.is_empty() {
                 p { a href=(links.to(routes::COMMENTARY_INDEX)) { ((chrome.all_commentary)(page.commentary.len())) } }
             }
         }
