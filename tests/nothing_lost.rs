@@ -146,6 +146,7 @@ fn a_build_killed_mid_write_leaves_a_whole_site() {
     for delay_ms in [5u64, 20, 60, 120, 200, 300, 450, 700] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_flowsite"))
             .args(["build", "--root", path_str(&repo_root()), "--out", path_str(&out)])
+            .env("FLOWSITE_CACHE_DIR", common::shared_image_cache())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -228,6 +229,7 @@ fn two_builds_at_once_take_turns_and_leave_a_whole_site() {
     let spawn = |root: &std::path::Path| {
         Command::new(env!("CARGO_BIN_EXE_flowsite"))
             .args(["build", "--root", path_str(root), "--out", path_str(&out)])
+            .env("FLOWSITE_CACHE_DIR", common::shared_image_cache())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -195,12 +195,30 @@ fn frozen_embeds_and_dated_images_keep_their_bytes_when_a_week_is_added() {
     assert_ne!(before[live], after[live], "{live}");
 }
 
+/// `flowsite build` with the image cache beside the output, where it is
+/// when nothing says otherwise.
+fn built_with_own_cache(root: &Path, out: &Path) -> String {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_flowsite"))
+        .args([
+            "build",
+            "--root",
+            common::path_str(root),
+            "--out",
+            common::path_str(out),
+        ])
+        .env_remove("FLOWSITE_CACHE_DIR")
+        .output()
+        .expect("the flowsite binary runs");
+    assert!(output.status.success(), "{}: {}", root.display(), stderr(&output));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 #[test]
 fn the_image_cache_never_changes_a_byte() {
     let temp = tempfile::tempdir().expect("temp dir");
     let out = temp.path().join("site-out");
     let cache = temp.path().join(".site-out.flowsite-cache");
-    let cold = built(&fixture("valid/tidy"), &out);
+    let cold = built_with_own_cache(&fixture("valid/tidy"), &out);
     assert!(
         cache.join(".flowsite").exists() || cache.is_dir(),
         "a cache beside the output"
@@ -213,7 +231,7 @@ fn the_image_cache_never_changes_a_byte() {
     assert!(drawn > 0 && drawn <= pngs, "{cold}");
     // Same project, a fresh output folder beside the same cache.
     fs::remove_dir_all(&out).expect("remove the site");
-    let warm = built(&fixture("valid/tidy"), &out);
+    let warm = built_with_own_cache(&fixture("valid/tidy"), &out);
     assert_eq!(images_line(&warm), (pngs, 0, drawn), "{warm}");
     assert_eq!(read_tree(&out), without, "every byte the same with the cache");
     // A cached file that was damaged is drawn again, never published.
@@ -224,7 +242,7 @@ fn the_image_cache_never_changes_a_byte() {
         .expect("a cached PNG");
     fs::write(&damaged, b"\x89PNG\r\n\x1a\nnot a png").expect("damage");
     fs::remove_dir_all(&out).expect("remove the site");
-    let repaired = built(&fixture("valid/tidy"), &out);
+    let repaired = built_with_own_cache(&fixture("valid/tidy"), &out);
     assert_eq!(images_line(&repaired), (pngs, 1, drawn - 1), "{repaired}");
     assert_eq!(read_tree(&out), without);
 }

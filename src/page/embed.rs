@@ -106,6 +106,9 @@ fn render_embed(data: &SiteData<'_>, route: &str, page: &str, chart: &CardChart)
                 @if let Some(base) = base {
                     link rel="alternate" type="application/json+oembed" href=(absolute(base, &oembed)) title=(svg.title);
                 }
+                // The site's icon, at a path that never moves: without a
+                // link browsers ask the host's root for /favicon.ico.
+                link rel="icon" type="image/svg+xml" href=(links.to(routes::FAVICON));
                 style { (PreEscaped(embed_css())) }
             }
             body {
