@@ -182,14 +182,15 @@ fn a_build_killed_mid_write_leaves_a_whole_site() {
 
 #[test]
 fn a_full_disk_is_an_io_error_and_the_old_site_stays() {
-    // A 2 MB file system of our own, in a user and mount namespace so that
-    // no privileges are needed: the small site fits, the sample site not.
+    // A 48 MB file system of our own, in a user and mount namespace so that
+    // no privileges are needed: the small site fits, with its images and
+    // their cache (about 20 MB), the sample site (over 700 MB) not.
     let temp = tempfile::tempdir().expect("temp dir");
     let disk = temp.path().join("disk");
     let copy = temp.path().join("copy");
     fs::create_dir(&disk).expect("mkdir");
     let script = format!(
-        "set -e; mount -t tmpfs -o size=2m tmpfs '{disk}'; \
+        "set -e; mount -t tmpfs -o size=48m tmpfs '{disk}'; \
          '{bin}' build --root '{small}' --out '{disk}/site-out' >/dev/null; \
          cp -a '{disk}/site-out' '{copy}'; \
          set +e; '{bin}' build --root '{sample}' --out '{disk}/site-out'; echo \"exit=$?\"; \
