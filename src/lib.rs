@@ -17,6 +17,7 @@
 // tests.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod cache;
 pub mod chart;
 pub mod cli;
 pub mod cmd;
@@ -30,6 +31,7 @@ pub mod output;
 pub mod page;
 pub mod parallel;
 pub mod prose;
+pub mod raster;
 pub mod report;
 pub mod series;
 #[cfg(feature = "serve")]
@@ -62,13 +64,16 @@ pub enum Step {
     Charts,
     /// Rendering the pages and downloads.
     Pages,
+    /// Drawing the share cards and chart images (PNG).
+    Images,
     /// Writing the site to disk.
     Write,
 }
 
 impl Step {
-    /// How many steps a build has (a check has one fewer: it does not write).
-    pub const COUNT: u64 = 6;
+    /// How many steps a build has (a check has two fewer: it neither draws
+    /// images nor writes).
+    pub const COUNT: u64 = 7;
 
     /// What the step does, for a progress bar.
     pub fn describe(self) -> &'static str {
@@ -78,6 +83,7 @@ impl Step {
             Step::Analyse => "computing the facts",
             Step::Charts => "drawing the charts",
             Step::Pages => "rendering the pages",
+            Step::Images => "drawing the cards and images",
             Step::Write => "writing the site",
         }
     }
@@ -103,6 +109,59 @@ pub struct Site {
     /// What the build should know but that did not stop it (no `base_url`,
     /// weeks with no exchange rate).
     pub warnings: Vec<Problem>,
+    /// The PNGs of the site, not yet drawn: a build draws them all (see
+    /// [`Site::draw_images`]), the preview only those a browser asks for.
+    /// Their text is already checked against the bundled fonts.
+    pub images: Vec<raster::ImageJob>,
+}
+
+impl Site {
+    /// Draws every image into the plan, taking what `store` already holds.
+    pub fn draw_images(&mut self, store: &dyn cache::Store) -> Result<ImageReport, Error> {
+        let rendered = raster::render_images(&self.images, raster::Fonts::bundled(), store)?;
+        let report = ImageReport {
+            images: rendered.files.len(),
+            drawn: rendered.drawn,
+            reused: rendered.reused,
+        };
+        for (path, bytes) in rendered.files {
+            if self.plan.files.insert(path.clone(), bytes.to_vec()).is_some() {
+                return Err(Error::Internal(format!(
+                    "an image and a page were both rendered to {path}"
+                )));
+            }
+        }
+        self.images.clear();
+        Ok(report)
+    }
+
+    /// The image at `route`, drawn now, if the site has one there (the
+    /// preview serves images from memory as browsers ask for them).
+    pub fn image(&self, route: &str, store: &dyn cache::Store) -> Option<Result<Vec<u8>, Error>> {
+        let at = self.images.binary_search_by(|job| job.path.as_str().cmp(route)).ok()?;
+        let job = &self.images[at];
+        let fonts = raster::Fonts::bundled();
+        let key = job.key(fonts);
+        Some(match store.get(key) {
+            Ok(Some(bytes)) => Ok(bytes.to_vec()),
+            Ok(None) => raster::render_png(job, fonts).and_then(|bytes| {
+                store.put(key, std::sync::Arc::new(bytes.clone()))?;
+                Ok(bytes)
+            }),
+            Err(error) => Err(error),
+        })
+    }
+}
+
+/// What drawing the images did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImageReport {
+    /// How many PNG files the site has.
+    pub images: usize,
+    /// How many distinct PNGs were drawn.
+    pub drawn: usize,
+    /// How many distinct PNGs the cache already held.
+    pub reused: usize,
 }
 
 /// What a successful build did.
@@ -123,6 +182,8 @@ pub struct BuildSummary {
     pub plan: SitePlan,
     /// What writing changed on disk.
     pub written: WriteReport,
+    /// What drawing the images did.
+    pub images: ImageReport,
     /// What the build should know but that did not stop it (no `base_url`,
     /// weeks with no exchange rate).
     pub warnings: Vec<Problem>,
@@ -221,13 +282,27 @@ fn render_loaded(loaded: load::LoadedProject, options: &Options, step: &mut dyn 
                 other_slugs: Some(&english_slugs),
             });
     let pages = page::render_pages(&english, japanese.as_ref())?;
-    let plan = output::plan_site(pages, &project.static_files)?;
+    // The images are planned with the pages that link them; a text the
+    // bundled fonts cannot draw fails here, so that `check` and the preview
+    // report it too, before any image is drawn.
+    let mut images = page::image_jobs(&english);
+    if let Some(japanese) = &japanese {
+        images.extend(page::image_jobs(japanese).into_iter().map(|mut job| {
+            job.path = japanese.edition.path(&job.path);
+            job
+        }));
+    }
+    images.sort_by(|a, b| a.path.cmp(&b.path));
+    raster::check_text(&images, raster::Fonts::bundled())?;
+    let image_paths: Vec<&str> = images.iter().map(|job| job.path.as_str()).collect();
+    let plan = output::plan_site(pages, &project.static_files, &image_paths)?;
     Ok(Site {
         plan,
         datasets: project.datasets,
         title: project.config.title,
         base_url: project.config.base_url,
         warnings: project.warnings.iter().cloned().chain(dollars.warnings).collect(),
+        images,
     })
 }
 
@@ -278,16 +353,23 @@ pub fn build_by(
         return Ok(Built::Unchanged(unchanged));
     }
     let loaded = load::parse_project(files);
-    let Site { plan, warnings, .. } = render_loaded(loaded, options, step)?;
+    let mut site = render_loaded(loaded, options, step)?;
+    // Drawing is the costly step: PNGs already drawn for this output (same
+    // SVG, fonts and renderer) come from its cache.
+    step(Step::Images);
+    let cache = output::ImageCache::open(out)?;
+    let images = site.draw_images(&cache)?;
     step(Step::Write);
     let record = BuildRecord {
         fingerprint,
-        warnings: warnings.iter().map(ToString::to_string).collect(),
+        warnings: site.warnings.iter().map(ToString::to_string).collect(),
     };
-    let written = output::write_recorded_site(&plan, out, Some(&record))?;
+    let written = output::write_recorded_site(&site.plan, out, Some(&record))?;
+    cache.forget_unused()?;
     Ok(Built::Written(BuildSummary {
-        plan,
+        plan: site.plan,
         written,
-        warnings,
+        images,
+        warnings: site.warnings,
     }))
 }

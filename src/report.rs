@@ -156,6 +156,13 @@ pub fn built(summary: &BuildSummary, out: &Path, elapsed: Duration) {
         written.unchanged,
         written.removed
     ));
+    let images = summary.images;
+    if images.images > 0 {
+        say(format_args!(
+            "Images: {} PNG files; {} drawn, {} from the cache.",
+            images.images, images.drawn, images.reused
+        ));
+    }
 }
 
 /// Prints the result of a build that found the site already built from

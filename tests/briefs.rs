@@ -747,8 +747,20 @@ fn feed_and_sitemap_are_well_formed_xml_with_absolute_links() {
         .filter(|n| n.has_tag_name("loc"))
         .filter_map(|n| n.text())
         .collect();
-    let pages = site.keys().filter(|p| p.ends_with(".html") && *p != "404.html").count();
-    assert_eq!(locations.len(), pages, "every page but the 404 page is in the sitemap");
+    // Embed pages are for iframes, not for search engines.
+    let pages = site
+        .keys()
+        .filter(|p| p.ends_with(".html") && *p != "404.html" && !p.contains("/embed/"))
+        .count();
+    assert_eq!(
+        locations.len(),
+        pages,
+        "every page but the 404 page and the embeds is in the sitemap"
+    );
+    assert!(
+        !locations.iter().any(|l| l.contains("/embed/")),
+        "no embed in the sitemap"
+    );
     assert!(locations.iter().all(|l| l.starts_with("https://example.org/fixture/")));
     let robots = String::from_utf8_lossy(&site["robots.txt"]).into_owned();
     assert!(robots.contains("Sitemap: https://example.org/fixture/sitemap.xml"));

@@ -56,11 +56,17 @@ fn alternates(html: &str) -> BTreeMap<String, String> {
 }
 
 /// The HTML pages of the site, but the 404 page of each edition, which has
-/// no address of its own.
+/// no address of its own, and the chart embeds, which are framed in other
+/// sites' pages (English only, and left out of the sitemap).
 fn pages(site: &Site) -> Vec<&String> {
     site.keys()
-        .filter(|path| path.ends_with(".html") && !path.ends_with("404.html"))
+        .filter(|path| is_page(path) && !path.ends_with("404.html"))
         .collect()
+}
+
+/// Whether `path` is a page a reader browses (not an embed).
+fn is_page(path: &str) -> bool {
+    path.ends_with(".html") && !path.contains("/embed/")
 }
 
 #[test]
@@ -93,7 +99,7 @@ fn every_page_pairs_with_its_counterpart_through_hreflang_both_ways() {
 #[test]
 fn every_page_says_its_language_and_links_its_counterpart() {
     let site = sample();
-    for path in site.keys().filter(|p| p.ends_with(".html")) {
+    for path in site.keys().filter(|p| is_page(p)) {
         let html = text(site, path);
         let (lang, other) = if path.starts_with("ja/") {
             ("ja", "en")

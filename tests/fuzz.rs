@@ -243,6 +243,9 @@ fn run_build(root: &Path, out: &Path, stderr_file: &Path) -> Run {
         .arg(root)
         .arg("--out")
         .arg(out)
+        // Mutants share their unchanged weeks' PNGs through one cache, as
+        // every test build does; what is drawn is drawn as without it.
+        .env("FLOWSITE_CACHE_DIR", common::shared_image_cache())
         .stdout(Stdio::null())
         .stderr(error_log)
         .spawn()

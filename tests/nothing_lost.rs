@@ -146,6 +146,7 @@ fn a_build_killed_mid_write_leaves_a_whole_site() {
     for delay_ms in [5u64, 20, 60, 120, 200, 300, 450, 700] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_flowsite"))
             .args(["build", "--root", path_str(&repo_root()), "--out", path_str(&out)])
+            .env("FLOWSITE_CACHE_DIR", common::shared_image_cache())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -181,14 +182,15 @@ fn a_build_killed_mid_write_leaves_a_whole_site() {
 
 #[test]
 fn a_full_disk_is_an_io_error_and_the_old_site_stays() {
-    // A 2 MB file system of our own, in a user and mount namespace so that
-    // no privileges are needed: the small site fits, the sample site not.
+    // A 48 MB file system of our own, in a user and mount namespace so that
+    // no privileges are needed: the small site fits, with its images and
+    // their cache (about 20 MB), the sample site (over 700 MB) not.
     let temp = tempfile::tempdir().expect("temp dir");
     let disk = temp.path().join("disk");
     let copy = temp.path().join("copy");
     fs::create_dir(&disk).expect("mkdir");
     let script = format!(
-        "set -e; mount -t tmpfs -o size=2m tmpfs '{disk}'; \
+        "set -e; mount -t tmpfs -o size=48m tmpfs '{disk}'; \
          '{bin}' build --root '{small}' --out '{disk}/site-out' >/dev/null; \
          cp -a '{disk}/site-out' '{copy}'; \
          set +e; '{bin}' build --root '{sample}' --out '{disk}/site-out'; echo \"exit=$?\"; \
@@ -228,6 +230,7 @@ fn two_builds_at_once_take_turns_and_leave_a_whole_site() {
     let spawn = |root: &std::path::Path| {
         Command::new(env!("CARGO_BIN_EXE_flowsite"))
             .args(["build", "--root", path_str(root), "--out", path_str(&out)])
+            .env("FLOWSITE_CACHE_DIR", common::shared_image_cache())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

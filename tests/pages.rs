@@ -40,6 +40,14 @@ fn page(site: &Site, path: &str) -> String {
 /// The text a reader sees: the body without tags, with entities decoded.
 fn visible_text(html: &str) -> String {
     let body = html.split("<body>").nth(1).unwrap_or(html);
+    // The embed box's codes to copy are markup with addresses, not copy.
+    let mut body = body.to_string();
+    while let Some(start) = body.find("<textarea") {
+        let end = body[start..]
+            .find("</textarea>")
+            .map_or(body.len(), |at| start + at + 11);
+        body.replace_range(start..end, " ");
+    }
     let mut text = String::new();
     let mut in_tag = false;
     for c in body.chars() {
@@ -96,7 +104,9 @@ fn yen_or_mof(text: &str) -> Option<&'static str> {
 fn every_file_of_a_korean_dollar_site_speaks_neither_yen_nor_mof() {
     let site = korea();
     let mut checked = 0;
-    for (path, bytes) in site {
+    // PNGs are compressed pixels, not text: their words are those of the
+    // chart SVGs in the pages and embeds checked here.
+    for (path, bytes) in site.iter().filter(|(path, _)| !path.ends_with(".png")) {
         let text = String::from_utf8_lossy(bytes);
         if let Some(word) = yen_or_mof(&text) {
             panic!("{path} says «{word}»");
@@ -123,7 +133,7 @@ fn a_dollar_starter_site_says_nothing_of_yen() {
     let out = temp.path().join("site-out");
     let output = build(&repo_root().join("src/cmd/init/starter"), &out);
     assert!(output.status.success(), "{}", stderr(&output));
-    for (path, bytes) in read_tree(&out) {
+    for (path, bytes) in read_tree(&out).into_iter().filter(|(path, _)| !path.ends_with(".png")) {
         if let Some(word) = yen_or_mof(&String::from_utf8_lossy(&bytes)) {
             panic!("{path} says «{word}»");
         }
@@ -297,14 +307,22 @@ fn the_navigation_marks_the_current_section() {
 fn reader_pages_show_human_dates_and_neither_source_cells_nor_the_tool_name() {
     let site = sample();
     let mut pages = 0;
-    for (path, bytes) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
+    // Embeds are a chart framed in another site's page: no site footer.
+    for (path, bytes) in site
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") && !p.contains("/embed/"))
+    {
         let html = String::from_utf8_lossy(bytes);
         let text = visible_text(&html);
         if let Some(found) = has_machine_date(&text) {
             panic!("{path} shows a machine date: «{found}»");
         }
         assert!(!text.contains("week.csv:"), "{path} shows a source cell");
-        let credit = if path.starts_with("ja/") { "flowsiteで作成。" } else { "Built with flowsite." };
+        let credit = if path.starts_with("ja/") {
+            "flowsiteで作成。"
+        } else {
+            "Built with flowsite."
+        };
         assert_eq!(text.matches(credit).count(), 1, "{path}: the footer's credit");
         assert!(
             !text.replace(credit, "").to_lowercase().contains("flowsite"),

@@ -417,3 +417,24 @@ fn the_preview_takes_the_next_port_when_its_port_is_taken() {
     let _ = child.wait();
     assert!(first.starts_with(&format!("Port {port} is taken; using ")), "{first}");
 }
+
+#[test]
+fn the_preview_draws_cards_and_chart_images_when_asked_for_them() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let root = temp.path().join("project");
+    copy_site("valid/small-utf8", &root);
+    let preview = Preview::start(&root);
+    let (_, _, home) = preview.get("/fixture/");
+    assert!(home.contains("chart-images"), "the home page links its chart images");
+    for path in ["/fixture/card.png", "/fixture/series/inward-equity/card.png"] {
+        let (status, head, body) = preview.get(path);
+        assert_eq!(status, 200, "{path}: {head}");
+        assert!(head.contains("content-type: image/png"), "{path}: {head}");
+        assert!(
+            body.contains("PNG") && body.ends_with("IEND\u{FFFD}B`\u{FFFD}"),
+            "{path}: a whole PNG"
+        );
+    }
+    let (status, _, _) = preview.get("/fixture/no-such-card.png");
+    assert_eq!(status, 404);
+}

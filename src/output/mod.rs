@@ -6,19 +6,22 @@
 //! which folders may be written, replaced or removed; `write` brings the
 //! spare copy up to date; `swap` puts it in place; `record` keeps, beside
 //! the site, what it was built from, so that an unchanged build can stop
-//! after loading. `project` writes the starter project of `flowsite init`,
-//! the one other folder flowsite makes.
+//! after loading; `cache` keeps the PNGs drawn for an output beside it.
+//! `project` writes the starter project of `flowsite init`, the one other
+//! folder flowsite makes.
 
 // The one stage that writes, so the one (with `load`) allowed the file
 // system calls clippy.toml forbids everywhere else.
 #![allow(clippy::disallowed_methods)]
 
+mod cache;
 mod ownership;
 mod project;
 mod record;
 mod swap;
 mod write;
 
+pub use cache::{CACHE_DIR_VARIABLE, ImageCache};
 pub use ownership::{MANIFEST_FILE, MARKER, MARKER_FILE, check_output_location, holds_site};
 pub use project::write_new_project;
 pub use record::{BUILD_ID, BuildId, BuildRecord, Fingerprint, Unchanged};
@@ -52,8 +55,13 @@ pub fn unchanged_site(out: &Path, fingerprint: &Fingerprint) -> Option<Unchanged
 }
 
 /// Assembles the generated files and `static/`; a static file may not
-/// replace a generated one (the page would silently disappear).
-pub fn plan_site(generated: Vec<RenderedFile>, static_files: &[(String, Vec<u8>)]) -> Result<SitePlan, Error> {
+/// replace a generated one (the page would silently disappear), nor one of
+/// the `images` drawn later.
+pub fn plan_site(
+    generated: Vec<RenderedFile>,
+    static_files: &[(String, Vec<u8>)],
+    images: &[&str],
+) -> Result<SitePlan, Error> {
     let mut files = BTreeMap::new();
     for file in generated {
         if files.insert(file.path.clone(), file.bytes).is_some() {
@@ -62,7 +70,7 @@ pub fn plan_site(generated: Vec<RenderedFile>, static_files: &[(String, Vec<u8>)
     }
     let mut problems = Problems::new();
     for (path, bytes) in static_files {
-        if files.contains_key(path) {
+        if files.contains_key(path) || images.contains(&path.as_str()) {
             problems.report(
                 Location::file(format!("static/{path}")),
                 format!("it would replace the generated page {path}"),

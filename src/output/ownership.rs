@@ -56,6 +56,9 @@ pub struct Siblings {
     /// `.NAME.flowsite-old`: where the old site waits for a moment when the
     /// file system cannot exchange two folders.
     pub parked: PathBuf,
+    /// `.NAME.flowsite-cache`: the PNGs drawn for this output, by content
+    /// digest, so that the next build draws only what changed.
+    pub cache: PathBuf,
 }
 
 impl Siblings {
@@ -78,6 +81,7 @@ impl Siblings {
             lock: parent.join(format!(".{name}.flowsite-spare.lock")),
             record: parent.join(format!(".{name}.flowsite-build")),
             parked: parent.join(format!(".{name}.flowsite-old")),
+            cache: parent.join(format!(".{name}.flowsite-cache")),
         })
     }
 }
@@ -138,6 +142,8 @@ pub enum Role {
     Lock,
     /// The record of the last build, beside the output.
     Record,
+    /// The image cache beside the output (or where `FLOWSITE_CACHE_DIR` says).
+    Cache,
 }
 
 /// Decides whether a path may be used, from what was found there.
@@ -173,10 +179,10 @@ impl Refusal {
                 };
                 (message.to_string(), fix)
             }
-            Role::Copy | Role::Lock | Role::Record => {
+            Role::Copy | Role::Lock | Role::Record | Role::Cache => {
                 let what = match self {
                     Refusal::Link => "is a symbolic link",
-                    Refusal::NotFolder if role == Role::Copy => "is a file",
+                    Refusal::NotFolder if role == Role::Copy || role == Role::Cache => "is a file",
                     Refusal::NotFolder => "is not a plain file",
                     Refusal::OtherUser => "belongs to another user",
                     Refusal::NotWrittenByFlowsite => "holds files flowsite did not write",
@@ -184,6 +190,7 @@ impl Refusal {
                 let keeps = match role {
                     Role::Copy => "a copy of the site",
                     Role::Record => "the record of its last build",
+                    Role::Cache => "its image cache",
                     _ => "its lock file",
                 };
                 (
@@ -306,6 +313,20 @@ pub fn claim_spare(spare: &Path) -> Result<(), Error> {
         }
         Ok(Verdict::Adoptable) => mark(spare),
         Err(refusal) => Err(Error::Invalid(vec![refusal.problem(spare, Role::Copy)])),
+    }
+}
+
+/// Makes `cache` a folder flowsite owns, creating or adopting it, or
+/// refuses it, by the rules of the spare.
+pub fn claim_cache(cache: &Path) -> Result<(), Error> {
+    match judge(inspect(cache)?) {
+        Ok(Verdict::Own) => Ok(()),
+        Ok(Verdict::Free) => {
+            fs::create_dir_all(cache).map_err(|source| Error::io("create folder", cache, source))?;
+            mark(cache)
+        }
+        Ok(Verdict::Adoptable) => mark(cache),
+        Err(refusal) => Err(Error::Invalid(vec![refusal.problem(cache, Role::Cache)])),
     }
 }
 
@@ -631,6 +652,7 @@ mod tests {
         assert_eq!(siblings.lock, Path::new("/srv/www/.site.flowsite-spare.lock"));
         assert_eq!(siblings.parked, Path::new("/srv/www/.site.flowsite-old"));
         assert_eq!(siblings.record, Path::new("/srv/www/.site.flowsite-build"));
+        assert_eq!(siblings.cache, Path::new("/srv/www/.site.flowsite-cache"));
         let relative = Siblings::of(Path::new("site-out")).expect("siblings");
         assert_eq!(relative.spare, Path::new("./.site-out.flowsite-spare"));
         assert!(Siblings::of(Path::new("/")).is_err());

@@ -23,6 +23,9 @@ struct FeedEntry {
     published: NaiveDate,
     updated: NaiveDate,
     summary: String,
+    /// The page's share card (its address and alt text), so that feed
+    /// readers show the chart.
+    image: Option<(String, String)>,
 }
 
 /// Renders feed.xml, sitemap.xml, robots.txt and 404.html.
@@ -92,8 +95,14 @@ pub fn render_edition_discovery<'a>(data: &'a SiteData<'a>) -> Vec<RenderedFile>
 }
 
 /// The newest briefs and every commentary piece, newest first.
-fn feed_entries<'a>(data: &'a SiteData<'a>) -> Vec<FeedEntry> {
+fn feed_entries<'a>(data: &'a SiteData<'a>, base: &str) -> Vec<FeedEntry> {
     let mut entries = Vec::new();
+    let travel = data.travel();
+    let image = |page: &str| {
+        travel
+            .card(page)
+            .map(|card| (routes::absolute(base, &card.png), super::images::card_alt(data, card)))
+    };
     if let Some(cast) = brief_cast(data) {
         for facts in cast.lead.facts.iter().rev().take(FEED_BRIEFS) {
             let Some((text, times)) = cast.text_and_times(data, facts.index) else {
@@ -105,6 +114,7 @@ fn feed_entries<'a>(data: &'a SiteData<'a>) -> Vec<FeedEntry> {
                 published: times.published,
                 updated: times.modified,
                 summary: text.standfirst,
+                image: image(&routes::brief(facts.week.end())),
             });
         }
     }
@@ -115,6 +125,7 @@ fn feed_entries<'a>(data: &'a SiteData<'a>) -> Vec<FeedEntry> {
             published: piece.date,
             updated: piece.date,
             summary: piece.summary.clone().unwrap_or_default(),
+            image: image(&routes::commentary(&piece.slug)),
         });
     }
     // Newest first; the path breaks ties so the order is stable.
@@ -124,13 +135,13 @@ fn feed_entries<'a>(data: &'a SiteData<'a>) -> Vec<FeedEntry> {
 
 fn feed<'a>(data: &'a SiteData<'a>, base: &str) -> Markup {
     let config = &data.project.config;
-    let entries = feed_entries(data);
+    let entries = feed_entries(data, base);
     let updated = entries.iter().map(|e| e.updated).max();
     let stamp = |date: NaiveDate| format!("{}T00:00:00Z", iso_date(date));
     let at = |route: &str| routes::absolute(base, &data.edition.path(route));
     html! {
         (PreEscaped("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"))
-        feed xmlns="http://www.w3.org/2005/Atom" xml:lang=(data.edition.lang()) {
+        feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xml:lang=(data.edition.lang()) {
             title { (config.title) }
             subtitle { (config.description) }
             link href=(at(routes::FEED)) rel="self" type="application/atom+xml" {}
@@ -146,6 +157,21 @@ fn feed<'a>(data: &'a SiteData<'a>, base: &str) -> Markup {
                     published { (stamp(entry.published)) }
                     updated { (stamp(entry.updated)) }
                     @if !entry.summary.is_empty() { summary { (entry.summary) } }
+                    @if let Some((url, alt)) = &entry.image {
+                        // The card twice over: as Media RSS (readers that
+                        // show a thumbnail) and in the entry's content
+                        // (readers that show the entry).
+                        media:thumbnail url=(url) width=(super::images::CARD_SIZE.0) height=(super::images::CARD_SIZE.1) {}
+                        media:content url=(url) medium="image" type="image/png" width=(super::images::CARD_SIZE.0) height=(super::images::CARD_SIZE.1) {
+                            media:description type="plain" { (alt) }
+                        }
+                        content type="html" {
+                            (html! {
+                                @if !entry.summary.is_empty() { p { (entry.summary) } }
+                                p { img src=(url) alt=(alt) width=(super::images::CARD_SIZE.0) height=(super::images::CARD_SIZE.1); }
+                            }.into_string())
+                        }
+                    }
                 }
             }
         }

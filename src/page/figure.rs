@@ -48,13 +48,22 @@ pub fn chart_figure(
     } else {
         data_table(data, request)
     };
-    Ok(figure(chart, &id, table, links, &request.series, data.chrome()))
+    let extras = super::embed::chart_extras(data, request, chart, links, &id);
+    Ok(figure(chart, &id, table, links, &request.series, data.chrome(), extras))
 }
 
 /// A rendered chart as a figure with id `id`: its title and subtitle, its
-/// drawing (or what it says instead), `table`, and links to the data of
-/// `series`, worded by `chrome`.
-pub fn figure(chart: &ChartSvg, id: &str, table: Markup, links: Links, series: &SeriesId, chrome: &Chrome) -> Markup {
+/// drawing (or what it says instead), `table`, links to the data of
+/// `series` worded by `chrome`, and `extras` (its images and embeds).
+pub fn figure(
+    chart: &ChartSvg,
+    id: &str,
+    table: Markup,
+    links: Links,
+    series: &SeriesId,
+    chrome: &Chrome,
+    extras: Markup,
+) -> Markup {
     html! {
         figure class="chart-figure" id=(id) {
             figcaption {
@@ -78,6 +87,7 @@ pub fn figure(chart: &ChartSvg, id: &str, table: Markup, links: Links, series: &
                 a href=(links.shared(&routes::series_csv(series))) { "CSV" } ", "
                 a href=(links.shared(&routes::series_json(series))) { "JSON" }
             }
+            (extras)
         }
     }
 }
@@ -94,7 +104,7 @@ pub fn week_row(chrome: &Chrome, unit: crate::model::Unit, week: Week, net: crat
 /// The chart's figures as a table a screen reader or keyboard user can
 /// reach, folded away for everyone else; the events the chart marks are in
 /// it too.
-fn data_table(data: &SiteData<'_>, request: &ChartRequest) -> Markup {
+pub(super) fn data_table(data: &SiteData<'_>, request: &ChartRequest) -> Markup {
     let Some(view) = data.series(&request.series) else {
         return html! {};
     };

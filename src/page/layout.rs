@@ -178,6 +178,7 @@ fn head(data: &SiteData<'_>, meta: &PageMeta<'_>, links: Links<'_>) -> Markup {
             meta name="theme-color" media="(prefers-color-scheme: dark)" content="#121417";
             title { (title) }
             meta name="description" content=(meta.description);
+            (super::share::meta_tags(data, meta))
             @if let Some(canonical) = &canonical { link rel="canonical" href=(canonical); }
             @for (lang, href) in &alternates { link rel="alternate" hreflang=(lang) href=(href); }
             // The feed is written only when the site's address is known.

@@ -13,9 +13,11 @@ pub mod chrome;
 mod commentary_pages;
 mod downloads;
 pub mod edition;
+mod embed;
 mod feed;
 mod figure;
 mod home;
+pub mod images;
 mod layout;
 mod markdown;
 mod methodology;
@@ -25,9 +27,11 @@ mod release;
 mod revisions_page;
 pub mod routes;
 mod series_pages;
+mod share;
 mod tables;
 mod template;
 
+pub use images::image_jobs;
 pub use markdown::render_markdown;
 pub use plan::{PageKey, PagePlan, plan_pages};
 pub use template::{Templates, WeekValue};
@@ -87,6 +91,7 @@ pub struct SiteData<'a> {
 #[derive(Debug, Default)]
 pub struct PageCache {
     weekly_rows: OnceLock<BTreeMap<crate::model::SeriesId, Vec<String>>>,
+    travel: OnceLock<images::Travel>,
 }
 
 impl SiteData<'_> {
@@ -106,6 +111,11 @@ impl SiteData<'_> {
                 .collect()
         });
         rows.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Where every chart's images and embeds live, and every page's card.
+    pub fn travel(&self) -> &images::Travel {
+        self.cache.travel.get_or_init(|| images::plan_travel(self))
     }
 
     /// The edition's phrasebook.
@@ -197,7 +207,8 @@ pub fn render_pages(data: &SiteData<'_>, japanese: Option<&SiteData<'_>>) -> Res
         files.extend(
             pages
                 .into_iter()
-                .filter(|file| file.path.ends_with(".html"))
+                // Its pages, embeds and their oEmbed files are its own.
+                .filter(|file| file.path.ends_with(".html") || file.path.ends_with("oembed.json"))
                 .map(|file| RenderedFile {
                     path: japanese.edition.path(&file.path),
                     bytes: file.bytes,
@@ -206,7 +217,8 @@ pub fn render_pages(data: &SiteData<'_>, japanese: Option<&SiteData<'_>>) -> Res
     }
     let mut html_paths: Vec<String> = files
         .iter()
-        .filter(|f| f.path.ends_with(".html"))
+        // Embed pages are for iframes, not for search engines.
+        .filter(|f| f.path.ends_with(".html") && !f.path.contains("/embed/"))
         .map(|f| f.path.clone())
         .collect();
     html_paths.sort();
@@ -247,6 +259,7 @@ fn render_edition(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
     files.extend(revisions_page::render_revisions(data)?);
     files.push(methodology::render_methodology(data));
     files.extend(downloads::render_downloads(data)?);
+    files.extend(embed::render_embeds(data)?);
     Ok(files)
 }
 

@@ -49,7 +49,7 @@ fn render_page(data: &SiteData<'_>, view: &MonthlyView) -> RenderedFile {
         }
         (origin(view, chrome, links))
         @if let Some(chart) = chart {
-            (super::figure::figure(chart, &figure_id, html! {}, links, &meta.id, data.chrome()))
+            (super::figure::figure(chart, &figure_id, html! {}, links, &meta.id, data.chrome(), super::embed::monthly_extras(data, &meta.id, chart, links, &figure_id)))
         }
         (recent_months(view, chrome))
     };

@@ -37,6 +37,17 @@ pub struct PlannedChart {
     pub block: Option<ChartBlockKey>,
 }
 
+impl PlannedChart {
+    /// The chart's name among its page's charts, for the files made of it
+    /// (`weekly`, `ytd`; a chart block's `inward-equity-weekly`).
+    pub fn slug(&self) -> String {
+        match &self.block {
+            Some((series, kind)) => format!("{series}-{}", kind.name()),
+            None => self.request.kind.name().to_string(),
+        }
+    }
+}
+
 /// Every page's charts.
 #[derive(Debug, Clone, Default)]
 pub struct PagePlan {
@@ -47,6 +58,11 @@ impl PagePlan {
     /// The charts of `page`, in the order it shows them.
     pub fn charts(&self, page: &PageKey) -> &[PlannedChart] {
         self.charts.get(page).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every page that shows charts, with its charts, in page order.
+    pub fn pages(&self) -> impl Iterator<Item = (&PageKey, &[PlannedChart])> {
+        self.charts.iter().map(|(page, charts)| (page, charts.as_slice()))
     }
 
     /// Every chart any page shows, once each: what the chart stage draws.

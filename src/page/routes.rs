@@ -7,6 +7,7 @@
 //! feeds and canonical links use [`absolute`]. Nothing else in the page
 //! stage spells a path. No I/O here.
 
+use super::plan::PageKey;
 use chrono::NaiveDate;
 
 /// A language edition of the site: English at the root, Japanese under
@@ -116,6 +117,46 @@ pub fn series_json(id: &str) -> String {
 /// The page of the commentary piece with URL slug `slug`.
 pub fn commentary(slug: &str) -> String {
     format!("commentary/{slug}/index.html")
+}
+
+/// The page of a page key.
+pub fn page(key: &PageKey) -> String {
+    match key {
+        PageKey::Home => HOME.to_string(),
+        PageKey::Series(id) => series(id.as_str()),
+        PageKey::Brief(week) => brief(week.end()),
+        PageKey::Commentary(slug) => commentary(slug),
+    }
+}
+
+/// The folder a page's route is in, with its trailing `/` (`weeks/2026-05-23/`;
+/// empty for the home page).
+pub fn folder(page: &str) -> &str {
+    match page.rfind('/') {
+        Some(slash) => &page[..=slash],
+        None => "",
+    }
+}
+
+/// The share card (1200×630 PNG) of the page at `page`.
+pub fn card(page: &str) -> String {
+    format!("{}card.png", folder(page))
+}
+
+/// The 2× PNG of the chart `slug` of the page at `page`, light or dark.
+pub fn chart_image(page: &str, slug: &str, dark: bool) -> String {
+    let theme = if dark { "-dark" } else { "" };
+    format!("{}{slug}{theme}.png", folder(page))
+}
+
+/// The embed page of the chart `slug` of the page at `page`.
+pub fn embed(page: &str, slug: &str) -> String {
+    format!("{}embed/{slug}/index.html", folder(page))
+}
+
+/// The oEmbed description beside the embed page at `embed`.
+pub fn oembed(embed: &str) -> String {
+    format!("{}oembed.json", folder(embed))
 }
 
 /// The address a route is served at, relative to the site root: an
@@ -254,5 +295,16 @@ mod tests {
         for section in [Section::Briefs, Section::Series, Section::Methodology] {
             assert_eq!(section.index().map(Section::of), Some(section));
         }
+    }
+
+    #[test]
+    fn images_and_embeds_sit_beside_their_page() {
+        let day = NaiveDate::from_ymd_opt(2026, 5, 23).expect("date");
+        assert_eq!(card(&brief(day)), "weeks/2026-05-23/card.png");
+        assert_eq!(card(HOME), "card.png");
+        assert_eq!(chart_image(&series("a"), "weekly", true), "series/a/weekly-dark.png");
+        let embed = embed(&brief(day), "ytd");
+        assert_eq!(embed, "weeks/2026-05-23/embed/ytd/index.html");
+        assert_eq!(oembed(&embed), "weeks/2026-05-23/embed/ytd/oembed.json");
     }
 }

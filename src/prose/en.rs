@@ -1217,6 +1217,24 @@ impl Phrasebook for English {
             (side, n) => format!("{} straight week of net {}", ordinal(n), streak_side_words(side).gerund),
         }
     }
+
+    fn card_fact(&self, meta: &SeriesMeta, facts: &crate::series::WeekFacts) -> String {
+        let amount = crate::money::compact_amount(meta.unit, facts.net);
+        match facts.streak.side {
+            // A flat week has no run worth a headline: the figure says it.
+            Side::Flat => format!("{amount} \u{b7} no net buying or selling"),
+            _ => format!("{amount} \u{b7} {}", self.streak_description(facts.streak)),
+        }
+    }
+
+    fn card_month_fact(&self, meta: &SeriesMeta, net: Amount, month: NaiveDate) -> String {
+        let amount = crate::money::compact_amount(meta.unit, net);
+        format!("{amount} in {} {}", MONTHS[month.month0() as usize], month.year())
+    }
+
+    fn card_date(&self, week: Week) -> String {
+        format!("Week to {}", long_date(week.end()))
+    }
 }
 
 /// A series' actor inside a sentence: "foreign investors", but "Japanese

@@ -747,6 +747,22 @@ impl Phrasebook for Japanese {
         week_summary(meta, facts, data_start)
     }
 
+    fn card_fact(&self, meta: &SeriesMeta, facts: &crate::series::WeekFacts) -> String {
+        let amount = yen::signed_amount(meta.unit, facts.net);
+        match facts.streak.side {
+            Side::Flat => format!("{amount}・売買ほぼ均衡"),
+            _ => format!("{amount}・{}", self.streak_description(facts.streak)),
+        }
+    }
+
+    fn card_month_fact(&self, meta: &SeriesMeta, net: Amount, month: NaiveDate) -> String {
+        format!("{}（{}）", yen::signed_amount(meta.unit, net), yen::month(month))
+    }
+
+    fn card_date(&self, week: Week) -> String {
+        yen::week_range(week)
+    }
+
     fn card_figure(&self, brief: &Brief<'_>) -> String {
         let facts = brief.lead.facts();
         let amount = yen::signed_amount(brief.lead.meta().unit, facts.net);

@@ -425,6 +425,14 @@ pub trait Phrasebook: Sync {
     /// A share card's figure line: the week's signed amount and its run
     /// ("+¥1.08tn · 8th straight week of net buying").
     fn card_figure(&self, brief: &Brief<'_>) -> String;
+    /// The fact a share card leads with, short enough to read in a
+    /// thumbnail: "+¥1.08tn · eighth straight week of net buying".
+    fn card_fact(&self, meta: &SeriesMeta, facts: &WeekFacts) -> String;
+    /// The fact a monthly series' share card leads with: "+¥2.47tn in
+    /// September 2026".
+    fn card_month_fact(&self, meta: &SeriesMeta, net: Amount, month: NaiveDate) -> String;
+    /// A share card's date, top right: "Week to 12 September 2026".
+    fn card_date(&self, week: Week) -> String;
 }
 
 /// Words a brief with `book`.

@@ -134,6 +134,13 @@ fn site_file(inside: &str, raw_path: &str, view: &View) -> Response<std::io::Cur
     if let Some(bytes) = files.get(&route) {
         return file(200, &route, bytes, inside, view);
     }
+    // Cards and chart images are drawn when a browser asks for them, not
+    // on every rebuild: a build of the sample site has thousands.
+    match snapshot.site.image(&route, images()) {
+        Some(Ok(bytes)) => return file(200, &route, &bytes, inside, view),
+        Some(Err(error)) => return text(500, &format!("could not draw {route}: {error}")),
+        None => {}
+    }
     if files.contains_key(&format!("{inside}/index.html")) {
         // As a static host does: a folder's address ends with `/`, so that
         // the page's relative links resolve.
@@ -143,6 +150,13 @@ fn site_file(inside: &str, raw_path: &str, view: &View) -> Response<std::io::Cur
         Some(bytes) => file(404, routes::NOT_FOUND, bytes, inside, view),
         None => text(404, "no such page in the site"),
     }
+}
+
+/// The images drawn so far, kept across rebuilds: an image whose SVG did
+/// not change is not drawn again.
+fn images() -> &'static crate::cache::MemoryStore {
+    static IMAGES: std::sync::OnceLock<crate::cache::MemoryStore> = std::sync::OnceLock::new();
+    IMAGES.get_or_init(crate::cache::MemoryStore::new)
 }
 
 /// A file of the site as served: pages with the live-reload script.

@@ -10,6 +10,7 @@
 use crate::error::{Location, Problems, quote};
 pub use crate::model::Unit;
 use crate::model::{AssetClass, SeriesId};
+use chrono::NaiveDate;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -40,6 +41,14 @@ struct ConfigFile {
     #[serde(default)]
     fx: Vec<super::fx::FxEntry>,
     languages: Option<LanguagesEntry>,
+    images: Option<ImagesEntry>,
+}
+
+/// `[images]`: which weeks' briefs get share cards and image editions.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImagesEntry {
+    briefs_from: Option<Spanned<String>>,
 }
 
 /// `[languages.*]`: the editions besides English the site publishes.
@@ -268,6 +277,11 @@ pub struct SiteConfig {
     pub fx: Vec<super::fx::FxDeclaration>,
     /// The Japanese edition (`[languages.ja]`), if the site publishes one.
     pub japanese: Option<EditionConfig>,
+    /// The first day whose weeks' briefs get a share card and PNG editions
+    /// of their charts (`[images] briefs_from`); every week when `None`.
+    /// Drawing a PNG costs tens of milliseconds, a card and four chart
+    /// images for each of a thousand weeks several minutes of a cold build.
+    pub images_from: Option<NaiveDate>,
 }
 
 /// `site.toml`'s text, for turning byte offsets into locations.
@@ -311,6 +325,7 @@ pub fn parse_config(path: &str, text: &str, problems: &mut Problems) -> Option<S
     let (base_url, ()) = (base_url.ok()?, unique.ok()?);
     let annotations = super::annotations::parse_annotations(path, text, 1, file.annotations, problems);
     let (lead_series, lead_series_locations) = lead_series(config, file.lead_series, &sources, &series);
+    let images_from = check_images_from(config, file.images.and_then(|images| images.briefs_from), problems).ok()?;
     Some(SiteConfig {
         title: file.title,
         description: file
@@ -336,7 +351,32 @@ pub fn parse_config(path: &str, text: &str, problems: &mut Problems) -> Option<S
                 title: ja.title,
                 description: ja.description,
             }),
+        images_from,
     })
+}
+
+/// `[images] briefs_from`, a day written `YYYY-MM-DD`.
+fn check_images_from(
+    config: ConfigText<'_>,
+    value: Option<Spanned<String>>,
+    problems: &mut Problems,
+) -> Checked<Option<NaiveDate>> {
+    let Some(value) = value else { return Ok(None) };
+    match NaiveDate::parse_from_str(value.get_ref(), "%Y-%m-%d") {
+        Ok(day) => Ok(Some(day)),
+        Err(_) => {
+            config.report(
+                problems,
+                value.span().start,
+                format!(
+                    "`briefs_from` must be a day written YYYY-MM-DD, not \"{}\"",
+                    quote(value.get_ref())
+                ),
+                "write e.g. briefs_from = \"2026-01-01\": briefs of weeks ending on or after it get cards and images",
+            );
+            Err(Reported)
+        }
+    }
 }
 
 /// The file as serde reads it, or every problem that stops it.

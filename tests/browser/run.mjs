@@ -507,8 +507,12 @@ async function main() {
         await page.screenshot({ path: shot, fullPage: true, animations: 'disabled', caret: 'hide' });
 
         if (mode.name === 'light') {
-          const scripts = await scriptFindings(page);
-          check(`${type}: no <script>, inline handlers or javascript: URLs`, scripts.length === 0, scripts.slice(0, 10));
+          // Embed pages carry one small inline script (theme, ?plain, and the
+          // height they post to the host page); the rest of the site none.
+          const embed = rel.includes('/embed/');
+          const scripts = (await scriptFindings(page)).filter((f) => !(embed && /^<script> \(function/.test(f)));
+          check(`${type}: no <script>, inline handlers or javascript: URLs${embed ? ' (besides the embed script)' : ''}`,
+            scripts.length === 0, scripts.slice(0, 10));
         }
 
         if (mode.phone) {
@@ -627,6 +631,47 @@ async function main() {
         }
       } finally {
         server404.close();
+        }
+      }
+
+    // ------------------------------------------------ embeds in a host page
+    // Each embed listed in pages.json, put in a host page with the iframe
+    // its oembed.json offers, at a phone's width and a desktop's: the whole
+    // chart shows inside the frame, with no scrollbar.
+    for (const [type, rel] of Object.entries(pages)) {
+      if (typeof rel !== 'string' || !rel.includes('/embed/')) continue;
+      const oembedFile = path.join(siteDir, path.dirname(rel), 'oembed.json');
+      if (!check(`${type}: oembed.json beside the embed`, fs.existsSync(oembedFile), [oembedFile])) continue;
+      const snippet = JSON.parse(fs.readFileSync(oembedFile, 'utf8')).html;
+      const src = root + rel.split('/').map(encodeURIComponent).join('/');
+      const frameHtml = snippet.replace(/src="[^"]*"/, `src="${src}"`).replace('loading="lazy"', '');
+      for (const width of [390, 1200]) {
+        const tag = `${type}/iframe-${width}`;
+        await page.setViewportSize({ width, height: 900 });
+        await page.emulateMedia({ colorScheme: 'light' });
+        rec.events.length = 0;
+        await load(page, rec, root + 'index.html');
+        await page.setContent(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Host</title>
+<style>body{margin:0;font:16px sans-serif}main{max-width:760px;margin:0 auto;padding:8px}</style></head>
+<body><main><p>A newsroom's article, with a chart:</p>${frameHtml}<p>The article goes on.</p></main></body></html>`, { waitUntil: 'load' });
+        const frame = page.frames().find((f) => f.url() === src);
+        if (!check(`${tag}: the iframe loads the embed`, !!frame, [src])) continue;
+        await frame.waitForLoadState('load');
+        const m = await frame.evaluate(() => {
+          const d = document.documentElement;
+          const svg = [...document.querySelectorAll('svg.chart')].find((s) => s.getBoundingClientRect().width > 0);
+          const box = (r) => ({ top: Math.round(r.top), bottom: Math.round(r.bottom), left: Math.round(r.left), right: Math.round(r.right) });
+          const texts = svg ? [...svg.querySelectorAll('text')].map((t) => box(t.getBoundingClientRect())).filter((b) => b.right > b.left) : [];
+          return { sh: d.scrollHeight, ch: d.clientHeight, sw: d.scrollWidth, cw: d.clientWidth, vw: innerWidth, vh: innerHeight,
+            svg: svg ? box(svg.getBoundingClientRect()) : null, texts, height: svg ? svg.getBoundingClientRect().height : 0 };
+        });
+        check(`${tag}: no scrollbar in the frame (${m.cw}x${m.ch}, content ${m.sw}x${m.sh})`, m.sh <= m.ch + 1 && m.sw <= m.cw + 1);
+        const inside = (b) => b.top >= -1 && b.left >= -1 && b.bottom <= m.vh + 1 && b.right <= m.vw + 1;
+        check(`${tag}: the chart shows whole in the frame (${m.svg ? `${m.svg.right - m.svg.left}x${m.svg.bottom - m.svg.top}` : 'none'})`,
+          !!m.svg && m.height > 150 && inside(m.svg) && m.texts.every(inside),
+          [JSON.stringify(m.svg), `${m.texts.filter((b) => !inside(b)).length} labels outside`]);
+        await page.screenshot({ path: path.join(shotDir, `${type}-iframe-${width}.png`), fullPage: true });
+        check(`${tag}: no console errors, page errors or failed requests`, rec.events.length === 0, [...new Set(rec.events)].slice(0, 10));
       }
     }
 

@@ -20,11 +20,22 @@ pub fn fixture(name: &str) -> PathBuf {
 }
 
 /// Runs the flowsite binary with `args`.
+///
+/// Every build shares one image cache (`FLOWSITE_CACHE_DIR`), so that the
+/// thousands of PNGs of the sample site are drawn once per test run rather
+/// than once per build: a cached PNG is the one drawing makes, byte for
+/// byte (`tests/travel.rs` checks that, with the cache beside the output).
 pub fn flowsite(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_flowsite"))
         .args(args)
+        .env("FLOWSITE_CACHE_DIR", shared_image_cache())
         .output()
         .expect("the flowsite binary runs")
+}
+
+/// The image cache the tests' builds share.
+pub fn shared_image_cache() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("image-cache")
 }
 
 /// Runs `flowsite build --root ROOT --out OUT`.

@@ -47,6 +47,8 @@ pub struct FigureTableWords {
 pub type DateFormat = fn(NaiveDate) -> String;
 
 /// Every fixed word a page shows, and how dates and amounts are written.
+// Words are functions of the figures they take, date formatter included.
+#[allow(clippy::type_complexity)]
 pub struct Chrome {
     /// The words of every chart's data table.
     pub figure_table: FigureTableWords,

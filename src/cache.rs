@@ -1,0 +1,186 @@
+//! Content-addressed stores: bytes kept under a digest of everything they
+//! were made from, so that work already done is never done again.
+//!
+//! A key is a digest of every input of a piece of output (its source text,
+//! the fonts, the settings, the renderer's version), so a cached value is a
+//! pure function of its key: a build that finds it produces exactly the
+//! bytes it would have made. Two stores implement [`Store`]: [`MemoryStore`]
+//! (the preview server, tests) and `output::ImageCache`, a folder flowsite
+//! keeps beside the output. Nothing here touches the disk.
+
+use crate::error::Error;
+use siphasher::sip128::{Hasher128, SipHasher13};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::hash::Hasher;
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// The digest of a cached value's inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Key(u128);
+
+impl Key {
+    /// The key as 32 lower-case hex digits (a file name on disk).
+    pub fn hex(self) -> String {
+        format!("{:032x}", self.0)
+    }
+
+    /// The key spelt by [`Key::hex`], if `text` is one.
+    pub fn from_hex(text: &str) -> Option<Key> {
+        if text.len() != 32 || !text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+            return None;
+        }
+        u128::from_str_radix(text, 16).ok().map(Key)
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.hex())
+    }
+}
+
+/// Builds a key from the parts a value depends on. Each part is written
+/// with its length, so that moving bytes from one part to the next gives
+/// another key.
+///
+/// SipHash-1-3 with 128 bits and fixed keys: the algorithm is fixed by the
+/// `siphasher` crate (unlike std's `DefaultHasher`), already in the tree
+/// through usvg, and a collision between the few thousand values of a site
+/// is out of reach (about 2^-100). The inputs are the user's own files, so
+/// nobody is in a position to forge one.
+#[derive(Debug, Clone)]
+pub struct Digest(SipHasher13);
+
+impl Digest {
+    /// A digest for values of one kind (`"png"`, `"page"`): values of two
+    /// kinds never share a key.
+    pub fn new(kind: &str) -> Digest {
+        let mut digest = Digest(SipHasher13::new_with_keys(0x666c_6f77_7369_7465, 0x6361_6368_6520_7631));
+        digest.add(kind.as_bytes());
+        digest
+    }
+
+    /// Adds one part.
+    pub fn add(&mut self, part: &[u8]) -> &mut Digest {
+        self.0.write_u64(part.len() as u64);
+        self.0.write(part);
+        self
+    }
+
+    /// Adds a number.
+    pub fn add_u128(&mut self, part: u128) -> &mut Digest {
+        self.add(&part.to_le_bytes())
+    }
+
+    /// The digest so far, as a number.
+    pub fn finish(&self) -> u128 {
+        self.0.finish128().as_u128()
+    }
+
+    /// The digest so far, as a key.
+    pub fn key(&self) -> Key {
+        Key(self.finish())
+    }
+}
+
+/// A key -> bytes store. `get` of a key returns what was `put` under it,
+/// or nothing; a store may forget, never change, what it holds.
+pub trait Store: Sync {
+    /// The bytes kept under `key`, if any.
+    fn get(&self, key: Key) -> Result<Option<Arc<Vec<u8>>>, Error>;
+    /// Keeps `bytes` under `key`.
+    fn put(&self, key: Key, bytes: Arc<Vec<u8>>) -> Result<(), Error>;
+}
+
+/// A store in memory, for the preview server and tests.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    values: Mutex<BTreeMap<Key, Arc<Vec<u8>>>>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> MemoryStore {
+        MemoryStore::default()
+    }
+
+    /// How many values it holds.
+    pub fn len(&self) -> usize {
+        self.values.lock().unwrap_or_else(PoisonError::into_inner).len()
+    }
+
+    /// Whether it holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Store for MemoryStore {
+    fn get(&self, key: Key) -> Result<Option<Arc<Vec<u8>>>, Error> {
+        let values = self.values.lock().unwrap_or_else(PoisonError::into_inner);
+        Ok(values.get(&key).cloned())
+    }
+
+    fn put(&self, key: Key, bytes: Arc<Vec<u8>>) -> Result<(), Error> {
+        let mut values = self.values.lock().unwrap_or_else(PoisonError::into_inner);
+        values.insert(key, bytes);
+        Ok(())
+    }
+}
+
+/// A store that keeps nothing: every value is made anew.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoStore;
+
+impl Store for NoStore {
+    fn get(&self, _: Key) -> Result<Option<Arc<Vec<u8>>>, Error> {
+        Ok(None)
+    }
+
+    fn put(&self, _: Key, _: Arc<Vec<u8>>) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_depend_on_every_part_and_on_where_parts_split() {
+        let key = |parts: &[&[u8]]| {
+            let mut digest = Digest::new("test");
+            for part in parts {
+                digest.add(part);
+            }
+            digest.key()
+        };
+        assert_eq!(key(&[b"ab", b"c"]), key(&[b"ab", b"c"]));
+        assert_ne!(key(&[b"ab", b"c"]), key(&[b"a", b"bc"]));
+        assert_ne!(key(&[b"ab"]), key(&[b"ac"]));
+        let mut other_kind = Digest::new("other");
+        other_kind.add(b"ab").add(b"c");
+        assert_ne!(other_kind.key(), key(&[b"ab", b"c"]));
+    }
+
+    #[test]
+    fn a_key_is_spelt_and_read_back_as_hex() {
+        let key = Digest::new("test").key();
+        assert_eq!(key.hex().len(), 32);
+        assert_eq!(Key::from_hex(&key.hex()), Some(key));
+        assert_eq!(Key::from_hex("not a key"), None);
+        assert_eq!(Key::from_hex(&key.hex().to_uppercase()), None);
+    }
+
+    #[test]
+    fn a_memory_store_gives_back_what_was_put() {
+        let store = MemoryStore::new();
+        let key = Digest::new("test").key();
+        assert_eq!(store.get(key).ok().flatten(), None);
+        store.put(key, Arc::new(b"bytes".to_vec())).expect("put");
+        assert_eq!(store.get(key).ok().flatten().as_deref(), Some(&b"bytes".to_vec()));
+        assert_eq!(store.len(), 1);
+        assert_eq!(NoStore.get(key).ok().flatten(), None);
+    }
+}

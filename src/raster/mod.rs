@@ -1,0 +1,335 @@
+//! Stage 4b, raster: the SVG of share cards and image editions -> PNG
+//! files, drawn by resvg with the fonts bundled in the binary.
+//!
+//! The page stage composes each image as SVG (an [`ImageJob`]: the card of
+//! a page, or a chart's 2× edition in light or dark); this stage checks
+//! that the bundled fonts can draw every character of its text, then draws
+//! it. A PNG is a pure function of its SVG, its size and theme, the fonts
+//! and this renderer's version; its [`crate::cache::Key`] is a digest of
+//! exactly those, so a store kept between builds gives back the bytes
+//! drawing would make, and a new week draws only the images that changed.
+//!
+//! PNGs are deterministic: fixed compression settings, no timestamps, no
+//! text chunks, no colour profile. No I/O here: the store decides where
+//! bytes are kept.
+
+mod fonts;
+mod theme;
+
+pub use fonts::{Fonts, SANS_SERIF};
+pub use theme::{DARK_COLOURS, Theme};
+
+use crate::cache::{Digest, Key, Store};
+use crate::error::{Error, Location, Problem, Problems};
+use resvg::usvg;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// What changes every PNG when it changes: the renderer and encoder
+/// versions and how flowsite drives them. Bump the last number whenever
+/// the drawing or encoding code here changes its output.
+const RENDERER: &str =
+    "resvg 0.49.0; png 0.18.1 fast; adaptive filter; palette up to 256 colours, else RGB8; flowsite raster 3";
+
+/// One image to draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageJob {
+    /// Its path in the site (a route).
+    pub path: String,
+    /// What it is, for a message about it ("the share card of
+    /// weeks/2026-09-12/").
+    pub name: String,
+    /// The complete SVG document.
+    pub svg: String,
+    /// Width of the PNG, in pixels; the SVG is scaled to it.
+    pub width: u32,
+    /// Height of the PNG, in pixels.
+    pub height: u32,
+    /// The colour scheme it is drawn in.
+    pub theme: Theme,
+}
+
+impl ImageJob {
+    /// The digest of everything the PNG depends on.
+    pub fn key(&self, fonts: &Fonts) -> Key {
+        let mut digest = Digest::new("png");
+        digest
+            .add(RENDERER.as_bytes())
+            .add_u128(fonts.digest())
+            .add(self.svg.as_bytes())
+            .add(&self.width.to_le_bytes())
+            .add(&self.height.to_le_bytes())
+            .add(self.theme.style_sheet().as_bytes())
+            .add(self.theme.background().as_bytes());
+        digest.key()
+    }
+}
+
+/// The PNGs of a build, and how many were drawn rather than found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// Path -> PNG bytes, one per job.
+    pub files: Vec<(String, Arc<Vec<u8>>)>,
+    /// How many distinct PNGs were drawn.
+    pub drawn: usize,
+    /// How many distinct PNGs the store already held.
+    pub reused: usize,
+}
+
+/// Refuses images whose text the bundled fonts cannot draw, naming the
+/// image, the text and the character. Each such text is reported once, at
+/// the first image that shows it, with how many others do: a site name
+/// the fonts cannot draw is in every card.
+pub fn check_text(jobs: &[ImageJob], fonts: &Fonts) -> Result<(), Error> {
+    // Many images share their text (a chart's labels are in its card and
+    // both its editions): each text is judged once.
+    let mut judged: BTreeMap<String, Option<char>> = BTreeMap::new();
+    // Each text that cannot be drawn, in the order first met: the first
+    // image showing it, the character, how many other images show it.
+    let mut refused: Vec<(String, &ImageJob, char, usize, &str)> = Vec::new();
+    for job in jobs {
+        let texts = text_nodes(&job.svg).map_err(|error| unparsable(job, &error))?;
+        for text in texts {
+            let missing = *judged.entry(text.clone()).or_insert_with(|| {
+                text.chars()
+                    .find(|&c| !c.is_whitespace() && !c.is_control() && !fonts.covers(c))
+            });
+            let Some(c) = missing else { continue };
+            match refused.iter_mut().find(|(seen, ..)| *seen == text) {
+                // Counted once per image, however often it shows the text.
+                Some((.., others, last)) if *last != job.path => {
+                    *others += 1;
+                    *last = &job.path;
+                }
+                Some(_) => {}
+                None => refused.push((text, job, c, 0, &job.path)),
+            }
+        }
+    }
+    let mut problems = Problems::new();
+    for (text, job, c, others, _) in refused {
+        let elsewhere = match others {
+            0 => String::new(),
+            1 => " (and 1 other image)".to_string(),
+            n => format!(" (and {n} other images)"),
+        };
+        problems.report(
+            Location::file(job.path.clone()),
+            format!(
+                "{}{elsewhere}: the text \u{201c}{text}\u{201d} needs the character \u{201c}{c}\u{201d} (U+{:04X}), which no bundled font has",
+                job.name, c as u32
+            ),
+            "use characters the bundled fonts cover (Latin, Japanese kana and JIS level-1 kanji), or add the character to scripts/subset-fonts",
+        );
+    }
+    problems.into_result(())
+}
+
+/// Draws every job, taking what the store already holds and keeping what
+/// is drawn in it. Identical images (the same key) are drawn once.
+pub fn render_images(jobs: &[ImageJob], fonts: &Fonts, store: &dyn Store) -> Result<Rendered, Error> {
+    check_text(jobs, fonts)?;
+    let keys: Vec<Key> = jobs.iter().map(|job| job.key(fonts)).collect();
+    let mut unique: BTreeMap<Key, &ImageJob> = BTreeMap::new();
+    for (key, job) in keys.iter().zip(jobs) {
+        unique.entry(*key).or_insert(job);
+    }
+    let unique: Vec<(Key, &ImageJob)> = unique.into_iter().collect();
+    let made = crate::parallel::map_ordered(&unique, |&(key, job)| -> Result<(Key, Arc<Vec<u8>>, bool), Error> {
+        if let Some(bytes) = store.get(key)? {
+            return Ok((key, bytes, false));
+        }
+        let bytes = Arc::new(render_png(job, fonts)?);
+        store.put(key, Arc::clone(&bytes))?;
+        Ok((key, bytes, true))
+    })?;
+    let drawn = made.iter().filter(|(_, _, drawn)| *drawn).count();
+    let reused = made.len() - drawn;
+    let by_key: BTreeMap<Key, Arc<Vec<u8>>> = made.into_iter().map(|(key, bytes, _)| (key, bytes)).collect();
+    let files = keys
+        .iter()
+        .zip(jobs)
+        .filter_map(|(key, job)| by_key.get(key).map(|bytes| (job.path.clone(), Arc::clone(bytes))))
+        .collect();
+    Ok(Rendered { files, drawn, reused })
+}
+
+/// Draws one image as PNG bytes.
+pub fn render_png(job: &ImageJob, fonts: &Fonts) -> Result<Vec<u8>, Error> {
+    let tree = parse(&job.svg, job.theme, fonts).map_err(|error| unparsable(job, &error))?;
+    check_drawn_text(&job.svg, &tree).map_err(|problem| Error::Invalid(vec![problem.at(&job.path, &job.name)]))?;
+    let size = tree.size();
+    let Some(mut pixmap) = resvg::tiny_skia::Pixmap::new(job.width, job.height) else {
+        return Err(Error::Internal(format!("{}: an empty image size", job.name)));
+    };
+    pixmap.fill(parse_colour(job.theme.background()));
+    let scale_x = job.width as f32 / size.width();
+    let scale_y = job.height as f32 / size.height();
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(scale_x, scale_y),
+        &mut pixmap.as_mut(),
+    );
+    encode_png(&pixmap).map_err(|what| Error::Internal(format!("{}: could not encode the PNG: {what}", job.name)))
+}
+
+/// Why an SVG cannot be drawn as it should.
+#[derive(Debug)]
+enum DrawProblem {
+    /// Fewer texts were laid out than the SVG has: a font was missing.
+    TextDropped { written: usize, laid_out: usize },
+}
+
+impl DrawProblem {
+    fn at(self, path: &str, name: &str) -> Problem {
+        let DrawProblem::TextDropped { written, laid_out } = self;
+        Problem::new(
+            Location::file(path.to_string()),
+            format!("{name}: only {laid_out} of its {written} texts could be laid out with the loaded fonts"),
+            "load the bundled fonts (a build of flowsite without them cannot draw text)",
+        )
+    }
+}
+
+/// Refuses a tree that lost text: resvg drops a text it has no font for
+/// without a word, which would publish a card without its headline.
+fn check_drawn_text(svg: &str, tree: &usvg::Tree) -> Result<(), DrawProblem> {
+    let written = text_nodes(svg).map_or(0, |texts| texts.len());
+    let laid_out = count_text(tree.root());
+    if written > 0 && (!tree.has_text_nodes() || laid_out < written) {
+        return Err(DrawProblem::TextDropped { written, laid_out });
+    }
+    Ok(())
+}
+
+/// How many text nodes usvg laid out below `group`.
+fn count_text(group: &usvg::Group) -> usize {
+    group
+        .children()
+        .iter()
+        .map(|node| match node {
+            usvg::Node::Group(inner) => count_text(inner),
+            usvg::Node::Text(_) => 1,
+            _ => 0,
+        })
+        .sum()
+}
+
+/// An image whose SVG flowsite composed does not parse: a bug, not bad input.
+fn unparsable(job: &ImageJob, error: &dyn std::fmt::Display) -> Error {
+    Error::Internal(format!("{}: its SVG does not parse: {error}", job.name))
+}
+
+/// The text of every `<text>` element that has any, in document order.
+pub fn text_nodes(svg: &str) -> Result<Vec<String>, roxmltree::Error> {
+    let document = roxmltree::Document::parse(svg)?;
+    Ok(document
+        .descendants()
+        .filter(|node| node.has_tag_name("text"))
+        .map(|node| {
+            node.descendants()
+                .filter(|inner| inner.is_text())
+                .filter_map(|inner| inner.text())
+                .collect::<String>()
+        })
+        .filter(|text| !text.trim().is_empty())
+        .collect())
+}
+
+/// usvg's tree of `svg`, laid out with `fonts` only and styled for `theme`.
+fn parse(svg: &str, theme: Theme, fonts: &Fonts) -> Result<usvg::Tree, usvg::Error> {
+    let options = usvg::Options {
+        font_family: SANS_SERIF.to_string(),
+        fontdb: fonts.database(),
+        style_sheet: Some(theme.style_sheet()),
+        // Images never load anything: a reference to a file or an address
+        // in an SVG is ignored rather than read.
+        image_href_resolver: usvg::ImageHrefResolver {
+            resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
+            resolve_string: Box::new(|_, _| None),
+        },
+        ..usvg::Options::default()
+    };
+    usvg::Tree::from_str(svg, &options)
+}
+
+/// `#rrggbb` as an opaque colour (the themes' own constants).
+fn parse_colour(hex: &str) -> resvg::tiny_skia::Color {
+    let channel = |at: usize| u8::from_str_radix(hex.get(at..at + 2).unwrap_or("00"), 16).unwrap_or(0);
+    resvg::tiny_skia::Color::from_rgba8(channel(1), channel(3), channel(5), 255)
+}
+
+/// The pixmap as a PNG. Every image is drawn on an opaque background, so
+/// the alpha channel carries nothing and is left out. A chart has few
+/// colours even with its edges smoothed (a weekly chart about 70, a card
+/// about 120): with at most 256 the file stores each pixel as an index
+/// into a palette, exactly the same pixels in about a quarter of the
+/// bytes; an image with more is stored as 8-bit RGB.
+fn encode_png(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+    let (width, height) = (pixmap.width(), pixmap.height());
+    let pixels = pixmap.data().chunks_exact(4);
+    let mut out = Vec::with_capacity(pixmap.data().len() / 16);
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_depth(png::BitDepth::Eight);
+    // Fixed settings, so the same pixels always give the same bytes. The
+    // fast deflater codes runs of zeros: the filters make them (a row like
+    // the one above becomes zeros), and without them the files are several
+    // times larger (measured: a weekly chart's palette image 189 KB
+    // unfiltered, 36 KB filtered, 2 ms either way; stronger compression
+    // saves a fifth more at ten times the time).
+    encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::Filter::Adaptive);
+    let data = match palette_of(pixels.clone()) {
+        Some((palette, indices)) => {
+            encoder.set_color(png::ColorType::Indexed);
+            encoder.set_palette(palette);
+            indices
+        }
+        None => {
+            encoder.set_color(png::ColorType::Rgb);
+            pixels.flat_map(|pixel| pixel[..3].iter().copied()).collect()
+        }
+    };
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(&data)?;
+    writer.finish()?;
+    Ok(out)
+}
+
+/// The image's colours in the order they first appear (RGB, three bytes
+/// each) and each pixel's index among them, if there are at most 256.
+fn palette_of<'a>(pixels: impl Iterator<Item = &'a [u8]>) -> Option<(Vec<u8>, Vec<u8>)> {
+    let mut palette: Vec<[u8; 3]> = Vec::new();
+    // Only looked up, never iterated: the palette's order is `palette`'s,
+    // that of first appearance. A linear search here was most of the cost
+    // of an image, smoothed edges changing colour every few pixels.
+    let mut known: std::collections::HashMap<[u8; 3], u8> = std::collections::HashMap::with_capacity(256);
+    let mut indices = Vec::with_capacity(pixels.size_hint().0);
+    // Runs of one colour are the rule: the last colour is checked first.
+    let mut last: Option<([u8; 3], u8)> = None;
+    for pixel in pixels {
+        let colour = [pixel[0], pixel[1], pixel[2]];
+        let index = match last {
+            Some((seen, index)) if seen == colour => index,
+            _ => {
+                let index = match known.get(&colour) {
+                    Some(&at) => at,
+                    None if palette.len() < 256 => {
+                        let at = u8::try_from(palette.len()).ok()?;
+                        palette.push(colour);
+                        known.insert(colour, at);
+                        at
+                    }
+                    None => return None,
+                };
+                last = Some((colour, index));
+                index
+            }
+        };
+        indices.push(index);
+    }
+    Some((palette.concat(), indices))
+}
+
+#[cfg(test)]
+mod tests;
