@@ -265,9 +265,10 @@ fn draw(chart: &YtdChart<'_>, layout: Layout) -> Result<String, Error> {
     {
         let canvas = Canvas::new(&mut drawing, layout.width, height, px);
         if let Some(key_text) = &key_text {
-            // Ascenders (the `l` of "line") rise above the top a label is
-            // anchored at, so the key sits a little below the viewBox's edge.
-            let key_y = 2.0;
+            // Ascenders (the `l` of "line") and Japanese glyphs, whose ink
+            // reaches nearly the top of the em, rise above the top a label
+            // is anchored at, so the key sits a little below the viewBox's edge.
+            let key_y = 4.0;
             let middle = (key_y + f64::from(px) / 2.0 + 1.0).round();
             canvas.fill(Rect::at(0.0, middle - 1.0, 18.0, 2.0), EARLIER_YEARS)?;
             canvas.text(key_text, 24.0, key_y, MUTED_TEXT, Align::Left, false)?;

@@ -651,7 +651,7 @@ async function main() {
         await page.emulateMedia({ colorScheme: 'light' });
         rec.events.length = 0;
         await load(page, rec, root + 'index.html');
-        await page.setContent(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Host</title>
+        await page.setContent(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><link rel="icon" href="data:,"><title>Host</title>
 <style>body{margin:0;font:16px sans-serif}main{max-width:760px;margin:0 auto;padding:8px}</style></head>
 <body><main><p>A newsroom's article, with a chart:</p>${frameHtml}<p>The article goes on.</p></main></body></html>`, { waitUntil: 'load' });
         const frame = page.frames().find((f) => f.url() === src);
