@@ -17,22 +17,13 @@
 
 mod common;
 
-use common::{build, built_fixture, fixture, read_tree, repo_root};
+use common::{Site, article_text, build, built_fixture, fixture, read_tree, repo_root, sample_site};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-type Site = BTreeMap<String, Vec<u8>>;
-
 /// The sample site, built once for every test here.
 fn sample() -> &'static Site {
-    static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let temp = tempfile::tempdir().expect("temp dir");
-        let out = temp.path().join("site-out");
-        let output = build(&repo_root(), &out);
-        assert!(output.status.success(), "{}", common::stderr(&output));
-        read_tree(&out)
-    })
+    sample_site()
 }
 
 fn synthetic() -> Site {
@@ -47,47 +38,11 @@ fn decode_entities(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Removes every `<open ...>...</close>` block.
-fn without_blocks(html: &str, open: &str, close: &str) -> String {
-    let mut rest = html;
-    let mut kept = String::new();
-    while let Some(start) = rest.find(open) {
-        kept.push_str(&rest[..start]);
-        let after = &rest[start..];
-        let end = after.find(close).map_or(after.len(), |at| at + close.len());
-        rest = &after[end..];
-    }
-    kept.push_str(rest);
-    kept
-}
-
 /// A brief's article as lines of text: headline, standfirst, dateline,
 /// paragraphs and headings, without charts and the figures table.
 fn article_lines(site: &Site, week_end: &str) -> Vec<String> {
     let html = String::from_utf8_lossy(&site[&format!("weeks/{week_end}/index.html")]).into_owned();
-    let start = html.find("<article").expect("article");
-    let end = html.find("</article>").expect("article end");
-    let article = without_blocks(&html[start..end], "<figure", "</figure>");
-    let article = without_blocks(&article, "<section aria-labelledby=\"week-figures\"", "</section>");
-    let mut text = String::new();
-    let mut tag = String::new();
-    let mut in_tag = false;
-    for c in article.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                tag.clear();
-            }
-            '>' => {
-                in_tag = false;
-                if ["/p", "/h1", "/h2", "/li"].contains(&tag.as_str()) {
-                    text.push('\n');
-                }
-            }
-            c if in_tag => tag.push(c),
-            c => text.push(c),
-        }
-    }
+    let text = article_text(&html);
     decode_entities(&text)
         .lines()
         .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))

@@ -13,65 +13,18 @@
 
 mod common;
 
-use common::{build, read_tree, repo_root};
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
-
-type Site = BTreeMap<String, Vec<u8>>;
+use common::{Site, article_text, repo_root, sample_site};
 
 /// The sample site, built once for every test here.
 fn sample() -> &'static Site {
-    static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let temp = tempfile::tempdir().expect("temp dir");
-        let out = temp.path().join("site-out");
-        let output = build(&repo_root(), &out);
-        assert!(output.status.success(), "{}", common::stderr(&output));
-        read_tree(&out)
-    })
-}
-
-/// Removes every `<open ...>...</close>` block.
-fn without_blocks(html: &str, open: &str, close: &str) -> String {
-    let mut rest = html;
-    let mut kept = String::new();
-    while let Some(start) = rest.find(open) {
-        kept.push_str(&rest[..start]);
-        let after = &rest[start..];
-        let end = after.find(close).map_or(after.len(), |at| at + close.len());
-        rest = &after[end..];
-    }
-    kept.push_str(rest);
-    kept
+    sample_site()
 }
 
 /// The Japanese brief's article as lines of text.
 fn article_lines(week_end: &str) -> Vec<String> {
     let path = format!("ja/weeks/{week_end}/index.html");
     let html = String::from_utf8_lossy(&sample()[&path]).into_owned();
-    let start = html.find("<article").expect("article");
-    let end = html.find("</article>").expect("article end");
-    let article = without_blocks(&html[start..end], "<figure", "</figure>");
-    let article = without_blocks(&article, "<section aria-labelledby=\"week-figures\"", "</section>");
-    let mut text = String::new();
-    let mut tag = String::new();
-    let mut in_tag = false;
-    for c in article.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                tag.clear();
-            }
-            '>' => {
-                in_tag = false;
-                if ["/p", "/h1", "/h2", "/li"].contains(&tag.as_str()) {
-                    text.push('\n');
-                }
-            }
-            c if in_tag => tag.push(c),
-            c => text.push(c),
-        }
-    }
+    let text = article_text(&html);
     text.replace("&amp;", "&")
         .lines()
         .map(|line| line.split_ascii_whitespace().collect::<Vec<_>>().join(" "))

@@ -9,23 +9,14 @@
 
 mod common;
 
-use common::{build, built_fixture, read_tree, repo_root};
+use common::{Site, built_fixture, sample_site};
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
-
-type Site = BTreeMap<String, Vec<u8>>;
 
 const BASE: &str = "https://flows.example.org/";
 
+/// The sample site, built once for every test here.
 fn sample() -> &'static Site {
-    static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let temp = tempfile::tempdir().expect("temp dir");
-        let out = temp.path().join("site-out");
-        let output = build(&repo_root(), &out);
-        assert!(output.status.success(), "{}", common::stderr(&output));
-        read_tree(&out)
-    })
+    sample_site()
 }
 
 fn text(site: &Site, path: &str) -> String {

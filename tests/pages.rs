@@ -9,22 +9,12 @@
 
 mod common;
 
-use common::{build, built_fixture, read_tree, repo_root, stderr};
-use std::collections::BTreeMap;
+use common::{Site, build, built_fixture, read_tree, repo_root, sample_site, stderr};
 use std::sync::OnceLock;
-
-type Site = BTreeMap<String, Vec<u8>>;
 
 /// The sample site, built once for every test here.
 fn sample() -> &'static Site {
-    static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let temp = tempfile::tempdir().expect("temp dir");
-        let out = temp.path().join("site-out");
-        let output = build(&repo_root(), &out);
-        assert!(output.status.success(), "{}", stderr(&output));
-        read_tree(&out)
-    })
+    sample_site()
 }
 
 fn korea() -> &'static Site {

@@ -239,10 +239,15 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// A month's name as readers write it: `September`.
+pub fn month_name(date: NaiveDate) -> &'static str {
+    MONTHS[date.month0() as usize]
+}
+
 /// A date as readers write it: `12 September 2026`.
 pub fn long_date(date: NaiveDate) -> String {
     // Written directly: chrono's format strings are parsed on every call.
-    format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+    format!("{} {} {}", date.day(), month_name(date), date.year())
 }
 
 /// A month's short name, as charts and tables write it: `Sep`.

@@ -23,21 +23,6 @@ pub static ENGLISH: English = English;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct English;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// "first" … "ninth", then "10th", "11th", "21st", "112th".
 pub fn ordinal(n: usize) -> String {
     const WORDS: [&str; 9] = [
@@ -119,12 +104,12 @@ fn run_adjective(n: usize) -> String {
 
 /// "23 May".
 fn day_month(date: NaiveDate) -> String {
-    format!("{} {}", date.day(), MONTHS[date.month0() as usize])
+    format!("{} {}", date.day(), crate::money::month_name(date))
 }
 
 /// "June", or "June 2025" when `then` is not in the year of `now`.
 fn month_since(then: NaiveDate, now: NaiveDate) -> String {
-    let month = MONTHS[then.month0() as usize];
+    let month = crate::money::month_name(then);
     if then.year() == now.year() {
         month.to_string()
     } else {
@@ -1164,7 +1149,7 @@ impl Phrasebook for English {
         match found.cause {
             BreakCause::InvestmentTrustsToEquity => format!(
                 "Stock and long-term bond figures from {} {} on are not directly comparable with earlier ones: from that month, contractual-type investment trusts are counted as equity rather than long-term debt.",
-                MONTHS[found.from.month0() as usize],
+                crate::money::month_name(found.from),
                 found.from.year()
             ),
         }
@@ -1229,7 +1214,7 @@ impl Phrasebook for English {
 
     fn card_month_fact(&self, meta: &SeriesMeta, net: Amount, month: NaiveDate) -> String {
         let amount = crate::money::compact_amount(meta.unit, net);
-        format!("{amount} in {} {}", MONTHS[month.month0() as usize], month.year())
+        format!("{amount} in {} {}", crate::money::month_name(month), month.year())
     }
 
     fn card_date(&self, week: Week) -> String {

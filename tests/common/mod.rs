@@ -89,3 +89,63 @@ pub fn copy_site(name: &str, to: &Path) {
         std::fs::write(target, bytes).expect("write");
     }
 }
+
+/// Every file of a built site, by path.
+pub type Site = BTreeMap<String, Vec<u8>>;
+
+/// The sample site (the repository's own project), built once per test
+/// binary.
+pub fn sample_site() -> &'static Site {
+    static SITE: std::sync::OnceLock<Site> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let temp = tempfile::tempdir().expect("temp dir");
+        let out = temp.path().join("site-out");
+        let output = build(&repo_root(), &out);
+        assert!(output.status.success(), "{}", stderr(&output));
+        read_tree(&out)
+    })
+}
+
+/// Removes every `<open ...>...</close>` block.
+pub fn without_blocks(html: &str, open: &str, close: &str) -> String {
+    let mut rest = html;
+    let mut kept = String::new();
+    while let Some(start) = rest.find(open) {
+        kept.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let end = after.find(close).map_or(after.len(), |at| at + close.len());
+        rest = &after[end..];
+    }
+    kept.push_str(rest);
+    kept
+}
+
+/// A brief page's article as a reader reads it, still with its entities:
+/// headline, standfirst, dateline, paragraphs and headings, a line break
+/// after each, without its charts and the figures table.
+pub fn article_text(html: &str) -> String {
+    let start = html.find("<article").expect("article");
+    let end = html.find("</article>").expect("article end");
+    let article = without_blocks(&html[start..end], "<figure", "</figure>");
+    let article = without_blocks(&article, "<section aria-labelledby=\"week-figures\"", "</section>");
+    let mut text = String::new();
+    let mut tag = String::new();
+    let mut in_tag = false;
+    for c in article.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                tag.clear();
+            }
+            '>' => {
+                in_tag = false;
+                if ["/p", "/h1", "/h2", "/li"].contains(&tag.as_str()) {
+                    text.push('\n');
+                }
+            }
+            c if in_tag => tag.push(c),
+            c => text.push(c),
+        }
+    }
+    text
+}

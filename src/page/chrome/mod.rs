@@ -291,7 +291,7 @@ pub static ENGLISH: Chrome = Chrome {
     long_date: money::long_date,
     short_date: money::short_date,
     week_range: money::week_range,
-    month_name: |date| format!("{} {}", month_word(date), chrono::Datelike::year(&date)),
+    month_name: |date| format!("{} {}", money::month_name(date), chrono::Datelike::year(&date)),
     signed_amount: money::signed_amount,
     table_amount: money::table_amount,
 
@@ -591,25 +591,6 @@ fn weekday_name(day: chrono::Weekday) -> &'static str {
         chrono::Weekday::Sat => "Saturday",
         chrono::Weekday::Sun => "Sunday",
     }
-}
-
-/// `September`.
-fn month_word(date: NaiveDate) -> &'static str {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    MONTHS[chrono::Datelike::month0(&date) as usize]
 }
 
 #[cfg(test)]
