@@ -11,7 +11,7 @@
 //! It also prints how many charts of each kind a build of the project draws
 //! (`site_charts`), for estimating what drawing them elsewhere would cost.
 
-use flowsite::chart::{ChartRequest, LAYOUTS, render_charts};
+use flowsite::chart::{ChartRequest, ChartReuse, LAYOUTS, render_charts};
 use flowsite::model::{ChartKind, Dataset};
 use flowsite::{load, page, series, validate};
 use serde_json::{Value, json};
@@ -102,25 +102,36 @@ fn charts(options: &Options) -> Outcome<Value> {
             &analysis,
             set,
             &flowsite::chart::text::ENGLISH,
+            &ChartReuse::none(),
         )?);
     }
     let mut per_chart_us: Vec<Vec<f64>> = vec![Vec::new(); kinds.len()];
     for _ in 0..options.reps {
         for (index, set) in sets.iter().enumerate() {
             let started = Instant::now();
-            let rendered = black_box(render_charts(
-                datasets,
-                &analysis,
-                set,
-                &flowsite::chart::text::ENGLISH,
-            )?);
+            let rendered = black_box(
+                render_charts(
+                    datasets,
+                    &analysis,
+                    set,
+                    &flowsite::chart::text::ENGLISH,
+                    &ChartReuse::none(),
+                )?
+                .0,
+            );
             let elapsed = started.elapsed().as_secs_f64() * 1e6;
             per_chart_us[index].push(elapsed / rendered.len() as f64);
         }
     }
     let mut result = serde_json::Map::new();
     for (index, kind) in kinds.iter().enumerate() {
-        let rendered = render_charts(datasets, &analysis, &sets[index], &flowsite::chart::text::ENGLISH)?;
+        let (rendered, _) = render_charts(
+            datasets,
+            &analysis,
+            &sets[index],
+            &flowsite::chart::text::ENGLISH,
+            &ChartReuse::none(),
+        )?;
         let mut bytes: BTreeMap<&str, usize> = BTreeMap::new();
         for chart in rendered.values() {
             for (layout, svg) in chart.svgs("c") {

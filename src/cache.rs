@@ -25,6 +25,16 @@ impl Key {
         format!("{:032x}", self.0)
     }
 
+    /// The key as 16 little-endian bytes (a chart pack's index).
+    pub fn to_le_bytes(self) -> [u8; 16] {
+        self.0.to_le_bytes()
+    }
+
+    /// The key [`Key::to_le_bytes`] gave `bytes`.
+    pub fn from_le_bytes(bytes: [u8; 16]) -> Key {
+        Key(u128::from_le_bytes(bytes))
+    }
+
     /// The key spelt by [`Key::hex`], if `text` is one.
     pub fn from_hex(text: &str) -> Option<Key> {
         if text.len() != 32 || !text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
@@ -71,6 +81,13 @@ impl Digest {
     /// Adds a number.
     pub fn add_u128(&mut self, part: u128) -> &mut Digest {
         self.add(&part.to_le_bytes())
+    }
+
+    /// Adds a value through its `Hash`: every field of a derived `Hash`, in
+    /// declaration order, with strings and slices length-prefixed.
+    pub fn add_hashed<T: std::hash::Hash + ?Sized>(&mut self, value: &T) -> &mut Digest {
+        value.hash(&mut self.0);
+        self
     }
 
     /// The digest so far, as a number.
@@ -129,6 +146,72 @@ impl Store for MemoryStore {
     }
 }
 
+/// A store carried from one build to the next: it gives back what the last
+/// build used, and keeps what this build uses (found or made), so that
+/// the next build has exactly this build's values, never a growing pile.
+/// The preview keeps its charts in one between rebuilds; the output's
+/// chart pack is one read from and written to disk.
+#[derive(Debug, Default)]
+pub struct Generations {
+    last: BTreeMap<Key, Arc<Vec<u8>>>,
+    this: Mutex<BTreeMap<Key, Arc<Vec<u8>>>>,
+}
+
+impl Generations {
+    /// An empty store.
+    pub const fn new() -> Generations {
+        Generations {
+            last: BTreeMap::new(),
+            this: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    /// A store whose last build used `values`.
+    pub fn after(values: BTreeMap<Key, Arc<Vec<u8>>>) -> Generations {
+        Generations {
+            last: values,
+            this: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    /// The store for the next build: what this one used.
+    pub fn next(self) -> Generations {
+        Generations::after(self.this.into_inner().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Whether this build used exactly the keys the last one did.
+    pub fn same_keys(&self) -> bool {
+        let this = self.this.lock().unwrap_or_else(PoisonError::into_inner);
+        this.keys().eq(self.last.keys())
+    }
+
+    /// What this build used, in key order.
+    pub fn used(&self) -> Vec<(Key, Arc<Vec<u8>>)> {
+        let this = self.this.lock().unwrap_or_else(PoisonError::into_inner);
+        this.iter().map(|(key, bytes)| (*key, Arc::clone(bytes))).collect()
+    }
+}
+
+impl Store for Generations {
+    fn get(&self, key: Key) -> Result<Option<Arc<Vec<u8>>>, Error> {
+        let mut this = self.this.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(bytes) = this.get(&key) {
+            return Ok(Some(Arc::clone(bytes)));
+        }
+        let found = self.last.get(&key).cloned();
+        if let Some(bytes) = &found {
+            this.insert(key, Arc::clone(bytes));
+        }
+        Ok(found)
+    }
+
+    fn put(&self, key: Key, bytes: Arc<Vec<u8>>) -> Result<(), Error> {
+        let mut this = self.this.lock().unwrap_or_else(PoisonError::into_inner);
+        this.insert(key, bytes);
+        Ok(())
+    }
+}
+
 /// A store that keeps nothing: every value is made anew.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct NoStore;
@@ -171,6 +254,27 @@ mod tests {
         assert_eq!(Key::from_hex(&key.hex()), Some(key));
         assert_eq!(Key::from_hex("not a key"), None);
         assert_eq!(Key::from_hex(&key.hex().to_uppercase()), None);
+    }
+
+    #[test]
+    fn generations_carry_over_only_what_the_last_build_used() {
+        let key = |name: &str| Digest::new(name).key();
+        let bytes = |text: &str| Arc::new(text.as_bytes().to_vec());
+        let first = Generations::default();
+        first.put(key("a"), bytes("a")).expect("put");
+        first.put(key("b"), bytes("b")).expect("put");
+        let second = first.next();
+        assert_eq!(second.get(key("a")).ok().flatten(), Some(bytes("a")));
+        assert!(!second.same_keys(), "b is not used yet");
+        let third = second.next();
+        assert_eq!(
+            third.get(key("b")).ok().flatten(),
+            None,
+            "b was not used by the second build"
+        );
+        assert_eq!(third.get(key("a")).ok().flatten(), Some(bytes("a")));
+        assert!(third.same_keys());
+        assert_eq!(third.used(), vec![(key("a"), bytes("a"))]);
     }
 
     #[test]

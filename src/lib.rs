@@ -109,6 +109,8 @@ pub struct Site {
     /// What the build should know but that did not stop it (no `base_url`,
     /// weeks with no exchange rate).
     pub warnings: Vec<Problem>,
+    /// How many charts were drawn and how many were reused.
+    pub charts: chart::ChartReport,
     /// The PNGs of the site, not yet drawn: a build draws them all (see
     /// [`Site::draw_images`]), the preview only those a browser asks for.
     /// Their text is already checked against the bundled fonts.
@@ -182,6 +184,8 @@ pub struct BuildSummary {
     pub plan: SitePlan,
     /// What writing changed on disk.
     pub written: WriteReport,
+    /// How many charts were drawn and how many an earlier build had drawn.
+    pub charts: chart::ChartReport,
     /// What drawing the images did.
     pub images: ImageReport,
     /// What the build should know but that did not stop it (no `base_url`,
@@ -202,14 +206,30 @@ pub struct Checked {
 /// Runs every step but writing: the site as it would be written. `step` is
 /// told as each step starts.
 pub fn render_site(root: &Path, options: &Options, step: &mut dyn FnMut(Step)) -> Result<Site, Error> {
+    render_site_reusing(root, options, &chart::ChartReuse::none(), step)
+}
+
+/// [`render_site`], taking the charts `reuse` holds rather than drawing
+/// them again (the preview keeps its charts between rebuilds).
+pub fn render_site_reusing(
+    root: &Path,
+    options: &Options,
+    reuse: &chart::ChartReuse<'_>,
+    step: &mut dyn FnMut(Step),
+) -> Result<Site, Error> {
     // Reading comes first and is the only step that touches the project.
     step(Step::Load);
     let loaded = load::load_project(root)?;
-    render_loaded(loaded, options, step)
+    render_loaded(loaded, options, reuse, step)
 }
 
 /// Every step after loading but writing.
-fn render_loaded(loaded: load::LoadedProject, options: &Options, step: &mut dyn FnMut(Step)) -> Result<Site, Error> {
+fn render_loaded(
+    loaded: load::LoadedProject,
+    options: &Options,
+    reuse: &chart::ChartReuse<'_>,
+    step: &mut dyn FnMut(Step),
+) -> Result<Site, Error> {
     // Every problem in every file is found here, before any work is done.
     step(Step::Validate);
     let project = validate::validate_with(loaded, options.drafts)?;
@@ -224,11 +244,12 @@ fn render_loaded(loaded: load::LoadedProject, options: &Options, step: &mut dyn 
     let plan = page::plan_pages(&project);
     // Charts before pages: pages embed them.
     step(Step::Charts);
-    let charts = chart::render_charts(
+    let (charts, mut chart_report) = chart::render_charts(
         &project.datasets,
         &analysis,
         &plan.chart_requests(),
         &chart::text::ENGLISH,
+        reuse,
     )?;
     let monthly_charts = chart::render_monthly_charts(&analysis.monthly, &chart::text::ENGLISH)?;
     // The Japanese edition, if the site has one: the same facts named in
@@ -239,15 +260,20 @@ fn render_loaded(loaded: load::LoadedProject, options: &Options, step: &mut dyn 
         (japanese, analysis, plan)
     });
     let japanese_charts = match &japanese {
-        Some((project, analysis, plan)) => Some((
-            chart::render_charts(
+        Some((project, analysis, plan)) => {
+            let (charts, report) = chart::render_charts(
                 &project.datasets,
                 analysis,
                 &plan.chart_requests(),
                 &chart::text::ja::JAPANESE,
-            )?,
-            chart::render_monthly_charts(&analysis.monthly, &chart::text::ja::JAPANESE)?,
-        )),
+                reuse,
+            )?;
+            chart_report = chart_report + report;
+            Some((
+                charts,
+                chart::render_monthly_charts(&analysis.monthly, &chart::text::ja::JAPANESE)?,
+            ))
+        }
         None => None,
     };
     let slugs = |pieces: &[validate::Commentary]| -> std::collections::BTreeSet<String> {
@@ -302,6 +328,7 @@ fn render_loaded(loaded: load::LoadedProject, options: &Options, step: &mut dyn 
         title: project.config.title,
         base_url: project.config.base_url,
         warnings: project.warnings.iter().cloned().chain(dollars.warnings).collect(),
+        charts: chart_report,
         images,
     })
 }
@@ -353,7 +380,14 @@ pub fn build_by(
         return Ok(Built::Unchanged(unchanged));
     }
     let loaded = load::parse_project(files);
-    let mut site = render_loaded(loaded, options, step)?;
+    // Charts the last build of this output drew from the same history are
+    // taken from its cache rather than drawn again.
+    let pack = output::ChartPack::read(out)?;
+    let reuse = chart::ChartReuse {
+        store: &pack,
+        build: build.as_str(),
+    };
+    let mut site = render_loaded(loaded, options, &reuse, step)?;
     // Drawing is the costly step: PNGs already drawn for this output (same
     // SVG, fonts and renderer) come from its cache.
     step(Step::Images);
@@ -366,9 +400,11 @@ pub fn build_by(
     };
     let written = output::write_recorded_site(&site.plan, out, Some(&record))?;
     cache.forget_unused()?;
+    pack.save(&cache)?;
     Ok(Built::Written(BuildSummary {
         plan: site.plan,
         written,
+        charts: site.charts,
         images,
         warnings: site.warnings,
     }))

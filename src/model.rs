@@ -239,7 +239,7 @@ impl fmt::Display for Month {
 }
 
 /// Where a figure came from: file, line and 1-based column.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CellRef {
     /// Path relative to the project root.
     pub path: String,
@@ -461,7 +461,7 @@ pub enum BreakCause {
 }
 
 /// One week's figures of a series.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FlowPoint {
     /// The week.
     pub week: Week,

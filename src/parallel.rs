@@ -28,6 +28,17 @@ where
     outcomes.into_iter().collect()
 }
 
+/// `a` and `b` run at once, on two cores if there are two free.
+pub fn both<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
+where
+    A: FnOnce() -> RA + Send,
+    B: FnOnce() -> RB + Send,
+    RA: Send,
+    RB: Send,
+{
+    rayon::join(a, b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -156,6 +156,13 @@ pub fn built(summary: &BuildSummary, out: &Path, elapsed: Duration) {
         written.unchanged,
         written.removed
     ));
+    let charts = summary.charts;
+    if charts.drawn + charts.reused > 0 {
+        say(format_args!(
+            "Charts: {} drawn, {} from the cache.",
+            charts.drawn, charts.reused
+        ));
+    }
     let images = summary.images;
     if images.images > 0 {
         say(format_args!(

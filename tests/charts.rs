@@ -8,7 +8,7 @@ mod common;
 
 use chrono::NaiveDate;
 use flowsite::chart::text::{ChartWords, ENGLISH, ja::JAPANESE};
-use flowsite::chart::{ChartRequest, ChartSvg, render_charts, text_width};
+use flowsite::chart::{ChartRequest, ChartReuse, ChartSvg, render_charts, text_width};
 use flowsite::model::{
     Amount, AssetClass, CellRef, ChartKind, Dataset, Direction, FlowPoint, FlowSeries, SeriesId, SeriesMeta,
     SourceInfo, Unit, Week,
@@ -90,7 +90,15 @@ fn charts(dataset: &Dataset, annotations: &[Annotation]) -> BTreeMap<ChartReques
         .filter_map(|kind| ChartRequest::as_of(series, kind, last, annotations))
         .collect();
     let analysis = flowsite::series::analyse(std::slice::from_ref(dataset), &[], &[]);
-    render_charts(std::slice::from_ref(dataset), &analysis, &requests, &ENGLISH).expect("charts render")
+    render_charts(
+        std::slice::from_ref(dataset),
+        &analysis,
+        &requests,
+        &ENGLISH,
+        &ChartReuse::none(),
+    )
+    .expect("charts render")
+    .0
 }
 
 fn chart_of(charts: &BTreeMap<ChartRequest, ChartSvg>, kind: ChartKind) -> &ChartSvg {
@@ -723,7 +731,8 @@ fn every_chart_of_the_sample_site_is_clean_at_both_layouts() {
         })
         .collect();
     let analysis = flowsite::series::analyse(&project.datasets, &[], &[]);
-    let charts = render_charts(&project.datasets, &analysis, &requests, &ENGLISH).expect("charts render");
+    let (charts, _) =
+        render_charts(&project.datasets, &analysis, &requests, &ENGLISH, &ChartReuse::none()).expect("charts render");
     assert!(charts.len() > 1_600, "{}", charts.len());
     for (request, chart) in &charts {
         for (layout, svg) in chart.svgs("c") {
@@ -758,7 +767,8 @@ fn every_japanese_chart_of_the_sample_site_is_clean_at_both_layouts() {
         })
         .collect();
     let analysis = flowsite::series::analyse(&japanese.datasets, &[], &[]);
-    let charts = render_charts(&japanese.datasets, &analysis, &requests, &JAPANESE).expect("charts render");
+    let (charts, _) =
+        render_charts(&japanese.datasets, &analysis, &requests, &JAPANESE, &ChartReuse::none()).expect("charts render");
     assert!(charts.len() > 700, "{}", charts.len());
     let mut saw_cho = false;
     for (request, chart) in &charts {

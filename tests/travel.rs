@@ -280,7 +280,8 @@ fn briefs_before_images_briefs_from_keep_their_charts_but_get_no_pngs() {
     let stdout = built(&project, &out);
     let site = read_tree(&out);
     // A week ending before the day: its charts and frozen embeds, no PNGs,
-    // no download links, and it unfurls with the home page's card.
+    // no download links, and it unfurls without an image: the home page's
+    // card shows the latest week's figures, not this week's.
     let old = std::str::from_utf8(&site["weeks/2025-01-25/index.html"]).expect("UTF-8");
     assert!(old.contains("<svg"), "the old brief keeps its charts");
     assert!(!old.contains("Download image"), "no image links on the old brief");
@@ -290,7 +291,15 @@ fn briefs_before_images_briefs_from_keep_their_charts_but_get_no_pngs() {
             .keys()
             .any(|path| path.starts_with("weeks/2025-01-25/") && path.ends_with(".png"))
     );
-    assert_eq!(meta(old, "og:image"), Some("https://example.org/tidy/card.png"));
+    assert_eq!(meta(old, "og:image"), None);
+    assert_eq!(meta(old, "twitter:card"), Some("summary"));
+    assert!(
+        meta(old, "og:title").is_some_and(|title| title.contains("Japanese stocks")),
+        "{old}"
+    );
+    // An archive, about the site rather than one week, keeps the home card.
+    let archive = std::str::from_utf8(&site["weeks/index.html"]).expect("UTF-8");
+    assert_eq!(meta(archive, "og:image"), Some("https://example.org/tidy/card.png"));
     // The week ending on the day and later ones have all of them.
     for week in ["2025-02-01", "2025-03-08"] {
         let brief = std::str::from_utf8(&site[&format!("weeks/{week}/index.html")]).expect("UTF-8");

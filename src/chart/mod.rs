@@ -16,6 +16,7 @@ mod columns;
 mod measure;
 mod monthly;
 mod place;
+mod reuse;
 mod style;
 mod svg;
 pub mod text;
@@ -24,6 +25,7 @@ mod ytd;
 
 pub use measure::text_width;
 pub use monthly::MONTHS_SHOWN;
+pub use reuse::{ChartReport, ChartReuse};
 pub use style::{LAYOUTS, Layout};
 
 use crate::error::Error;
@@ -154,14 +156,16 @@ impl ChartSvg {
     }
 }
 
-/// Renders every requested chart; fails only on an internal drawing error
-/// (a request for a series or week the data do not have).
+/// Every requested chart, with how many were drawn and how many `reuse`
+/// already held; fails only on an internal drawing error (a request for a
+/// series or week the data do not have).
 pub fn render_charts(
     datasets: &[Dataset],
     analysis: &Analysis,
     requests: &BTreeSet<ChartRequest>,
     words: &'static dyn text::ChartWords,
-) -> Result<BTreeMap<ChartRequest, ChartSvg>, Error> {
+    reuse: &ChartReuse<'_>,
+) -> Result<(BTreeMap<ChartRequest, ChartSvg>, ChartReport), Error> {
     let by_id: BTreeMap<&str, (&Dataset, &FlowSeries)> = datasets
         .iter()
         .flat_map(|dataset| {
@@ -186,8 +190,21 @@ pub fn render_charts(
                 .map(|(_, series)| (id, weekly::week_tooltips(series, words)))
         })
         .collect();
+    // The history digests of the series charted, made once each.
+    let charted: BTreeSet<&str> = requests.iter().map(|request| request.series.as_str()).collect();
+    let digests: BTreeMap<&str, reuse::SeriesDigest> = crate::parallel::map_ordered(
+        &charted.into_iter().collect::<Vec<_>>(),
+        |&id| -> Result<Option<(&str, reuse::SeriesDigest)>, Error> {
+            Ok(by_id.get(id).zip(analysis.of(id)).map(|(&(dataset, series), facts)| {
+                (id, reuse::SeriesDigest::of(dataset, series, facts, words.language()))
+            }))
+        },
+    )?
+    .into_iter()
+    .flatten()
+    .collect();
     let requests: Vec<&ChartRequest> = requests.iter().collect();
-    let rendered = crate::parallel::map_ordered(&requests, |request| {
+    let rendered = crate::parallel::map_ordered(&requests, |request| -> Result<(ChartSvg, bool), Error> {
         let id = request.series.as_str();
         let (Some(&(dataset, series)), Some(facts)) = (by_id.get(id), analysis.of(id)) else {
             return Err(Error::Internal(format!("chart requested for unknown series `{id}`")));
@@ -199,7 +216,15 @@ pub fn render_charts(
                 request.through
             )));
         };
-        match request.kind {
+        let key = digests
+            .get(id)
+            .and_then(|digest| digest.key(request, through, reuse.build));
+        if let Some(key) = key
+            && let Some(chart) = reuse::find(reuse, key)?
+        {
+            return Ok((chart, false));
+        }
+        let chart = match request.kind {
             ChartKind::Weekly => {
                 let titles = tooltips.get(id).map_or(&[][..], Vec::as_slice);
                 weekly::render_weekly_bars(
@@ -215,9 +240,23 @@ pub fn render_charts(
             ChartKind::Ytd => {
                 ytd::render_ytd_lines(&dataset.source, series, facts, through, &request.annotations, words)
             }
+        }?;
+        if let Some(key) = key {
+            reuse::keep(reuse, key, &chart)?;
         }
+        Ok((chart, true))
     })?;
-    Ok(requests.into_iter().cloned().zip(rendered).collect())
+    let drawn = rendered.iter().filter(|(_, drawn)| *drawn).count();
+    let report = ChartReport {
+        drawn,
+        reused: rendered.len() - drawn,
+    };
+    let charts = requests
+        .into_iter()
+        .cloned()
+        .zip(rendered.into_iter().map(|(chart, _)| chart))
+        .collect();
+    Ok((charts, report))
 }
 
 /// Renders the chart of every monthly series, keyed by series id.

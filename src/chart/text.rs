@@ -21,6 +21,9 @@ pub mod ja;
 
 /// The words a chart is drawn with, in one language.
 pub trait ChartWords: Sync {
+    /// The language's tag (`en`, `ja`): charts of two editions are never
+    /// taken for each other when reused.
+    fn language(&self) -> &'static str;
     /// The weekly chart's title.
     fn weekly_title(&self, meta: &SeriesMeta) -> String;
     /// The weekly chart's subtitle.
@@ -92,6 +95,10 @@ pub static ENGLISH: English = English;
 pub struct English;
 
 impl ChartWords for English {
+    fn language(&self) -> &'static str {
+        "en"
+    }
+
     fn weekly_title(&self, meta: &SeriesMeta) -> String {
         weekly_title(meta)
     }

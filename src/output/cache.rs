@@ -10,14 +10,19 @@
 //! a whole PNG is ignored and drawn again. After a build, the files it did
 //! not use are removed, so the cache holds what the site holds.
 //!
+//! The same folder keeps the charts of the last build in one file,
+//! `charts.pack` ([`ChartPack`]): thousands of charts of a few kilobytes
+//! each are read and written faster as one file than as as many files.
+//! Its entries are sorted by key, so the same charts make the same bytes.
+//!
 //! `FLOWSITE_CACHE_DIR` puts the cache elsewhere (a CI cache folder shared
 //! between runs, or between several sites): such a cache is never pruned,
 //! since other sites may be using what this one did not.
 
 use super::ownership::{self, MARKER_FILE, Siblings};
-use crate::cache::{Key, Store};
+use crate::cache::{Generations, Key, Store};
 use crate::error::Error;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -26,6 +31,38 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 /// The environment variable that moves the cache (see the module comment).
 pub const CACHE_DIR_VARIABLE: &str = "FLOWSITE_CACHE_DIR";
+
+/// The chart pack's file name in the cache folder.
+const CHART_PACK: &str = "charts.pack";
+/// The first bytes of a chart pack; a new layout gets a new number.
+const CHART_PACK_MAGIC: &[u8] = b"flowsite chart pack 1\n";
+
+/// The cache folder of the output folder `out`, and whether it is pruned.
+fn cache_folder(out: &Path) -> Result<(PathBuf, bool), Error> {
+    Ok(match std::env::var_os(CACHE_DIR_VARIABLE) {
+        Some(folder) if !folder.is_empty() => (PathBuf::from(folder), false),
+        _ => (Siblings::of(out)?.cache, true),
+    })
+}
+
+/// The name of the chart pack of `out` in its cache folder: `charts.pack`
+/// in the output's own cache; in a shared one, a name of its own for each
+/// output folder, so that two sites sharing a cache do not take turns
+/// replacing each other's charts.
+fn chart_pack_name(out: &Path, shared: bool) -> String {
+    if !shared {
+        return CHART_PACK.to_string();
+    }
+    let place = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    let mut digest = crate::cache::Digest::new("chart pack");
+    digest.add(place.as_os_str().as_encoded_bytes());
+    format!("charts-{}.pack", digest.key().hex())
+}
+
+/// Whether `name` is a chart pack's.
+fn is_chart_pack(name: &str) -> bool {
+    name == CHART_PACK || (name.starts_with("charts-") && name.ends_with(".pack"))
+}
 
 /// The extension of cached files.
 const EXTENSION: &str = "png";
@@ -46,10 +83,7 @@ pub struct ImageCache {
 impl ImageCache {
     /// The cache of the output folder `out`, created or adopted if need be.
     pub fn open(out: &Path) -> Result<ImageCache, Error> {
-        let (folder, prune) = match std::env::var_os(CACHE_DIR_VARIABLE) {
-            Some(folder) if !folder.is_empty() => (PathBuf::from(folder), false),
-            _ => (Siblings::of(out)?.cache, true),
-        };
+        let (folder, prune) = cache_folder(out)?;
         ImageCache::at(&folder, prune)
     }
 
@@ -92,7 +126,7 @@ impl ImageCache {
             let entry = entry.map_err(|source| Error::io("list", &self.folder, source))?;
             let name = entry.file_name();
             let name = name.to_string_lossy();
-            if name == MARKER_FILE {
+            if name == MARKER_FILE || is_chart_pack(&name) {
                 continue;
             }
             let kept = name
@@ -156,6 +190,115 @@ impl Store for ImageCache {
     }
 }
 
+/// The charts of the last build of an output folder, read from its cache
+/// folder's chart pack before the build draws, as a [`Store`]; after the
+/// build, [`ChartPack::save`] keeps exactly the charts it used.
+#[derive(Debug)]
+pub struct ChartPack {
+    charts: Generations,
+    /// Its file name in the cache folder.
+    name: String,
+}
+
+impl ChartPack {
+    /// The chart pack of the output folder `out`; empty if there is none,
+    /// if the folder is not flowsite's (the image cache, opened later,
+    /// refuses it with a message), or if the file is damaged. Reading
+    /// creates nothing: a build that stops at bad input leaves no cache.
+    pub fn read(out: &Path) -> Result<ChartPack, Error> {
+        let (folder, prune) = cache_folder(out)?;
+        let name = chart_pack_name(out, !prune);
+        let empty = || ChartPack {
+            charts: Generations::new(),
+            name: name.clone(),
+        };
+        if !matches!(
+            ownership::judge(ownership::inspect(&folder)?),
+            Ok(ownership::Verdict::Own)
+        ) {
+            return Ok(empty());
+        }
+        let path = folder.join(&name);
+        let mut bytes = Vec::new();
+        match ownership::open_no_follow(&path).and_then(|mut file| file.read_to_end(&mut bytes)) {
+            Ok(_) => {}
+            Err(error) if error.kind() == io::ErrorKind::NotFound || is_not_a_file(&error) => {
+                return Ok(empty());
+            }
+            Err(source) => return Err(Error::io("read", &path, source)),
+        }
+        Ok(ChartPack {
+            charts: Generations::after(unpack(&bytes).unwrap_or_default()),
+            name,
+        })
+    }
+
+    /// Writes the charts this build used into `cache`'s folder, replacing
+    /// the pack it was read from (not at all if they are the same charts).
+    pub fn save(&self, cache: &ImageCache) -> Result<(), Error> {
+        if self.charts.same_keys() {
+            return Ok(());
+        }
+        let path = cache.folder.join(&self.name);
+        let temporary = cache.folder.join(format!(".{}.{}.tmp", self.name, std::process::id()));
+        let written = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)
+            .and_then(|file| {
+                let mut out = io::BufWriter::with_capacity(1 << 20, file);
+                out.write_all(CHART_PACK_MAGIC)?;
+                for (key, bytes) in self.charts.used() {
+                    out.write_all(&key.to_le_bytes())?;
+                    out.write_all(&(bytes.len() as u64).to_le_bytes())?;
+                    out.write_all(&bytes)?;
+                }
+                // Not synced: a pack cut short by a crash fails to unpack
+                // and its charts are drawn again.
+                out.flush()
+            });
+        if let Err(source) = written {
+            let _ = fs::remove_file(&temporary);
+            return Err(Error::io("write", &temporary, source));
+        }
+        // Renamed over the old pack, never written through it (it may be a
+        // link someone put there).
+        if let Err(source) = fs::rename(&temporary, &path) {
+            let _ = fs::remove_file(&temporary);
+            return Err(Error::io("move into place", &path, source));
+        }
+        Ok(())
+    }
+}
+
+/// The entries of a chart pack, if `bytes` are a whole one.
+fn unpack(bytes: &[u8]) -> Option<BTreeMap<Key, Arc<Vec<u8>>>> {
+    let mut rest = bytes.strip_prefix(CHART_PACK_MAGIC)?;
+    let mut entries = BTreeMap::new();
+    while !rest.is_empty() {
+        let (key, after) = rest.split_first_chunk::<16>()?;
+        let (length, after) = after.split_first_chunk::<8>()?;
+        let length = usize::try_from(u64::from_le_bytes(*length)).ok()?;
+        if length > after.len() {
+            return None;
+        }
+        let (value, after) = after.split_at(length);
+        entries.insert(Key::from_le_bytes(*key), Arc::new(value.to_vec()));
+        rest = after;
+    }
+    Some(entries)
+}
+
+impl Store for ChartPack {
+    fn get(&self, key: Key) -> Result<Option<Arc<Vec<u8>>>, Error> {
+        self.charts.get(key)
+    }
+
+    fn put(&self, key: Key, bytes: Arc<Vec<u8>>) -> Result<(), Error> {
+        self.charts.put(key, bytes)
+    }
+}
+
 fn is_not_a_file(error: &io::Error) -> bool {
     #[cfg(unix)]
     {
@@ -200,6 +343,46 @@ mod tests {
         assert!(!cache.path(key("a")).exists(), "unused by the second build");
         assert!(cache.path(key("b")).exists());
         assert!(folder.join(MARKER_FILE).is_file());
+    }
+
+    #[test]
+    fn the_chart_pack_holds_what_the_last_build_used_and_outlives_pruning() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("site-out");
+        let chart = |tag: u8| Arc::new(vec![tag; 3]);
+        let first = ChartPack::read(&out).expect("read");
+        assert_eq!(first.get(key("a")).expect("get"), None, "no pack yet");
+        assert!(
+            !dir.path().join(".site-out.flowsite-cache").exists(),
+            "reading creates nothing"
+        );
+        first.put(key("a"), chart(1)).expect("put");
+        first.put(key("b"), chart(2)).expect("put");
+        let cache = ImageCache::at(&dir.path().join(".site-out.flowsite-cache"), true).expect("claimed");
+        cache.forget_unused().expect("pruned");
+        first.save(&cache).expect("saved");
+        let second = ChartPack::read(&out).expect("read");
+        assert_eq!(second.get(key("a")).expect("get"), Some(chart(1)));
+        cache.forget_unused().expect("pruned");
+        second.save(&cache).expect("saved");
+        let third = ChartPack::read(&out).expect("read");
+        assert_eq!(third.get(key("b")).expect("get"), None, "unused by the second build");
+        assert_eq!(third.get(key("a")).expect("get"), Some(chart(1)));
+        // A link planted as the pack is neither read nor written through.
+        let pack = cache.folder().join(CHART_PACK);
+        let elsewhere = dir.path().join("elsewhere");
+        fs::write(&elsewhere, b"keep").expect("write");
+        fs::remove_file(&pack).expect("remove");
+        std::os::unix::fs::symlink(&elsewhere, &pack).expect("symlink");
+        let linked = ChartPack::read(&out).expect("read");
+        assert_eq!(linked.get(key("a")).expect("get"), None);
+        linked.put(key("c"), chart(3)).expect("put");
+        linked.save(&cache).expect("saved");
+        assert_eq!(fs::read(&elsewhere).expect("read"), b"keep");
+        assert_eq!(
+            ChartPack::read(&out).expect("read").get(key("c")).expect("get"),
+            Some(chart(3))
+        );
     }
 
     #[test]

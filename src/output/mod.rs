@@ -21,7 +21,7 @@ mod record;
 mod swap;
 mod write;
 
-pub use cache::{CACHE_DIR_VARIABLE, ImageCache};
+pub use cache::{CACHE_DIR_VARIABLE, ChartPack, ImageCache};
 pub use ownership::{MANIFEST_FILE, MARKER, MARKER_FILE, check_output_location, holds_site};
 pub use project::write_new_project;
 pub use record::{BUILD_ID, BuildId, BuildRecord, Fingerprint, Unchanged};

@@ -77,6 +77,11 @@ impl BuildId {
         BuildId(BUILD_ID.to_string())
     }
 
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
     /// Another build's id, for tests that show that a new flowsite
     /// rebuilds everything.
     pub fn other(id: &str) -> BuildId {

@@ -68,15 +68,19 @@ const EMBED_SCRIPT: &str = r#"(function () {
 /// Renders every embed page and, with `base_url`, its `oembed.json`.
 pub fn render_embeds(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
     let travel = data.travel();
-    let mut files = Vec::new();
-    for (request, home) in travel.frozen_embeds() {
-        let chart = CardChart::Chart(request.clone());
-        files.extend(render_embed(data, &home.embed(), &home.page, &chart)?);
-    }
-    for live in travel.live_embeds() {
-        files.extend(render_embed(data, &live.route, &live.page, &live.chart)?);
-    }
-    Ok(files)
+    // Thousands of pages, each with its chart inline: made on every core.
+    let mut embeds: Vec<(String, &str, CardChart)> = travel
+        .frozen_embeds()
+        .map(|(request, home)| (home.embed(), home.page.as_str(), CardChart::Chart(request.clone())))
+        .collect();
+    embeds.extend(
+        travel
+            .live_embeds()
+            .map(|live| (live.route.clone(), live.page.as_str(), live.chart.clone())),
+    );
+    let rendered =
+        crate::parallel::map_ordered(&embeds, |(route, page, chart)| render_embed(data, route, page, chart))?;
+    Ok(rendered.into_iter().flatten().collect())
 }
 
 /// One embed page (at `route`, of `chart`, linking back to `page`) and

@@ -199,11 +199,12 @@ impl SeriesView<'_> {
 /// Renders every page and download of the site: the English edition's,
 /// then the Japanese edition's (`japanese`), if the site has one.
 pub fn render_pages(data: &SiteData<'_>, japanese: Option<&SiteData<'_>>) -> Result<Vec<RenderedFile>, Error> {
-    let mut files = render_edition(data)?;
-    if let Some(japanese) = japanese {
-        // The Japanese edition links the same downloads: they hold the
-        // same figures, and their columns are names for programs.
-        let pages = render_edition(japanese)?;
+    // The editions share nothing they write: each is made on its own core
+    // (and each spreads its briefs and embeds over every core).
+    let (english, japanese_pages) =
+        crate::parallel::both(|| render_edition(data), || japanese.map(render_edition).transpose());
+    let mut files = english?;
+    if let (Some(japanese), Some(pages)) = (japanese, japanese_pages?) {
         files.extend(
             pages
                 .into_iter()
@@ -258,7 +259,11 @@ fn render_edition(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
     files.extend(monthly_pages::render_monthly_pages(data)?);
     files.extend(revisions_page::render_revisions(data)?);
     files.push(methodology::render_methodology(data));
-    files.extend(downloads::render_downloads(data)?);
+    // The Japanese edition links the English edition's downloads: they hold
+    // the same figures, and their columns are names for programs.
+    if data.edition == routes::Edition::English {
+        files.extend(downloads::render_downloads(data)?);
+    }
     files.extend(embed::render_embeds(data)?);
     Ok(files)
 }

@@ -3,7 +3,8 @@
 //!
 //! Image tags need absolute addresses, so they are written only when
 //! `base_url` is set (the build warns otherwise). A page without a card of
-//! its own (an archive, a list) shows the home page's. No I/O here.
+//! its own (an archive, a list) shows the home page's, except a page about
+//! one week (an old brief), which shows none. No I/O here.
 
 use super::SiteData;
 use super::images::{CARD_SIZE, card_alt};
@@ -19,7 +20,12 @@ pub fn meta_tags(data: &SiteData<'_>, meta: &PageMeta<'_>) -> Markup {
     let config = &data.project.config;
     let travel = data.travel();
     let own = travel.card(path);
-    let card = own.or_else(|| travel.site_card());
+    // A page about one week (a brief older than the site's first card)
+    // never borrows the home page's card: that shows the latest week's
+    // figures, which a link to an old week would then unfurl with (and
+    // every old brief would change with every new week). Archives and
+    // lists, which are about the site, do.
+    let card = own.or_else(|| travel.site_card().filter(|_| meta.times.is_none()));
     let base = config.base_url.as_deref();
     let published = own.and_then(|card| card.published);
     let article = meta.times.is_some() || published.is_some();

@@ -13,7 +13,7 @@ use crate::model::{Amount, FlowPoint, Week};
 use std::collections::BTreeMap;
 
 /// How a week's net compares with the history before it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Extreme {
     /// Nothing notable.
     None,
@@ -31,7 +31,7 @@ pub enum Extreme {
 }
 
 /// Gross trading behind a net figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Gross {
     /// Acquisitions.
     pub bought: Amount,
@@ -40,7 +40,7 @@ pub struct Gross {
 }
 
 /// How much trading lies behind a week's net figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Activity {
     /// Acquisitions and dispositions were both zero: no transactions were
     /// reported (a holiday week).
@@ -63,7 +63,7 @@ pub enum Activity {
 pub const BALANCED_PER_10000: i64 = 5;
 
 /// How this week's net compares with the week before's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Change {
     /// The same side, larger: buying quickened, or selling deepened.
     Quickened,
@@ -80,7 +80,7 @@ pub enum Change {
 }
 
 /// How one year-to-date total compares with another, by size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Ratio {
     /// Three times as large or more.
     FarAbove,
@@ -128,7 +128,7 @@ impl Ratio {
 }
 
 /// A year-to-date total against an earlier year's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct YtdComparison {
     /// The earlier year's total: over the same weeks, or its whole year
     /// when this week closes a year (week 53 is always compared this way,
@@ -140,7 +140,7 @@ pub struct YtdComparison {
 
 /// Where a year-to-date total stands against the same point of every
 /// earlier year in the data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum YtdStanding {
     /// Nothing worth saying.
     None,
@@ -160,7 +160,7 @@ pub enum YtdStanding {
 }
 
 /// Everything a weekly story could state about one series in one week.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct WeekFacts {
     /// Position of the week in the series.
     pub index: usize,

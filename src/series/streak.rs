@@ -12,7 +12,7 @@ use crate::model::FlowPoint;
 pub const SNAPPED_MIN_WEEKS: usize = 3;
 
 /// Whether a week was net buying, net selling, or neither.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Side {
     /// Net purchases above zero.
     Buying,
@@ -34,7 +34,7 @@ impl Side {
 }
 
 /// The run a week ends: its side and how many consecutive weeks it lasts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Streak {
     /// Buying or selling (or flat, with a length of 1).
     pub side: Side,

@@ -11,7 +11,7 @@ use crate::model::{Amount, FlowPoint};
 use std::collections::BTreeMap;
 
 /// A year-to-date total over a number of weeks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct YearToDate {
     /// The year.
     pub year: i32,

@@ -361,6 +361,7 @@ mod tests {
             title: "T".to_string(),
             base_url: None,
             warnings: Vec::new(),
+            charts: crate::chart::ChartReport::default(),
             images: Vec::new(),
         }
     }

@@ -143,13 +143,28 @@ fn run(root: &Path, live: &LiveSite, watcher: &mut watch::ProjectWatcher, signal
     }
 }
 
+/// The charts of the last rebuild, for the next one.
+static CHARTS: std::sync::Mutex<crate::cache::Generations> = std::sync::Mutex::new(crate::cache::Generations::new());
+
 /// Builds the site in memory and puts it in place, or records why not;
 /// says whether it built.
 fn rebuild(root: &Path, live: &LiveSite, trigger: Vec<String>) -> bool {
     let started = Instant::now();
     // The one call into the library: the same steps as `flowsite build`
     // but writing, with drafts.
-    match crate::render_site(root, &Options { drafts: true }, &mut |_| {}) {
+    // Charts drawn by the last rebuild from the same history are reused:
+    // an edited commentary file redraws no chart but its own.
+    let mut charts = CHARTS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let store = std::mem::take(&mut *charts);
+    let reuse = crate::chart::ChartReuse {
+        store: &store,
+        build: crate::output::BUILD_ID,
+    };
+    let rendered = crate::render_site_reusing(root, &Options { drafts: true }, &reuse, &mut |_| {});
+    // A failed rebuild keeps what the last good one had.
+    *charts = if rendered.is_ok() { store.next() } else { store };
+    drop(charts);
+    match rendered {
         Ok(site) => {
             let rebuild = live.install(site, trigger);
             report::rebuilt(&rebuild, started.elapsed());

@@ -73,6 +73,10 @@ fn month_name(month: Month) -> String {
 }
 
 impl ChartWords for Japanese {
+    fn language(&self) -> &'static str {
+        "ja"
+    }
+
     fn weekly_title(&self, meta: &SeriesMeta) -> String {
         format!("{}の週次売買", meta.asset)
     }
