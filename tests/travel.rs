@@ -316,3 +316,55 @@ fn briefs_before_images_briefs_from_keep_their_charts_but_get_no_pngs() {
     let (files, _, _) = images_line(&stdout);
     assert_eq!(files, site.keys().filter(|path| path.ends_with(".png")).count());
 }
+
+/// The text of a page's `<p class="dateline">`.
+fn dateline_of(html: &str) -> Option<&str> {
+    let start = html.find("<p class=\"dateline\">")? + "<p class=\"dateline\">".len();
+    Some(&html[start..start + html[start..].find("</p>")?])
+}
+
+#[test]
+fn a_cards_date_is_the_dateline_of_the_page_it_shares_in_both_editions() {
+    let site = flowsite::render_site(&common::repo_root(), &flowsite::Options::default(), &mut |_| {})
+        .expect("the sample site renders");
+    // A card's texts, in drawing order: the site's name, then the date.
+    let card_date = |png: &str| {
+        let job = site
+            .images
+            .iter()
+            .find(|job| job.path == png)
+            .unwrap_or_else(|| panic!("no card {png}"));
+        let texts = flowsite::raster::text_nodes(&job.svg).expect("the card's SVG parses");
+        texts.get(1).cloned().unwrap_or_else(|| panic!("{png}: {texts:?}"))
+    };
+    let page = |path: &str| String::from_utf8_lossy(&site.plan.files[path]).into_owned();
+    assert_eq!(card_date("weeks/2026-09-12/card.png"), "6\u{2013}12 September 2026");
+    assert_eq!(card_date("ja/weeks/2026-09-12/card.png"), "2026年9月6～12日");
+    // A week across a year gives both years, as its dateline does.
+    assert_eq!(
+        card_date("weeks/2026-01-03/card.png"),
+        "28 December 2025 \u{2013} 3 January 2026"
+    );
+    assert_eq!(card_date("ja/weeks/2026-01-03/card.png"), "2025年12月28日～26年1月3日");
+    // Every brief's card and the home page's, in both editions, carry
+    // exactly the dateline of the page they share.
+    let mut compared = 0;
+    for job in &site.images {
+        let Some(at) = job.path.strip_suffix("card.png") else {
+            continue;
+        };
+        let is_brief = at.strip_prefix("ja/").unwrap_or(at).starts_with("weeks/2");
+        if !(is_brief || at.is_empty() || at == "ja/") {
+            continue;
+        }
+        let html = page(&format!("{at}index.html"));
+        let dateline = dateline_of(&html).unwrap_or_else(|| panic!("{at}index.html has no dateline"));
+        assert_eq!(card_date(&job.path), dateline, "{}", job.path);
+        compared += 1;
+    }
+    assert!(compared > 50, "{compared} cards compared");
+    assert!(
+        site.images.iter().all(|job| !job.svg.contains("Week to ")),
+        "no card dates a week in the old form"
+    );
+}

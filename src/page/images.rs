@@ -76,7 +76,8 @@ pub struct Card {
     pub fact: String,
     /// What the fact is about, under it.
     pub subject: String,
-    /// The date, top right.
+    /// The date, top right: a week's in the form of its brief's dateline
+    /// ("6–12 September 2026"), so the card and the page it shares agree.
     pub date: String,
     /// The chart it shows.
     pub chart: Option<CardChart>,
@@ -254,7 +255,7 @@ fn plan_cards(data: &SiteData<'_>) -> Vec<Card> {
             png: routes::card(routes::HOME),
             fact: book.card_fact(&view.series.meta, latest),
             subject: view.series.meta.title.clone(),
-            date: book.card_date(latest.week),
+            date: book.dateline(latest.week),
             chart: weekly_of(&PageKey::Home),
             published: None,
         });
@@ -266,7 +267,7 @@ fn plan_cards(data: &SiteData<'_>) -> Vec<Card> {
             png: routes::card(&page),
             fact: book.card_fact(&view.series.meta, latest),
             subject: view.series.meta.title.clone(),
-            date: book.card_date(latest.week),
+            date: book.dateline(latest.week),
             chart: weekly_of(&PageKey::Series(view.series.meta.id.clone())),
             published: None,
             page,
@@ -299,7 +300,7 @@ fn plan_cards(data: &SiteData<'_>) -> Vec<Card> {
                 png: routes::card(&page),
                 fact: book.card_fact(&cast.lead.series.meta, facts),
                 subject: cast.lead.series.meta.title.clone(),
-                date: book.card_date(facts.week),
+                date: book.dateline(facts.week),
                 chart: weekly_of(&PageKey::Brief(facts.week)),
                 // A brief's times are the head's (its page meta).
                 published: None,
@@ -706,7 +707,7 @@ mod tests {
             png: routes::card(routes::HOME),
             fact: "＋1兆800億円・8週連続の買い越し".to_string(),
             subject: "海外投資家による日本株の売買".to_string(),
-            date: "2026年9月12日までの週".to_string(),
+            date: "2026年9月6～12日".to_string(),
             chart: None,
             published: None,
         };
@@ -733,7 +734,7 @@ mod tests {
             png: routes::card(routes::HOME),
             fact: "Stocks & <bonds>".to_string(),
             subject: String::new(),
-            date: "Week to 12 September 2026".to_string(),
+            date: "6\u{2013}12 September 2026".to_string(),
             chart: None,
             published: None,
         };

@@ -1216,10 +1216,6 @@ impl Phrasebook for English {
         let amount = crate::money::compact_amount(meta.unit, net);
         format!("{amount} in {} {}", crate::money::month_name(month), month.year())
     }
-
-    fn card_date(&self, week: Week) -> String {
-        format!("Week to {}", long_date(week.end()))
-    }
 }
 
 /// A series' actor inside a sentence: "foreign investors", but "Japanese

@@ -759,10 +759,6 @@ impl Phrasebook for Japanese {
         format!("{}（{}）", yen::signed_amount(meta.unit, net), yen::month(month))
     }
 
-    fn card_date(&self, week: Week) -> String {
-        yen::week_range(week)
-    }
-
     fn card_figure(&self, brief: &Brief<'_>) -> String {
         let facts = brief.lead.facts();
         let amount = yen::signed_amount(brief.lead.meta().unit, facts.net);

@@ -431,8 +431,6 @@ pub trait Phrasebook: Sync {
     /// The fact a monthly series' share card leads with: "+¥2.47tn in
     /// September 2026".
     fn card_month_fact(&self, meta: &SeriesMeta, net: Amount, month: NaiveDate) -> String;
-    /// A share card's date, top right: "Week to 12 September 2026".
-    fn card_date(&self, week: Week) -> String;
 }
 
 /// Words a brief with `book`.

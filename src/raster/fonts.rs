@@ -10,8 +10,13 @@
 //! resvg silently drops text it has no font for and draws a box for a
 //! character no face has, so a card that needs such a character is refused
 //! instead (see `super::check_text`). No I/O here.
+//!
+//! Japanese text falls back from Noto Sans (which has no kanji) to Noto Sans
+//! JP. usvg's own fallback takes the first face that has the character,
+//! whatever its weight, which set every bold kanji in the regular face; the
+//! [`Fonts::resolver`] here picks the face nearest in style and weight.
 
-use resvg::usvg::fontdb;
+use resvg::usvg::{self, fontdb};
 use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
 
@@ -76,6 +81,16 @@ impl Fonts {
         Arc::clone(&self.database)
     }
 
+    /// How usvg picks faces: by family as usual, and for a character the
+    /// chosen face lacks (a kanji in Noto Sans) the face that has it and is
+    /// nearest to the chosen one, so that bold Japanese text is bold.
+    pub(super) fn resolver(&self) -> usvg::FontResolver<'static> {
+        usvg::FontResolver {
+            select_font: usvg::FontResolver::default_font_selector(),
+            select_fallback: Box::new(|c, used, database| nearest_face_with(c, used, database)),
+        }
+    }
+
     /// The digest of the faces' bytes.
     pub(super) fn digest(&self) -> u128 {
         self.digest
@@ -86,6 +101,35 @@ impl Fonts {
     pub fn bundled_sizes() -> impl Iterator<Item = (&'static str, usize)> {
         BUNDLED.iter().map(|(name, bytes)| (*name, bytes.len()))
     }
+}
+
+/// The face that draws `c` when the faces in `used` cannot: among those
+/// that have a glyph for it, the one of the first used face's style, then
+/// its stretch, then the nearest weight; a tie goes to the face loaded
+/// first (the order of `BUNDLED`), so the choice is the same on every run.
+fn nearest_face_with(c: char, used: &[fontdb::ID], database: &fontdb::Database) -> Option<fontdb::ID> {
+    let base = database.face(*used.first()?)?;
+    database
+        .faces()
+        .filter(|face| !used.contains(&face.id) && has_glyph(database, face.id, c))
+        .min_by_key(|face| {
+            (
+                face.style != base.style,
+                face.stretch != base.stretch,
+                face.weight.0.abs_diff(base.weight.0),
+            )
+        })
+        .map(|face| face.id)
+}
+
+/// Whether the face maps `c` to a glyph.
+fn has_glyph(database: &fontdb::Database, id: fontdb::ID, c: char) -> bool {
+    use skrifa::MetadataProvider;
+    database
+        .with_face_data(id, |file, index| {
+            skrifa::FontRef::from_index(file, index).is_ok_and(|face| face.charmap().map(c).is_some())
+        })
+        .unwrap_or(false)
 }
 
 /// Every character a face file maps to a glyph, in any of its faces.

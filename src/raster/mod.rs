@@ -28,7 +28,7 @@ use std::sync::Arc;
 /// What changes every PNG when it changes: the renderer and encoder
 /// versions and how flowsite drives them. Bump the last number whenever
 /// the drawing or encoding code here changes its output.
-const RENDERER: &str = "resvg 0.49.0; png 0.18.1 fast; adaptive filter; palette up to 256 colours, else RGB8; charts grouped, not nested; flowsite raster 4";
+const RENDERER: &str = "resvg 0.49.0; png 0.18.1 fast; adaptive filter; palette up to 256 colours, else RGB8; charts grouped, not nested; fallback faces by weight; flowsite raster 5";
 
 /// One image to draw.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -240,6 +240,7 @@ fn parse(svg: &str, theme: Theme, fonts: &Fonts) -> Result<usvg::Tree, usvg::Err
     let options = usvg::Options {
         font_family: SANS_SERIF.to_string(),
         fontdb: fonts.database(),
+        font_resolver: fonts.resolver(),
         style_sheet: Some(theme.style_sheet()),
         // Images never load anything: a reference to a file or an address
         // in an SVG is ignored rather than read.

@@ -98,6 +98,56 @@ fn japanese_text_is_laid_out_with_the_bundled_japanese_faces() {
     assert!(inked > 20, "{inked}");
 }
 
+/// The PNG of `text` set in `family` at `weight`, on a card-sized canvas.
+fn drawn_in(text: &str, family: &str, weight: &str) -> Vec<u8> {
+    let job = ImageJob {
+        svg: svg(text).replace(
+            "<text x=\"10\"",
+            &format!("<text font-family=\"{family}\" font-weight=\"{weight}\" x=\"10\""),
+        ),
+        ..job(text, Theme::Light)
+    };
+    let (_, pixels) = decode(&render_png(&job, Fonts::bundled()).expect("drawn"));
+    pixels
+}
+
+/// How much ink the text row holds: the sum of every pixel's darkness
+/// above the label (the column below it is left out).
+fn ink(pixels: &[u8]) -> u64 {
+    pixels[..600 * 3 * 110].iter().map(|&v| u64::from(255 - v)).sum()
+}
+
+#[test]
+fn bold_japanese_text_is_drawn_with_the_bold_japanese_face() {
+    let text = "売り越し、過去最大";
+    // The cards ask for sans-serif, which is Noto Sans: its kanji come
+    // from the Japanese face of the same weight, exactly as if that face
+    // had been named.
+    let bold = drawn_in(text, "sans-serif", "bold");
+    assert_eq!(
+        bold,
+        drawn_in(text, "Noto Sans JP", "bold"),
+        "bold kanji in Noto Sans JP Bold"
+    );
+    let regular = drawn_in(text, "sans-serif", "normal");
+    assert_eq!(
+        regular,
+        drawn_in(text, "Noto Sans JP", "normal"),
+        "regular kanji in Noto Sans JP Regular"
+    );
+    // And the two faces differ: bold strokes hold visibly more ink.
+    let (bold, regular) = (ink(&bold), ink(&regular));
+    assert!(bold * 10 > regular * 13, "bold {bold} against regular {regular}");
+}
+
+#[test]
+fn latin_and_kanji_in_one_bold_text_are_both_bold() {
+    // A Japanese headline mixes digits (Noto Sans) and kanji (Noto Sans JP).
+    let mixed = |weight| ink(&drawn_in("−1兆5228億円・売り越し", "sans-serif", weight));
+    let (bold, regular) = (mixed("bold"), mixed("normal"));
+    assert!(bold * 10 > regular * 13, "bold {bold} against regular {regular}");
+}
+
 #[test]
 fn with_no_font_loaded_text_is_not_silently_dropped() {
     let none = Fonts::from_faces([]);

@@ -10,7 +10,8 @@
 // WCAG 2.x A/AA; no <script>; no horizontal scroll at 390 px; chart text at
 // least 11 CSS px at 390 px; at 1200 and 390 px no table or figure wider
 // than its container, no text clipped by or overflowing its box, no chart
-// label outside its viewBox or over another label. Then serves a missing
+// label outside its viewBox or over another label, the masthead's language
+// switch on the site name's row (and at 1200 px the sections too). Then serves a missing
 // nested URL (weeks/2099-01-01/) as a real host does, with 404.html, at the
 // path of the site's canonical address, and checks the page is styled and
 // its links resolve. Then crawls every same-origin link from the home page
@@ -345,6 +346,24 @@ async function chartTextContrast(page) {
   });
 }
 
+// The masthead's rows: the other edition's link shares the site name's
+// row (never a row of its own), and on a desktop the sections do too.
+async function mastheadFindings(page, desktop) {
+  return page.evaluate((desktop) => {
+    const header = document.querySelector('.site-header');
+    if (!header) return ['no .site-header'];
+    const box = (sel) => { const el = header.querySelector(sel); return el && el.getBoundingClientRect(); };
+    const title = box('.site-title');
+    const beside = (r) => r && title && r.top < title.bottom && r.bottom > title.top;
+    const found = [];
+    const sw = box('.language-switch');
+    if (sw && !beside(sw)) found.push(`language switch at y ${Math.round(sw.top)}, below the site name's row (y ${Math.round(title.top)}-${Math.round(title.bottom)})`);
+    const nav = box('nav');
+    if (desktop && nav && !beside(nav)) found.push(`sections at y ${Math.round(nav.top)}, below the site name's row`);
+    return found;
+  }, desktop);
+}
+
 // ---------------------------------------------------------------- main
 // Boxes wider than their container, and text cut off by or spilling out of
 // its own box, at the current viewport. A table is measured against the
@@ -547,6 +566,9 @@ async function main() {
           const lay = await layoutFindings(page);
           check(`${tag}: no table or figure wider than its container at ${mode.width} px`, lay.wide.length === 0, lay.wide.slice(0, 8));
           check(`${tag}: no text clipped or overflowing its box at ${mode.width} px`, lay.clipped.length === 0, lay.clipped.slice(0, 8));
+          const masthead = await mastheadFindings(page, !mode.phone);
+          check(`${tag}: the masthead keeps the language switch${mode.phone ? '' : ' and the sections'} on the site name's row at ${mode.width} px`,
+            masthead.length === 0, masthead);
           const vb = await chartLabelsOutsideViewBox(page);
           if (vb.charts) check(`${tag}: labels in ${vb.charts} chart(s) inside the viewBox`, vb.out.length === 0, vb.out.slice(0, 8));
         }
