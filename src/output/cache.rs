@@ -220,7 +220,14 @@ impl ChartPack {
         }
         let path = folder.join(&name);
         let mut bytes = Vec::new();
-        match ownership::open_no_follow(&path).and_then(|mut file| file.read_to_end(&mut bytes)) {
+        // Sized from the file first: a pack is some hundred megabytes, and
+        // growing the buffer by doubling would copy it over and over.
+        let read = ownership::open_no_follow(&path).and_then(|mut file| {
+            let size = file.metadata()?.len();
+            bytes.reserve_exact(usize::try_from(size).unwrap_or(0));
+            file.read_to_end(&mut bytes)
+        });
+        match read {
             Ok(_) => {}
             Err(error) if error.kind() == io::ErrorKind::NotFound || is_not_a_file(&error) => {
                 return Ok(empty());
