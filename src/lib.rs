@@ -6,8 +6,9 @@
 //!
 //! `load` (files -> raw records) -> `validate` (-> checked, typed data) ->
 //! `series` (-> facts) -> `prose` (facts -> sentences) -> page plan (->
-//! chart requests) -> `chart` (-> SVG) -> `page` (-> HTML) -> `output` (->
-//! the site on disk, atomically).
+//! chart requests) -> `chart` (-> SVG; a chart whose history, request and
+//! words are those of one the last build drew is taken from its store) ->
+//! `page` (-> HTML) -> `output` (-> the site on disk, atomically).
 //!
 //! Around it: `cmd` (one file per command), `serve` (the preview server,
 //! which calls [`render_site`] on every change), `fetch` (downloads a

@@ -6,7 +6,8 @@
 //! which folders may be written, replaced or removed; `write` brings the
 //! spare copy up to date; `swap` puts it in place; `record` keeps, beside
 //! the site, what it was built from, so that an unchanged build can stop
-//! after loading; `cache` keeps the PNGs drawn for an output beside it.
+//! after loading; `cache` keeps the PNGs drawn for an output beside it, and
+//! the last build's charts in one pack.
 //! `project` writes the starter project of `flowsite init`, the one other
 //! folder flowsite makes.
 
