@@ -254,6 +254,22 @@ fn an_annotation_redraws_the_charts_that_mark_it_and_a_renamed_series_its_own() 
 }
 
 #[test]
+fn a_release_with_a_new_date_and_no_new_week_redraws_no_chart() {
+    let project = Project::new(WEEKS);
+    project.build();
+    // The publisher's next release date, as every weekly release moves it:
+    // the pages' publication dates change, no chart does.
+    project.edit_site_toml(|text| text.replace("version = 2026-02-10", "version = 2026-02-12"));
+    let summary = project.build();
+    assert_same_as_scratch(&project, "new release date");
+    assert_eq!(summary.charts.drawn, 0, "{:?}", summary.charts);
+    assert!(
+        summary.written.written > 0,
+        "the pages saying when they were published changed"
+    );
+}
+
+#[test]
 fn a_new_flowsite_redraws_every_chart() {
     let project = Project::new(WEEKS);
     let first = project.build();

@@ -228,7 +228,7 @@ pub fn render_charts(
             ChartKind::Weekly => {
                 let titles = tooltips.get(id).map_or(&[][..], Vec::as_slice);
                 weekly::render_weekly_bars(
-                    &dataset.source,
+                    &dataset.source.publisher,
                     series,
                     facts,
                     titles,
@@ -237,9 +237,14 @@ pub fn render_charts(
                     words,
                 )
             }
-            ChartKind::Ytd => {
-                ytd::render_ytd_lines(&dataset.source, series, facts, through, &request.annotations, words)
-            }
+            ChartKind::Ytd => ytd::render_ytd_lines(
+                &dataset.source.publisher,
+                series,
+                facts,
+                through,
+                &request.annotations,
+                words,
+            ),
         }?;
         if let Some(key) = key {
             reuse::keep(reuse, key, &chart)?;

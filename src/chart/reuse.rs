@@ -3,8 +3,8 @@
 //!
 //! A chart is a pure function of its request (series, kind, last week,
 //! annotations), the facts and points of its series up to that week, the
-//! series' and source's names, the words of its edition and flowsite's own
-//! code. [`ChartKey`] digests exactly those: the facts and points through
+//! series' names and its publisher's (the chart stage is given nothing
+//! else of the source), the words of its edition and flowsite's own code. [`ChartKey`] digests exactly those: the facts and points through
 //! each week are folded into one running digest per series, so a chart's
 //! key costs one lookup, not a pass over its history. A new week changes
 //! the keys of the charts that show it (the latest charts of every series)
@@ -77,11 +77,13 @@ impl SeriesDigest {
     /// `language`.
     pub fn of(dataset: &Dataset, series: &FlowSeries, facts: &[WeekFacts], language: &str) -> SeriesDigest {
         let mut names = Digest::new("chart names");
-        // Debug spells every field: a field added to either type is in the
-        // key without anyone remembering to add it here.
+        // Of the source, a chart is given its publisher only (the release's
+        // date, which changes every week, is not drawn). The meta's Debug
+        // spells every field: a field added to it is in the key without
+        // anyone remembering to add it here.
         names
             .add(language.as_bytes())
-            .add(format!("{:?}", dataset.source).as_bytes())
+            .add(dataset.source.publisher.as_bytes())
             .add(format!("{:?}", series.meta).as_bytes());
         let mut running = Digest::new("chart history");
         let through = series

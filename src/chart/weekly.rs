@@ -7,7 +7,7 @@ use super::svg::{MarkKind, escape_xml};
 use super::text::WeeklyNews;
 use super::{ChartSvg, WEEKS_SHOWN, render_variants};
 use crate::error::Error;
-use crate::model::{Amount, FlowSeries, SourceInfo, Week};
+use crate::model::{Amount, FlowSeries, Week};
 use crate::series::{Extreme, RECORD_MIN_WEEKS, Side, WeekFacts};
 use crate::validate::Annotation;
 
@@ -28,7 +28,7 @@ pub fn week_tooltips(series: &FlowSeries, words: &dyn super::text::ChartWords) -
 /// Draws the 52 weeks up to and including the one at `through`; `facts`
 /// are the series' facts and `tooltips` its [`week_tooltips`].
 pub fn render_weekly_bars(
-    source: &SourceInfo,
+    publisher: &str,
     series: &FlowSeries,
     facts: &[WeekFacts],
     tooltips: &[String],
@@ -56,7 +56,7 @@ pub fn render_weekly_bars(
     let latest_week = shown[shown.len() - 1].week;
     let chart = ColumnChart {
         unit,
-        publisher: &source.publisher,
+        publisher,
         columns: &columns,
         scale,
         news: &news,
@@ -69,7 +69,7 @@ pub fn render_weekly_bars(
         words.weekly_title(&series.meta),
         words.weekly_subtitle(&series.meta, scale, shown.len(), latest_week),
         description,
-        words.source_line(&source.publisher),
+        words.source_line(publisher),
         &MarkKind {
             element: "rect",
             attributes: &marks,

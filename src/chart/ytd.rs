@@ -18,7 +18,7 @@ use super::style::{CURRENT_YEAR, EARLIER_YEARS, Layout, MUTED_TEXT, PREVIOUS_YEA
 use super::svg::{MarkKind, escape_xml};
 use super::{ChartSvg, render_empty, render_variants, text};
 use crate::error::Error;
-use crate::model::{Amount, FlowSeries, SourceInfo, Unit, Week};
+use crate::model::{Amount, FlowSeries, Unit, Week};
 use crate::money::AxisScale;
 use crate::series::{WeekFacts, YearToDate, year_lines};
 use crate::validate::Annotation;
@@ -28,7 +28,7 @@ use std::collections::BTreeMap;
 /// Draws every year's cumulative line up to and including the week at
 /// `through`.
 pub fn render_ytd_lines(
-    source: &SourceInfo,
+    publisher: &str,
     series: &FlowSeries,
     facts: &[WeekFacts],
     through: usize,
@@ -45,7 +45,7 @@ pub fn render_ytd_lines(
     // One week of one year is a single point: there is no line to draw.
     let (Some(current), true) = (latest.ytd, lines.values().any(|line| line.len() > 1)) else {
         let message = words.ytd_nothing_to_show(meta, latest.week, latest.net, latest.ytd);
-        return Ok(render_empty(title, message, &source.publisher, words));
+        return Ok(render_empty(title, message, publisher, words));
     };
     let years = Years::of(&lines, current.year);
     let largest = lines
@@ -80,7 +80,7 @@ pub fn render_ytd_lines(
         .collect();
     let chart = YtdChart {
         unit,
-        publisher: &source.publisher,
+        publisher,
         lines: &lines,
         years: &years,
         scale,
@@ -92,7 +92,7 @@ pub fn render_ytd_lines(
         title,
         subtitle,
         description,
-        words.source_line(&source.publisher),
+        words.source_line(publisher),
         &MarkKind {
             element: "polyline",
             attributes: &marks,
