@@ -615,13 +615,30 @@ fn wrap_lines(text: &str, width: f64, px: u32, most: usize) -> Vec<String> {
 }
 
 /// Splits `text` into lines no wider than `width` at `px`: at spaces, and
-/// between any two characters of Japanese, which has none.
+/// between any two characters of Japanese, which has none; a Japanese line
+/// breaks after its last 「・」「、」「。」 if it has one, so that a word
+/// (「売り越し」) is not cut with one character left over.
 pub fn wrap(text: &str, width: f64, px: u32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for piece in pieces(text) {
         let candidate = format!("{line}{piece}");
         if !line.trim().is_empty() && text_width(candidate.trim_end(), px) > width {
+            let wide = piece.chars().all(|c| c > '\u{2E7F}');
+            let after_separator = line
+                .char_indices()
+                .filter(|(_, c)| matches!(c, '・' | '、' | '。'))
+                .map(|(at, c)| at + c.len_utf8())
+                .next_back()
+                // Only late in the line: breaking after a 「・」 near its
+                // start would leave a stub and an overlong next line.
+                .filter(|&at| wide && at < line.len() && text_width(&line[..at], px) >= width / 2.0);
+            if let Some(at) = after_separator {
+                let tail = line.split_off(at);
+                lines.push(line.trim_end().to_string());
+                line = format!("{tail}{piece}");
+                continue;
+            }
             lines.push(line.trim_end().to_string());
             line = piece.trim_start().to_string();
         } else {
@@ -681,6 +698,16 @@ mod tests {
             japanese.iter().all(|line| text_width(line, 40) <= 200.0),
             "{japanese:?}"
         );
+    }
+
+    #[test]
+    fn a_japanese_headline_breaks_after_its_separator_not_inside_a_word() {
+        let lines = wrap("−1兆5228億円・売り越し", 560.0, 50);
+        assert_eq!(lines, vec!["−1兆5228億円・".to_string(), "売り越し".to_string()]);
+        // Without a separator it still breaks between characters.
+        let long = "買い越し".repeat(8);
+        let lines = wrap(&long, 560.0, 50);
+        assert!(lines.len() > 1 && lines.concat() == long, "{lines:?}");
     }
 
     #[test]
