@@ -45,40 +45,12 @@ fn csv(weeks: &[(NaiveDate, i64, i64)]) -> String {
     text
 }
 
-const SITE_TOML: &str = r#"title = "Incremental fixture"
-base_url = "https://example.org/incremental/"
-lead_series = ["alpha"]
-
-[[sources]]
-path = "data/flows.csv"
-format = "tidy"
-title = "Fixture weekly flows"
-version = 2026-02-10
-
-[[series]]
-id = "alpha"
-title = "Foreign investors' net purchases of Japanese stocks"
-actor = "Foreign investors"
-asset = "Japanese stocks"
-unit = "oku"
-frequency = "weekly"
-publisher = "Fixture Statistics Office"
-
-[[series]]
-id = "beta"
-title = "Japanese investors' net purchases of foreign bonds"
-actor = "Japanese investors"
-asset = "foreign bonds"
-unit = "oku"
-frequency = "weekly"
-publisher = "Fixture Statistics Office"
-direction = "outward"
-
-# Briefs of the last weeks only get share cards and chart images: enough to
-# rebuild images through the cache, few enough for a quick test.
-[images]
-briefs_from = "2026-01-15"
-"#;
+/// What the tidy fixture's site.toml gets for this history: a release
+/// date after its last week, and share cards and chart images for the
+/// briefs of the last weeks only (enough to rebuild images through the
+/// cache, few enough for a quick test).
+const RELEASE: &str = "version = 2026-02-10";
+const IMAGES: &str = "\n[images]\nbriefs_from = \"2026-01-15\"\n";
 
 /// A project with the first `weeks` weeks of the history, and where its
 /// site goes.
@@ -92,19 +64,16 @@ impl Project {
     fn new(weeks: usize) -> Project {
         let temp = tempfile::tempdir().expect("temp dir");
         let root = temp.path().join("project");
-        fs::create_dir_all(root.join("data")).expect("mkdir");
-        fs::create_dir_all(root.join("content")).expect("mkdir");
-        fs::write(root.join("site.toml"), SITE_TOML).expect("site.toml");
-        fs::write(
-            root.join("content/note.md"),
-            "+++\ntitle = \"A note\"\ndate = 2025-06-10\n+++\n\nBuying went on.\n",
-        )
-        .expect("note");
+        common::copy_site("valid/tidy", &root);
         let project = Project {
             out: temp.path().join("site-out"),
             _temp: temp,
             root,
         };
+        project.edit_site_toml(|text| {
+            assert!(text.contains("version = 2025-03-20"), "the tidy fixture's release");
+            format!("{}{IMAGES}", text.replace("version = 2025-03-20", RELEASE))
+        });
         project.publish(&history()[..weeks]);
         project
     }
@@ -259,7 +228,7 @@ fn a_release_with_a_new_date_and_no_new_week_redraws_no_chart() {
     project.build();
     // The publisher's next release date, as every weekly release moves it:
     // the pages' publication dates change, no chart does.
-    project.edit_site_toml(|text| text.replace("version = 2026-02-10", "version = 2026-02-12"));
+    project.edit_site_toml(|text| text.replace(RELEASE, "version = 2026-02-12"));
     let summary = project.build();
     assert_same_as_scratch(&project, "new release date");
     assert_eq!(summary.charts.drawn, 0, "{:?}", summary.charts);

@@ -196,7 +196,10 @@ pub fn render_charts(
         &charted.into_iter().collect::<Vec<_>>(),
         |&id| -> Result<Option<(&str, reuse::SeriesDigest)>, Error> {
             Ok(by_id.get(id).zip(analysis.of(id)).map(|(&(dataset, series), facts)| {
-                (id, reuse::SeriesDigest::of(dataset, series, facts, words.language()))
+                (
+                    id,
+                    reuse::SeriesDigest::of(&dataset.source.publisher, series, facts, words.language()),
+                )
             }))
         },
     )?

@@ -18,7 +18,7 @@
 use super::{ChartBody, ChartRequest, ChartSvg};
 use crate::cache::{Digest, Key, Store};
 use crate::error::Error;
-use crate::model::{Dataset, FlowSeries};
+use crate::model::FlowSeries;
 use crate::series::WeekFacts;
 use std::sync::Arc;
 
@@ -73,9 +73,9 @@ pub struct SeriesDigest {
 }
 
 impl SeriesDigest {
-    /// The digest of `series` (with its `facts`) from `dataset`, drawn in
+    /// The digest of `series` (with its `facts`) of `publisher`, drawn in
     /// `language`.
-    pub fn of(dataset: &Dataset, series: &FlowSeries, facts: &[WeekFacts], language: &str) -> SeriesDigest {
+    pub fn of(publisher: &str, series: &FlowSeries, facts: &[WeekFacts], language: &str) -> SeriesDigest {
         let mut names = Digest::new("chart names");
         // Of the source, a chart is given its publisher only (the release's
         // date, which changes every week, is not drawn). The meta's Debug
@@ -83,7 +83,7 @@ impl SeriesDigest {
         // anyone remembering to add it here.
         names
             .add(language.as_bytes())
-            .add(dataset.source.publisher.as_bytes())
+            .add(publisher.as_bytes())
             .add(format!("{:?}", series.meta).as_bytes());
         let mut running = Digest::new("chart history");
         let through = series

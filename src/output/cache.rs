@@ -170,21 +170,7 @@ impl Store for ImageCache {
             std::process::id(),
             self.temporary.fetch_add(1, Ordering::Relaxed)
         ));
-        let written = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temporary)
-            .and_then(|mut file| file.write_all(&bytes));
-        if let Err(source) = written {
-            let _ = fs::remove_file(&temporary);
-            return Err(Error::io("write", &temporary, source));
-        }
-        // A link or a folder planted under the digest's name is replaced,
-        // never written through: rename swaps the directory entry.
-        if let Err(source) = fs::rename(&temporary, &path) {
-            let _ = fs::remove_file(&temporary);
-            return Err(Error::io("move into place", &path, source));
-        }
+        put_in_place(&temporary, &path, |file| file.write_all(&bytes))?;
         self.mark_used(key);
         Ok(())
     }
@@ -248,33 +234,18 @@ impl ChartPack {
         }
         let path = cache.folder.join(&self.name);
         let temporary = cache.folder.join(format!(".{}.{}.tmp", self.name, std::process::id()));
-        let written = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temporary)
-            .and_then(|file| {
-                let mut out = io::BufWriter::with_capacity(1 << 20, file);
-                out.write_all(CHART_PACK_MAGIC)?;
-                for (key, bytes) in self.charts.used() {
-                    out.write_all(&key.to_le_bytes())?;
-                    out.write_all(&(bytes.len() as u64).to_le_bytes())?;
-                    out.write_all(&bytes)?;
-                }
-                // Not synced: a pack cut short by a crash fails to unpack
-                // and its charts are drawn again.
-                out.flush()
-            });
-        if let Err(source) = written {
-            let _ = fs::remove_file(&temporary);
-            return Err(Error::io("write", &temporary, source));
-        }
-        // Renamed over the old pack, never written through it (it may be a
-        // link someone put there).
-        if let Err(source) = fs::rename(&temporary, &path) {
-            let _ = fs::remove_file(&temporary);
-            return Err(Error::io("move into place", &path, source));
-        }
-        Ok(())
+        put_in_place(&temporary, &path, |file| {
+            let mut out = io::BufWriter::with_capacity(1 << 20, file);
+            out.write_all(CHART_PACK_MAGIC)?;
+            for (key, bytes) in self.charts.used() {
+                out.write_all(&key.to_le_bytes())?;
+                out.write_all(&(bytes.len() as u64).to_le_bytes())?;
+                out.write_all(&bytes)?;
+            }
+            // Not synced: a pack cut short by a crash fails to unpack and
+            // its charts are drawn again.
+            out.flush()
+        })
     }
 }
 
@@ -304,6 +275,31 @@ impl Store for ChartPack {
     fn put(&self, key: Key, bytes: Arc<Vec<u8>>) -> Result<(), Error> {
         self.charts.put(key, bytes)
     }
+}
+
+/// Writes a new file at `temporary` with `write`, then renames it to
+/// `path`: a link or a folder planted under that name is replaced, never
+/// written through, and a killed build never leaves half a file there.
+/// The temporary file is removed if either step fails.
+fn put_in_place(
+    temporary: &Path,
+    path: &Path,
+    write: impl FnOnce(&mut fs::File) -> io::Result<()>,
+) -> Result<(), Error> {
+    let written = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(temporary)
+        .and_then(|mut file| write(&mut file));
+    if let Err(source) = written {
+        let _ = fs::remove_file(temporary);
+        return Err(Error::io("write", temporary, source));
+    }
+    if let Err(source) = fs::rename(temporary, path) {
+        let _ = fs::remove_file(temporary);
+        return Err(Error::io("move into place", path, source));
+    }
+    Ok(())
 }
 
 fn is_not_a_file(error: &io::Error) -> bool {
