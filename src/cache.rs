@@ -15,6 +15,11 @@ use std::fmt;
 use std::hash::Hasher;
 use std::sync::{Arc, Mutex, PoisonError};
 
+/// Bytes shared, not copied, between a store, the site in memory and the
+/// next build's site: a page or chart taken from a store costs no copy, and
+/// two sites holding the same allocation are equal without a comparison.
+pub type Bytes = Arc<Vec<u8>>;
+
 /// The digest of a cached value's inputs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Key(u128);
@@ -149,17 +154,24 @@ impl Store for MemoryStore {
 /// A store carried from one build to the next: it gives back what the last
 /// build used, and keeps what this build uses (found or made), so that
 /// the next build has exactly this build's values, never a growing pile.
-/// The preview keeps its charts in one between rebuilds; the output's
+/// The preview keeps its charts (as values, `V`, not bytes: taking one
+/// costs no decoding) and pages in one between rebuilds; the output's
 /// chart pack is one read from and written to disk.
-#[derive(Debug, Default)]
-pub struct Generations {
-    last: BTreeMap<Key, Arc<Vec<u8>>>,
-    this: Mutex<BTreeMap<Key, Arc<Vec<u8>>>>,
+#[derive(Debug)]
+pub struct Generations<V = Bytes> {
+    last: BTreeMap<Key, V>,
+    this: Mutex<BTreeMap<Key, V>>,
 }
 
-impl Generations {
+impl<V: Clone> Default for Generations<V> {
+    fn default() -> Self {
+        Generations::new()
+    }
+}
+
+impl<V: Clone> Generations<V> {
     /// An empty store.
-    pub const fn new() -> Generations {
+    pub const fn new() -> Generations<V> {
         Generations {
             last: BTreeMap::new(),
             this: Mutex::new(BTreeMap::new()),
@@ -167,7 +179,7 @@ impl Generations {
     }
 
     /// A store whose last build used `values`.
-    pub fn after(values: BTreeMap<Key, Arc<Vec<u8>>>) -> Generations {
+    pub fn after(values: BTreeMap<Key, V>) -> Generations<V> {
         Generations {
             last: values,
             this: Mutex::new(BTreeMap::new()),
@@ -175,7 +187,7 @@ impl Generations {
     }
 
     /// The store for the next build: what this one used.
-    pub fn next(self) -> Generations {
+    pub fn next(self) -> Generations<V> {
         Generations::after(self.this.into_inner().unwrap_or_else(PoisonError::into_inner))
     }
 
@@ -186,28 +198,38 @@ impl Generations {
     }
 
     /// What this build used, in key order.
-    pub fn used(&self) -> Vec<(Key, Arc<Vec<u8>>)> {
+    pub fn used(&self) -> Vec<(Key, V)> {
         let this = self.this.lock().unwrap_or_else(PoisonError::into_inner);
-        this.iter().map(|(key, bytes)| (*key, Arc::clone(bytes))).collect()
+        this.iter().map(|(key, value)| (*key, value.clone())).collect()
+    }
+
+    /// The value kept under `key`, which this build now uses too.
+    pub fn take(&self, key: Key) -> Option<V> {
+        let mut this = self.this.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(value) = this.get(&key) {
+            return Some(value.clone());
+        }
+        let found = self.last.get(&key).cloned();
+        if let Some(value) = &found {
+            this.insert(key, value.clone());
+        }
+        found
+    }
+
+    /// Keeps `value` under `key` for this build and the next.
+    pub fn keep(&self, key: Key, value: V) {
+        let mut this = self.this.lock().unwrap_or_else(PoisonError::into_inner);
+        this.insert(key, value);
     }
 }
 
-impl Store for Generations {
-    fn get(&self, key: Key) -> Result<Option<Arc<Vec<u8>>>, Error> {
-        let mut this = self.this.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(bytes) = this.get(&key) {
-            return Ok(Some(Arc::clone(bytes)));
-        }
-        let found = self.last.get(&key).cloned();
-        if let Some(bytes) = &found {
-            this.insert(key, Arc::clone(bytes));
-        }
-        Ok(found)
+impl Store for Generations<Bytes> {
+    fn get(&self, key: Key) -> Result<Option<Bytes>, Error> {
+        Ok(self.take(key))
     }
 
-    fn put(&self, key: Key, bytes: Arc<Vec<u8>>) -> Result<(), Error> {
-        let mut this = self.this.lock().unwrap_or_else(PoisonError::into_inner);
-        this.insert(key, bytes);
+    fn put(&self, key: Key, bytes: Bytes) -> Result<(), Error> {
+        self.keep(key, bytes);
         Ok(())
     }
 }
@@ -260,7 +282,7 @@ mod tests {
     fn generations_carry_over_only_what_the_last_build_used() {
         let key = |name: &str| Digest::new(name).key();
         let bytes = |text: &str| Arc::new(text.as_bytes().to_vec());
-        let first = Generations::default();
+        let first: Generations = Generations::default();
         first.put(key("a"), bytes("a")).expect("put");
         first.put(key("b"), bytes("b")).expect("put");
         let second = first.next();

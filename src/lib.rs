@@ -128,7 +128,7 @@ impl Site {
             reused: rendered.reused,
         };
         for (path, bytes) in rendered.files {
-            if self.plan.files.insert(path.clone(), bytes.to_vec()).is_some() {
+            if self.plan.files.insert(path.clone(), bytes).is_some() {
                 return Err(Error::Internal(format!(
                     "an image and a page were both rendered to {path}"
                 )));
@@ -207,21 +207,23 @@ pub struct Checked {
 /// Runs every step but writing: the site as it would be written. `step` is
 /// told as each step starts.
 pub fn render_site(root: &Path, options: &Options, step: &mut dyn FnMut(Step)) -> Result<Site, Error> {
-    render_site_reusing(root, options, &chart::ChartReuse::none(), step)
+    render_site_reusing(root, options, &chart::ChartReuse::none(), &cache::NoStore, step)
 }
 
 /// [`render_site`], taking the charts `reuse` holds rather than drawing
-/// them again (the preview keeps its charts between rebuilds).
+/// them again, and the pages `pages` holds rather than rendering them
+/// again (the preview keeps both between rebuilds).
 pub fn render_site_reusing(
     root: &Path,
     options: &Options,
     reuse: &chart::ChartReuse<'_>,
+    pages: &dyn cache::Store,
     step: &mut dyn FnMut(Step),
 ) -> Result<Site, Error> {
     // Reading comes first and is the only step that touches the project.
     step(Step::Load);
     let loaded = load::load_project(root)?;
-    render_loaded(loaded, options, reuse, step)
+    render_loaded(loaded, options, reuse, pages, step)
 }
 
 /// Every step after loading but writing.
@@ -229,8 +231,12 @@ fn render_loaded(
     loaded: load::LoadedProject,
     options: &Options,
     reuse: &chart::ChartReuse<'_>,
+    pages: &dyn cache::Store,
     step: &mut dyn FnMut(Step),
 ) -> Result<Site, Error> {
+    // A page that reads no commentary is the same as long as every other
+    // input is: its key starts from their hash, taken before validation.
+    let page_reuse = page::PageReuse::new(pages, reuse.build, options.drafts, &loaded.digest_but_commentary);
     // Every problem in every file is found here, before any work is done.
     step(Step::Validate);
     let project = validate::validate_with(loaded, options.drafts)?;
@@ -292,6 +298,7 @@ fn render_loaded(
         cache: page::PageCache::default(),
         edition: page::routes::Edition::English,
         other_slugs: japanese.as_ref().map(|_| &japanese_slugs),
+        reuse: page_reuse,
     };
     let japanese =
         japanese
@@ -307,6 +314,7 @@ fn render_loaded(
                 cache: page::PageCache::default(),
                 edition: page::routes::Edition::Japanese,
                 other_slugs: Some(&english_slugs),
+                reuse: page_reuse,
             });
     let pages = page::render_pages(&english, japanese.as_ref())?;
     // The images are planned with the pages that link them; a text the
@@ -387,8 +395,9 @@ pub fn build_by(
     let reuse = chart::ChartReuse {
         store: &pack,
         build: build.as_str(),
+        memo: None,
     };
-    let mut site = render_loaded(loaded, options, &reuse, step)?;
+    let mut site = render_loaded(loaded, options, &reuse, &cache::NoStore, step)?;
     // Drawing is the costly step: PNGs already drawn for this output (same
     // SVG, fonts and renderer) come from its cache.
     step(Step::Images);

@@ -104,8 +104,10 @@ impl ChartRequest {
 /// nothing to draw yet, a sentence saying so.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum ChartBody {
-    /// SVG per layout, in [`LAYOUTS`] order, with an id placeholder.
-    Drawn(Vec<String>),
+    /// SVG per layout, in [`LAYOUTS`] order, with an id placeholder;
+    /// shared, so that a chart taken from the preview's memory is not
+    /// copied.
+    Drawn(std::sync::Arc<Vec<String>>),
     /// Nothing to draw: what to say instead.
     Empty(String),
 }
@@ -134,7 +136,7 @@ impl ChartSvg {
         };
         LAYOUTS
             .iter()
-            .zip(variants)
+            .zip(variants.iter())
             .map(|(layout, svg)| {
                 // The ids are all in the head, up to the end of <desc>: only
                 // that part needs rewriting, not the whole drawing.
@@ -175,20 +177,12 @@ pub fn render_charts(
                 .map(move |series| (series.meta.id.as_str(), (dataset, series)))
         })
         .collect();
-    // Week tooltips are made once per series, before the work is shared
-    // out between cores: each week is in 52 charts.
-    let weekly_series: BTreeSet<&str> = requests
+    // Week tooltips are made once per series, on first use: each week is
+    // in 52 charts, and a build that finds every chart kept needs none.
+    let tooltips: BTreeMap<&str, std::sync::OnceLock<Vec<String>>> = requests
         .iter()
         .filter(|request| request.kind == ChartKind::Weekly)
-        .map(|request| request.series.as_str())
-        .collect();
-    let tooltips: BTreeMap<&str, Vec<String>> = weekly_series
-        .into_iter()
-        .filter_map(|id| {
-            by_id
-                .get(id)
-                .map(|(_, series)| (id, weekly::week_tooltips(series, words)))
-        })
+        .map(|request| (request.series.as_str(), std::sync::OnceLock::new()))
         .collect();
     // The history digests of the series charted, made once each.
     let charted: BTreeSet<&str> = requests.iter().map(|request| request.series.as_str()).collect();
@@ -229,7 +223,9 @@ pub fn render_charts(
         }
         let chart = match request.kind {
             ChartKind::Weekly => {
-                let titles = tooltips.get(id).map_or(&[][..], Vec::as_slice);
+                let titles = tooltips.get(id).map_or(&[][..], |titles| {
+                    titles.get_or_init(|| weekly::week_tooltips(series, words))
+                });
                 weekly::render_weekly_bars(
                     &dataset.source.publisher,
                     series,
@@ -306,7 +302,7 @@ fn render_variants(
         subtitle,
         description,
         source,
-        body: ChartBody::Drawn(variants),
+        body: ChartBody::Drawn(std::sync::Arc::new(variants)),
     })
 }
 

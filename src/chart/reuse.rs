@@ -16,7 +16,7 @@
 //! do not decode are drawn again, never trusted. No I/O here.
 
 use super::{ChartBody, ChartRequest, ChartSvg};
-use crate::cache::{Digest, Key, Store};
+use crate::cache::{Digest, Generations, Key, Store};
 use crate::error::Error;
 use crate::model::FlowSeries;
 use crate::series::WeekFacts;
@@ -31,6 +31,9 @@ pub struct ChartReuse<'a> {
     /// The flowsite build drawing them: a chart another build drew is not
     /// reused, since the drawing code may differ.
     pub build: &'a str,
+    /// Charts kept as they are, not as bytes, by a process that renders
+    /// again and again (the preview): taking one costs no decoding.
+    pub memo: Option<&'a Generations<ChartSvg>>,
 }
 
 impl ChartReuse<'_> {
@@ -39,6 +42,7 @@ impl ChartReuse<'_> {
         ChartReuse {
             store: &crate::cache::NoStore,
             build: "",
+            memo: None,
         }
     }
 }
@@ -117,11 +121,21 @@ impl SeriesDigest {
 
 /// The chart kept under `key`, if the store has one that decodes.
 pub fn find(reuse: &ChartReuse<'_>, key: Key) -> Result<Option<ChartSvg>, Error> {
-    Ok(reuse.store.get(key)?.as_deref().and_then(|bytes| decode(bytes)))
+    if let Some(chart) = reuse.memo.and_then(|memo| memo.take(key)) {
+        return Ok(Some(chart));
+    }
+    let found = reuse.store.get(key)?.as_deref().and_then(|bytes| decode(bytes));
+    if let (Some(memo), Some(chart)) = (reuse.memo, &found) {
+        memo.keep(key, chart.clone());
+    }
+    Ok(found)
 }
 
 /// Keeps `chart` under `key`.
 pub fn keep(reuse: &ChartReuse<'_>, key: Key, chart: &ChartSvg) -> Result<(), Error> {
+    if let Some(memo) = reuse.memo {
+        memo.keep(key, chart.clone());
+    }
     reuse.store.put(key, Arc::new(encode(chart)))
 }
 
@@ -180,7 +194,7 @@ fn decode(bytes: &[u8]) -> Option<ChartSvg> {
                 return None;
             }
             let variants = (0..count).map(|_| reader.text()).collect::<Option<Vec<String>>>()?;
-            ChartBody::Drawn(variants)
+            ChartBody::Drawn(Arc::new(variants))
         }
         EMPTY => ChartBody::Empty(reader.text()?),
         _ => return None,
@@ -240,10 +254,10 @@ mod tests {
     #[test]
     fn a_chart_decodes_to_what_was_encoded() {
         for original in [
-            chart(ChartBody::Drawn(vec![
+            chart(ChartBody::Drawn(Arc::new(vec![
                 "<svg>wide</svg>".to_string(),
                 "<svg>日本</svg>".to_string(),
-            ])),
+            ]))),
             chart(ChartBody::Empty("Nothing to draw yet.".to_string())),
         ] {
             assert_eq!(decode(&encode(&original)), Some(original));
@@ -252,7 +266,7 @@ mod tests {
 
     #[test]
     fn damaged_bytes_are_never_a_chart() {
-        let bytes = encode(&chart(ChartBody::Drawn(vec!["<svg/>".to_string()])));
+        let bytes = encode(&chart(ChartBody::Drawn(Arc::new(vec!["<svg/>".to_string()]))));
         for cut in 0..bytes.len() {
             assert_eq!(decode(&bytes[..cut]), None, "cut at {cut}");
         }

@@ -56,6 +56,9 @@ const STATIC_FOLDER: &str = "static";
 pub struct LoadedProject {
     /// The project root as given on the command line.
     pub root: PathBuf,
+    /// The hash of every file read but the commentary's: pages that read
+    /// no commentary, rendered from files with this hash, are the same.
+    pub digest_but_commentary: InputDigest,
     /// `site.toml`, if present, with its text.
     pub config: Option<(String, String)>,
     /// Every `data/**/*.csv`, sorted by path.
@@ -107,6 +110,9 @@ pub struct ProjectFiles {
     pub root: PathBuf,
     /// The hash of every file read, with its path, in the order read.
     pub digest: InputDigest,
+    /// The same hash over every file but the commentary's (`site.toml`,
+    /// `data/`, `static/`): what every page reads besides its own pieces.
+    pub digest_but_commentary: InputDigest,
     /// Each part of the project (`site.toml`, `data/`, `content/`,
     /// `static/`) in that order: what was found wrong with its files'
     /// places (links, special files) and the files read from it, sorted by
@@ -170,14 +176,19 @@ pub fn read_project(root: &Path) -> Result<ProjectFiles, Error> {
     let content = folder(CONTENT_FOLDER, Some("md"))?;
     let static_part = folder(STATIC_FOLDER, None)?;
     let parts = [config, data, content, static_part];
-    for part in &parts {
+    let mut but_commentary = Digest::new();
+    for (index, part) in parts.iter().enumerate() {
         for (relative, bytes) in &part.files {
             digest.file(relative, bytes);
+            if index != 2 {
+                but_commentary.file(relative, bytes);
+            }
         }
     }
     Ok(ProjectFiles {
         root: root.to_path_buf(),
         digest: digest.finish(),
+        digest_but_commentary: but_commentary.finish(),
         parts,
     })
 }
@@ -186,7 +197,12 @@ pub fn read_project(root: &Path) -> Result<ProjectFiles, Error> {
 /// CSV records with their line numbers, front matter and body. Problems are
 /// listed in the order of the files, each part's refused places first.
 pub fn parse_project(files: ProjectFiles) -> LoadedProject {
-    let ProjectFiles { root, parts, .. } = files;
+    let ProjectFiles {
+        root,
+        parts,
+        digest_but_commentary,
+        ..
+    } = files;
     let [config_part, data, content, static_part] = parts;
     let mut problems = Problems::new();
 
@@ -241,6 +257,7 @@ pub fn parse_project(files: ProjectFiles) -> LoadedProject {
 
     LoadedProject {
         root,
+        digest_but_commentary,
         config,
         tables,
         documents,

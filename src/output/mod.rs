@@ -37,13 +37,13 @@ use std::path::Path;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SitePlan {
     /// Path (with `/`) -> bytes, sorted so that writing is deterministic.
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, crate::cache::Bytes>,
 }
 
 impl SitePlan {
     /// How many bytes the site holds.
     pub fn total_bytes(&self) -> usize {
-        self.files.values().map(Vec::len).sum()
+        self.files.values().map(|bytes| bytes.len()).sum()
     }
 }
 
@@ -79,7 +79,7 @@ pub fn plan_site(
             );
             continue;
         }
-        files.insert(path.clone(), bytes.clone());
+        files.insert(path.clone(), std::sync::Arc::new(bytes.clone()));
     }
     problems.into_result(SitePlan { files })
 }

@@ -138,7 +138,7 @@ fn update_spare(plan: &SitePlan, out: &Path, out_exists: bool, spare: &Path) -> 
     for folder in needed.iter().filter(|folder| !spare_folders.contains(*folder)) {
         create_folder(&spare.join(folder))?;
     }
-    let entries: Vec<(&String, &Vec<u8>)> = plan.files.iter().collect();
+    let entries: Vec<(&String, &crate::cache::Bytes)> = plan.files.iter().collect();
     let written = crate::parallel::map_ordered(&entries, |&(relative, bytes)| -> Result<bool, Error> {
         let target = spare.join(relative);
         let live = out.join(relative);
@@ -305,7 +305,7 @@ mod tests {
         SitePlan {
             files: files
                 .iter()
-                .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+                .map(|(p, b)| (p.to_string(), std::sync::Arc::new(b.as_bytes().to_vec())))
                 .collect(),
         }
     }

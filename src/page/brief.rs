@@ -200,27 +200,69 @@ pub fn render_briefs<'a>(data: &'a SiteData<'a>, templates: &Templates) -> Resul
     // Briefs are independent of each other: render them on every core. A
     // week note whose expressions fail is a problem, not a failure, so that
     // every such note is reported.
-    let rendered =
-        crate::parallel::map_ordered(&indices, |&index| -> Result<(RenderedFile, Option<Problem>), Error> {
-            let (page, problem) = brief_page(data, &cast, templates, index)?;
-            let meta = PageMeta {
-                path: &page.path,
-                title: &page.text.headline,
-                description: &page.text.standfirst,
-                times: Some(page.times),
-            };
-            let content = brief_view(&page, data);
-            Ok((html_file(&page.path, page_frame(data, &meta, content)), problem))
-        })?;
+    let rendered = crate::parallel::map_ordered(
+        &indices,
+        |&index| -> Result<(Vec<RenderedFile>, Option<Problem>), Error> {
+            let mut problem = None;
+            let files = data.reused(brief_key(data, &cast, index), || {
+                let (page, found) = brief_page(data, &cast, templates, index)?;
+                let meta = PageMeta {
+                    path: &page.path,
+                    title: &page.text.headline,
+                    description: &page.text.standfirst,
+                    times: Some(page.times),
+                };
+                let content = brief_view(&page, data);
+                let keep = found.is_none();
+                problem = found;
+                Ok((vec![html_file(&page.path, page_frame(data, &meta, content))], keep))
+            })?;
+            Ok((files, problem))
+        },
+    )?;
     let mut files = Vec::with_capacity(count + 32);
     let mut problems = Problems::new();
     for (file, problem) in rendered {
-        files.push(file);
+        files.extend(file);
         problems.extend_one(problem);
     }
     problems.into_result(())?;
-    files.extend(render_archive(data, &cast));
+    // The archive lists every brief by its headline, which is written from
+    // the data: it reads no commentary but its pages' cards.
+    let key = data.page_key("brief archive", |digest| {
+        let travel = data.travel();
+        digest.add(format!("{:?}", travel.site_card()).as_bytes());
+        let years: std::collections::BTreeSet<i32> = cast.lead.facts.iter().map(|f| f.week.ytd_year()).collect();
+        let paths = std::iter::once(routes::BRIEFS.to_string()).chain(years.into_iter().map(routes::briefs_year));
+        for path in paths {
+            digest.add(format!("{:?}", travel.card(&path)).as_bytes());
+        }
+    });
+    files.extend(data.reused(key, || Ok((render_archive(data, &cast), true)))?);
     Ok(files)
+}
+
+/// The key of the brief of the week at `index` (see [`super::reuse`]):
+/// besides the data, a brief reads its week's note, its charts as planned
+/// and where their images, embeds and its card live.
+fn brief_key(data: &SiteData<'_>, cast: &BriefCast<'_>, index: usize) -> crate::cache::Key {
+    data.page_key("brief", |digest| {
+        digest.add_u128(index as u128);
+        let Some(facts) = cast.lead.facts.get(index) else {
+            return;
+        };
+        let end = facts.week.end();
+        let travel = data.travel();
+        let path = routes::brief(end);
+        digest.add(format!("{:?}", data.project.week_notes.get(&end)).as_bytes());
+        digest.add(format!("{:?}", travel.card(&path)).as_bytes());
+        for chart in data.plan.charts(&PageKey::Brief(facts.week)) {
+            let request = &chart.request;
+            digest.add(format!("{chart:?}").as_bytes());
+            digest.add(format!("{:?}", travel.home(request)).as_bytes());
+            digest.add(format!("{:?}", travel.live_embed(&request.series, Some(request.kind))).as_bytes());
+        }
+    })
 }
 
 /// The brief of the lead series' week at `index`, and the problem of its

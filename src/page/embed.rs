@@ -78,8 +78,16 @@ pub fn render_embeds(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
             .live_embeds()
             .map(|live| (live.route.clone(), live.page.as_str(), live.chart.clone())),
     );
-    let rendered =
-        crate::parallel::map_ordered(&embeds, |(route, page, chart)| render_embed(data, route, page, chart))?;
+    let rendered = crate::parallel::map_ordered(&embeds, |(route, page, chart)| {
+        // An embed reads its chart (its request stands for its drawing and
+        // table) and its page's card; the rest is the data and settings.
+        let key = data.page_key("embed", |digest| {
+            digest.add(route.as_bytes()).add(page.as_bytes());
+            digest.add(format!("{chart:?}").as_bytes());
+            digest.add(format!("{:?}", travel.card(page)).as_bytes());
+        });
+        data.reused(key, || Ok((render_embed(data, route, page, chart)?, true)))
+    })?;
     Ok(rendered.into_iter().flatten().collect())
 }
 
@@ -153,7 +161,10 @@ fn render_embed(data: &SiteData<'_>, route: &str, page: &str, chart: &CardChart)
         let mut bytes = serde_json::to_vec_pretty(&description)
             .map_err(|error| Error::Internal(format!("could not write {oembed}: {error}")))?;
         bytes.push(b'\n');
-        files.push(RenderedFile { path: oembed, bytes });
+        files.push(RenderedFile {
+            path: oembed,
+            bytes: std::sync::Arc::new(bytes),
+        });
     }
     Ok(files)
 }

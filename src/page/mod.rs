@@ -24,6 +24,7 @@ mod methodology;
 mod monthly_pages;
 pub mod plan;
 mod release;
+pub mod reuse;
 mod revisions_page;
 pub mod routes;
 mod series_pages;
@@ -34,6 +35,7 @@ mod template;
 pub use images::image_jobs;
 pub use markdown::render_markdown;
 pub use plan::{PageKey, PagePlan, plan_pages};
+pub use reuse::PageReuse;
 pub use template::{Templates, WeekValue};
 
 use crate::chart::{ChartRequest, ChartSvg};
@@ -60,7 +62,7 @@ pub struct RenderedFile {
     /// Path inside the output folder, with `/`.
     pub path: String,
     /// Its bytes.
-    pub bytes: Vec<u8>,
+    pub bytes: crate::cache::Bytes,
 }
 
 /// What every view may read: the checked project, the facts and the charts.
@@ -84,6 +86,8 @@ pub struct SiteData<'a> {
     /// On a site with two editions, the commentary slugs the other edition
     /// has (every other page is in both); `None` on a site with one.
     pub other_slugs: Option<&'a BTreeSet<String>>,
+    /// Pages an earlier render made from the same inputs.
+    pub reuse: PageReuse<'a>,
 }
 
 /// Rendered HTML shared by many pages: every week appears in the data
@@ -236,7 +240,7 @@ pub fn render_pages(data: &SiteData<'_>, japanese: Option<&SiteData<'_>>) -> Res
         if !data.project.static_files.iter().any(|(own, _)| own == path) {
             files.push(RenderedFile {
                 path: path.to_string(),
-                bytes: default.as_bytes().to_vec(),
+                bytes: std::sync::Arc::new(default.as_bytes().to_vec()),
             });
         }
     }
@@ -262,7 +266,9 @@ fn render_edition(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
     // The Japanese edition links the English edition's downloads: they hold
     // the same figures, and their columns are names for programs.
     if data.edition == routes::Edition::English {
-        files.extend(downloads::render_downloads(data)?);
+        // Made from the data alone: the context of their key is all of it.
+        let key = data.page_key("downloads", |_| {});
+        files.extend(data.reused(key, || Ok((downloads::render_downloads(data)?, true)))?);
     }
     files.extend(embed::render_embeds(data)?);
     Ok(files)
@@ -272,6 +278,6 @@ fn render_edition(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
 fn html_file(path: &str, markup: maud::Markup) -> RenderedFile {
     RenderedFile {
         path: path.to_string(),
-        bytes: markup.into_string().into_bytes(),
+        bytes: std::sync::Arc::new(markup.into_string().into_bytes()),
     }
 }

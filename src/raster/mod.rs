@@ -86,8 +86,11 @@ pub fn check_text(jobs: &[ImageJob], fonts: &Fonts) -> Result<(), Error> {
     // Each text that cannot be drawn, in the order first met: the first
     // image showing it, the character, how many other images show it.
     let mut refused: Vec<(String, &ImageJob, char, usize, &str)> = Vec::new();
-    for job in jobs {
-        let texts = text_nodes(&job.svg).map_err(|error| unparsable(job, &error))?;
+    // Parsing the SVGs is the cost: done on every core, judged in order.
+    let parsed = crate::parallel::map_ordered(jobs, |job| {
+        text_nodes(&job.svg).map_err(|error| unparsable(job, &error))
+    })?;
+    for (job, texts) in jobs.iter().zip(parsed) {
         for text in texts {
             let missing = *judged.entry(text.clone()).or_insert_with(|| {
                 text.chars()

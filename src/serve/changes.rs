@@ -110,7 +110,8 @@ pub fn compare(old: Option<&Site>, new: &Site, trigger: Vec<String>) -> Rebuild 
     let mut files = Vec::new();
     for (route, bytes) in &new.plan.files {
         match old.plan.files.get(route) {
-            Some(before) if before == bytes => {}
+            // A page taken from the store is the same allocation as before.
+            Some(before) if std::sync::Arc::ptr_eq(before, bytes) || before == bytes => {}
             Some(_) => files.push(FileChange {
                 route: route.clone(),
                 change: Change::Changed,
@@ -354,7 +355,7 @@ mod tests {
             plan: SitePlan {
                 files: files
                     .iter()
-                    .map(|(path, bytes)| (path.to_string(), bytes.as_bytes().to_vec()))
+                    .map(|(path, bytes)| (path.to_string(), std::sync::Arc::new(bytes.as_bytes().to_vec())))
                     .collect(),
             },
             datasets: Vec::new(),

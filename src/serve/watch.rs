@@ -18,7 +18,7 @@ use std::time::Duration;
 
 /// How long the project must be quiet after a change before the rebuild:
 /// long enough to gather one save's events, short against a rebuild.
-const DEBOUNCE: Duration = Duration::from_millis(40);
+const DEBOUNCE: Duration = Duration::from_millis(20);
 /// How often `--poll` looks at every file.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
