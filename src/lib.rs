@@ -234,9 +234,10 @@ fn render_loaded(
     pages: &dyn cache::Store,
     step: &mut dyn FnMut(Step),
 ) -> Result<Site, Error> {
-    // A page that reads no commentary is the same as long as every other
-    // input is: its key starts from their hash, taken before validation.
-    let page_reuse = page::PageReuse::new(pages, reuse.build, options.drafts, &loaded.digest_but_commentary);
+    // A page that reads no commentary is the same as long as the settings
+    // and the data are: its key starts from their hash, taken before
+    // validation.
+    let page_reuse = page::PageReuse::new(pages, reuse.build, options.drafts, &loaded.settings_and_data);
     // Every problem in every file is found here, before any work is done.
     step(Step::Validate);
     let project = validate::validate_with(loaded, options.drafts)?;

@@ -1,8 +1,8 @@
 //! The preview keeps its charts and pages between rebuilds, as `flowsite
 //! serve` does, and the site it serves after each edit is, byte for byte,
 //! the site a render from scratch makes. Edits of commentary take most
-//! pages from memory; edits of the data, `site.toml` or `static/` take
-//! none.
+//! pages from memory and edits of `static/` every one (no page reads a
+//! stylesheet); edits of the data or `site.toml` take none.
 
 // Tests edit projects on disk.
 #![allow(clippy::disallowed_methods)]
@@ -139,10 +139,10 @@ fn every_rebuild_serves_the_site_a_render_from_scratch_makes_and_commentary_edit
     let weeks = briefs(&site);
     assert!(weeks >= 16, "the fixture has a brief a week: {weeks}");
 
-    // Edits of commentary: the briefs are taken from memory, and the site
-    // is the one from scratch.
+    // Edits of commentary and of `static/`: the briefs are taken from
+    // memory, and the site is the one from scratch.
     type Edit = (&'static str, &'static str, fn(&str) -> String);
-    let commentary: [Edit; 4] = [
+    let reusing: [Edit; 5] = [
         ("the article's text", "content/fixture.md", |text| {
             format!("{text}\nOne more sentence.\n")
         }),
@@ -159,8 +159,11 @@ fn every_rebuild_serves_the_site_a_render_from_scratch_makes_and_commentary_edit
         ("a week note", "content/weeks/2026-01-17.md", |_| {
             "+++\ntitle = \"Desk note\"\ndate = 2026-01-22\n+++\n\nA week to remember.\n".to_string()
         }),
+        ("a stylesheet of the site's own", "static/style.css", |_| {
+            "body { color: black; }\n".to_string()
+        }),
     ];
-    for (what, file, edit) in commentary {
+    for (what, file, edit) in reusing {
         preview.edit(file, edit);
         let (site, found) = preview.rebuild();
         assert_fresh(&site, &preview.root, what);
@@ -180,13 +183,10 @@ fn every_rebuild_serves_the_site_a_render_from_scratch_makes_and_commentary_edit
     let brief = String::from_utf8_lossy(&site.plan.files["weeks/2026-01-17/index.html"]).into_owned();
     assert!(brief.contains("A week to forget."), "the edited note is in its brief");
 
-    // Edits of anything else: no page is taken from memory.
-    let others: [Edit; 3] = [
+    // Edits of the settings or the data: no page is taken from memory.
+    let others: [Edit; 2] = [
         ("the site's title", "site.toml", |text| {
             text.replacen("title = \"Fixture site\"", "title = \"Fixture site, renamed\"", 1)
-        }),
-        ("a stylesheet of the site's own", "static/style.css", |_| {
-            "body { color: black; }\n".to_string()
         }),
         ("a new release of the data", "data/week.csv", |text| {
             text.replace("令和8年9月17日", "令和8年9月24日")

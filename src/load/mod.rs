@@ -56,9 +56,10 @@ const STATIC_FOLDER: &str = "static";
 pub struct LoadedProject {
     /// The project root as given on the command line.
     pub root: PathBuf,
-    /// The hash of every file read but the commentary's: pages that read
-    /// no commentary, rendered from files with this hash, are the same.
-    pub digest_but_commentary: InputDigest,
+    /// The hash of `site.toml` and `data/`: pages that read no commentary,
+    /// rendered from files with this hash, are the same (no page reads a
+    /// file of `static/`, which is published as it is).
+    pub settings_and_data: InputDigest,
     /// `site.toml`, if present, with its text.
     pub config: Option<(String, String)>,
     /// Every `data/**/*.csv`, sorted by path.
@@ -110,9 +111,9 @@ pub struct ProjectFiles {
     pub root: PathBuf,
     /// The hash of every file read, with its path, in the order read.
     pub digest: InputDigest,
-    /// The same hash over every file but the commentary's (`site.toml`,
-    /// `data/`, `static/`): what every page reads besides its own pieces.
-    pub digest_but_commentary: InputDigest,
+    /// The same hash over `site.toml` and `data/` only: what every page
+    /// reads besides commentary.
+    pub settings_and_data: InputDigest,
     /// Each part of the project (`site.toml`, `data/`, `content/`,
     /// `static/`) in that order: what was found wrong with its files'
     /// places (links, special files) and the files read from it, sorted by
@@ -176,19 +177,20 @@ pub fn read_project(root: &Path) -> Result<ProjectFiles, Error> {
     let content = folder(CONTENT_FOLDER, Some("md"))?;
     let static_part = folder(STATIC_FOLDER, None)?;
     let parts = [config, data, content, static_part];
-    let mut but_commentary = Digest::new();
+    let mut settings_and_data = Digest::new();
     for (index, part) in parts.iter().enumerate() {
         for (relative, bytes) in &part.files {
             digest.file(relative, bytes);
-            if index != 2 {
-                but_commentary.file(relative, bytes);
+            // Parts 0 and 1: `site.toml` and `data/`.
+            if index < 2 {
+                settings_and_data.file(relative, bytes);
             }
         }
     }
     Ok(ProjectFiles {
         root: root.to_path_buf(),
         digest: digest.finish(),
-        digest_but_commentary: but_commentary.finish(),
+        settings_and_data: settings_and_data.finish(),
         parts,
     })
 }
@@ -200,7 +202,7 @@ pub fn parse_project(files: ProjectFiles) -> LoadedProject {
     let ProjectFiles {
         root,
         parts,
-        digest_but_commentary,
+        settings_and_data,
         ..
     } = files;
     let [config_part, data, content, static_part] = parts;
@@ -257,7 +259,7 @@ pub fn parse_project(files: ProjectFiles) -> LoadedProject {
 
     LoadedProject {
         root,
-        digest_but_commentary,
+        settings_and_data,
         config,
         tables,
         documents,

@@ -8,8 +8,9 @@
 //! A page's key is the digest of everything it is made from:
 //! - flowsite's build, the options (drafts), the edition, and the other
 //!   edition's commentary slugs (which the language switch reads);
-//! - the hash of every input file but the commentary's (`site.toml`,
-//!   `data/`, `static/`): any change there gives every page a new key;
+//! - the hash of `site.toml` and `data/`: any change there gives every
+//!   page a new key. No page reads a file of `static/` (a stylesheet is
+//!   linked, never inlined), so editing one renders no page again;
 //! - what the page reads of the commentary, named by the page itself: its
 //!   week note, its charts as the plan asks for them (their annotations
 //!   come from commentary), and where their images, embeds and the page's
@@ -33,8 +34,8 @@ use std::sync::Arc;
 #[derive(Clone, Copy)]
 pub struct PageReuse<'a> {
     store: &'a dyn Store,
-    /// flowsite's build, the options and the hash of every input but the
-    /// commentary, digested once.
+    /// flowsite's build, the options and the hash of the settings and the
+    /// data, digested once.
     context: u128,
 }
 
@@ -48,8 +49,7 @@ impl<'a> PageReuse<'a> {
     }
 
     /// Pages kept in `store`, rendered by flowsite build `build` with
-    /// drafts shown or not from project files whose hash but the
-    /// commentary's is `inputs`.
+    /// drafts shown or not, from settings and data whose hash is `inputs`.
     pub fn new(store: &'a dyn Store, build: &str, drafts: bool, inputs: &InputDigest) -> PageReuse<'a> {
         let mut context = Digest::new("page context");
         context.add(build.as_bytes()).add(&[u8::from(drafts)]).add(&inputs.0);
