@@ -4,12 +4,14 @@
 //! A chart is a pure function of its request (series, kind, last week,
 //! annotations), the facts and points of its series up to that week, the
 //! series' names and its publisher's (the chart stage is given nothing
-//! else of the source), the words of its edition and flowsite's own code. [`ChartKey`] digests exactly those: the facts and points through
-//! each week are folded into one running digest per series, so a chart's
-//! key costs one lookup, not a pass over its history. A new week changes
-//! the keys of the charts that show it (the latest charts of every series)
-//! and no other; a revised figure changes those of every chart through
-//! the revised week and later; a renamed series, those of its charts.
+//! else of the source), the words of its edition and flowsite's own code.
+//! [`SeriesDigest::key`] digests exactly those: the facts and points
+//! through each week are folded into one running digest per series, so a
+//! chart's key costs one lookup, not a pass over its history. A new week
+//! changes the keys of the charts that show it (the latest charts of every
+//! series) and no other; a revised figure changes those of every chart
+//! through the revised week and later; a renamed series, those of its
+//! charts.
 //!
 //! The store gives back bytes (see [`crate::cache::Store`]); a chart is
 //! kept as its [`ChartSvg`] in a plain length-prefixed encoding. Bytes that
@@ -82,13 +84,12 @@ impl SeriesDigest {
     pub fn of(publisher: &str, series: &FlowSeries, facts: &[WeekFacts], language: &str) -> SeriesDigest {
         let mut names = Digest::new("chart names");
         // Of the source, a chart is given its publisher only (the release's
-        // date, which changes every week, is not drawn). The meta's Debug
-        // spells every field: a field added to it is in the key without
-        // anyone remembering to add it here.
+        // date, which changes every week, is not drawn); of the series,
+        // every field of its meta.
         names
             .add(language.as_bytes())
             .add(publisher.as_bytes())
-            .add(format!("{:?}", series.meta).as_bytes());
+            .add_debug(&series.meta);
         let mut running = Digest::new("chart history");
         let through = series
             .points

@@ -123,26 +123,21 @@ pub fn finish_svg(
     if next_title.next().is_some() {
         return Err(super::drawing_error("fewer marks than labels"));
     }
-    Ok(without_defaults(&tidy_text(out)))
-}
-
-/// `svg` without the attributes that restate a default: `opacity="1"`
-/// anywhere and, on labels (where plotters writes it just before the
-/// size), the root's font family. The root's own is followed by `role`,
-/// and stays.
-fn without_defaults(svg: &str) -> String {
-    svg.replace(" opacity=\"1\"", "")
-        .replace(" font-family=\"sans-serif\" font-size=", " font-size=")
+    // Every element's `opacity="1"` is SVG's default.
+    Ok(tidy_text(out).replace(" opacity=\"1\"", ""))
 }
 
 /// Rewrites every `<text>` element: its `font-size` to at most one
-/// decimal, and without the line breaks plotters puts around its content.
+/// decimal, without the root's font family (which it inherits; plotters
+/// writes it just before the size), and without the line breaks plotters
+/// puts around its content.
 /// Those breaks are not part of the label: without them a label reads the
 /// same in the page's source, to find-in-page and to assistive technology
 /// as the words on the chart.
 fn tidy_text(svg: String) -> String {
     const OPEN: &[u8] = b"<text ";
     const SIZE: &str = " font-size=\"";
+    const INHERITED: &str = " font-family=\"sans-serif\"";
     const CLOSE: &[u8] = b"\n</text>";
     let bytes = svg.as_bytes();
     let mut out = String::with_capacity(bytes.len());
@@ -160,7 +155,9 @@ fn tidy_text(svg: String) -> String {
             if let Some(length) = memchr::memchr(b'"', &bytes[start..tag_end]) {
                 let written = &svg[start..start + length];
                 if let Ok(size) = written.parse::<f64>() {
-                    out.push_str(&svg[kept_from..start]);
+                    let head = &svg[kept_from..at + size_at];
+                    out.push_str(head.strip_suffix(INHERITED).unwrap_or(head));
+                    out.push_str(SIZE);
                     out.push_str(&rounded(size));
                     kept_from = start + length;
                 }
@@ -229,14 +226,19 @@ mod tests {
         assert!(!svg.contains("width=\"10\""));
     }
 
-    #[test]
-    fn rounds_font_sizes_and_drops_line_breaks_around_labels_only() {
-        let raw = "<svg viewBox=\"0 0 1 1\">\n<text x=\"1\" font-family=\"sans-serif\" font-size=\"13.000000000000002\" opacity=\"1\">\na\n</text><text font-size=\"12.5\">b</text><text font-size=\"9.67741935483871\">c</text>\n</svg>\n";
+    /// `raw` finished with no marks to label.
+    fn finish_unmarked(raw: &str) -> String {
         let marks = MarkKind {
             element: "rect",
             attributes: &[],
         };
-        let svg = finish_svg(raw, "chart", &text("T", "D"), &marks, &[]).expect("finished");
+        finish_svg(raw, "chart", &text("T", "D"), &marks, &[]).expect("finished")
+    }
+
+    #[test]
+    fn rounds_font_sizes_and_drops_line_breaks_around_labels_only() {
+        let raw = "<svg viewBox=\"0 0 1 1\">\n<text x=\"1\" font-family=\"sans-serif\" font-size=\"13.000000000000002\" opacity=\"1\">\na\n</text><text font-size=\"12.5\">b</text><text font-size=\"9.67741935483871\">c</text>\n</svg>\n";
+        let svg = finish_unmarked(raw);
         assert!(svg.contains("<text x=\"1\" font-size=\"13\">a</text>"), "{svg}");
         assert!(svg.contains("<text font-size=\"12.5\">b</text>"), "{svg}");
         assert!(svg.contains("<text font-size=\"9.7\">c</text>"), "{svg}");
@@ -251,11 +253,7 @@ mod tests {
     fn a_label_that_spells_a_default_attribute_keeps_it() {
         // plotters escapes the quotes of a label's text.
         let raw = "<svg viewBox=\"0 0 1 1\">\n<text font-family=\"sans-serif\" font-size=\"13\" opacity=\"0.5\">\nsay opacity=&quot;1&quot;\n</text>\n</svg>\n";
-        let marks = MarkKind {
-            element: "rect",
-            attributes: &[],
-        };
-        let svg = finish_svg(raw, "chart", &text("T", "D"), &marks, &[]).expect("finished");
+        let svg = finish_unmarked(raw);
         assert!(
             svg.contains("<text font-size=\"13\" opacity=\"0.5\">say opacity=&quot;1&quot;</text>"),
             "{svg}"

@@ -231,11 +231,11 @@ pub fn render_briefs<'a>(data: &'a SiteData<'a>, templates: &Templates) -> Resul
     // the data: it reads no commentary but its pages' cards.
     let key = data.page_key("brief archive", |digest| {
         let travel = data.travel();
-        digest.add(format!("{:?}", travel.site_card()).as_bytes());
+        digest.add_debug(&travel.site_card());
         let years: std::collections::BTreeSet<i32> = cast.lead.facts.iter().map(|f| f.week.ytd_year()).collect();
         let paths = std::iter::once(routes::BRIEFS.to_string()).chain(years.into_iter().map(routes::briefs_year));
         for path in paths {
-            digest.add(format!("{:?}", travel.card(&path)).as_bytes());
+            digest.add_debug(&travel.card(&path));
         }
     });
     files.extend(data.reused(key, || Ok((render_archive(data, &cast), true)))?);
@@ -254,13 +254,13 @@ fn brief_key(data: &SiteData<'_>, cast: &BriefCast<'_>, index: usize) -> crate::
         let end = facts.week.end();
         let travel = data.travel();
         let path = routes::brief(end);
-        digest.add(format!("{:?}", data.project.week_notes.get(&end)).as_bytes());
-        digest.add(format!("{:?}", travel.card(&path)).as_bytes());
+        digest.add_debug(&data.project.week_notes.get(&end));
+        digest.add_debug(&travel.card(&path));
         for chart in data.plan.charts(&PageKey::Brief(facts.week)) {
             let request = &chart.request;
-            digest.add(format!("{chart:?}").as_bytes());
-            digest.add(format!("{:?}", travel.home(request)).as_bytes());
-            digest.add(format!("{:?}", travel.live_embed(&request.series, Some(request.kind))).as_bytes());
+            digest.add_debug(chart);
+            digest.add_debug(&travel.home(request));
+            digest.add_debug(&travel.live_embed(&request.series, Some(request.kind)));
         }
     })
 }

@@ -83,8 +83,8 @@ pub fn render_embeds(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
         // table) and its page's card; the rest is the data and settings.
         let key = data.page_key("embed", |digest| {
             digest.add(route.as_bytes()).add(page.as_bytes());
-            digest.add(format!("{chart:?}").as_bytes());
-            digest.add(format!("{:?}", travel.card(page)).as_bytes());
+            digest.add_debug(chart);
+            digest.add_debug(&travel.card(page));
         });
         data.reused(key, || Ok((render_embed(data, route, page, chart)?, true)))
     })?;

@@ -19,9 +19,10 @@
 //! A chart's drawing is a function of the data, its request and the
 //! edition's words (see `chart::reuse`), so the request stands for it.
 //! Rendering a page from the store therefore gives exactly the bytes
-//! rendering it again would; `tests/incremental.rs` compares the two.
-//! Values are kept in a plain length-prefixed encoding; bytes that do not
-//! decode are rendered again, never trusted. No I/O here.
+//! rendering it again would; `tests/preview_memory.rs` compares the two.
+//! A key holds its files' paths in a plain length-prefixed encoding, and
+//! each file's bytes under a key of its own; paths that do not decode, or
+//! a file the store no longer has, are rendered again. No I/O here.
 
 use super::{RenderedFile, SiteData};
 use crate::cache::{Digest, Key, Store};
@@ -130,32 +131,22 @@ fn encode_paths(files: &[RenderedFile]) -> Vec<u8> {
 }
 
 /// The paths [`encode_paths`] gave `bytes`, or `None` if they are not such.
-fn decode_paths(bytes: &[u8]) -> Option<Vec<String>> {
-    fn take<'b>(rest: &mut &'b [u8]) -> Option<&'b [u8]> {
-        let (length, after) = rest.split_first_chunk::<8>()?;
-        let length = usize::try_from(u64::from_le_bytes(*length)).ok()?;
-        if after.len() < length {
-            return None;
-        }
-        let (part, after) = after.split_at(length);
-        *rest = after;
-        Some(part)
+fn decode_paths(mut bytes: &[u8]) -> Option<Vec<String>> {
+    // Each number is eight bytes, little-endian; each path follows its length.
+    fn number(bytes: &mut &[u8]) -> Option<usize> {
+        let (number, rest) = bytes.split_first_chunk::<8>()?;
+        *bytes = rest;
+        usize::try_from(u64::from_le_bytes(*number)).ok()
     }
-    let mut rest = bytes;
-    let count = usize::try_from(u64::from_le_bytes(*take_count(&mut rest)?)).ok()?;
-    // Each path takes at least 8 bytes: a count beyond that is not ours.
-    let mut paths = Vec::with_capacity(count.min(rest.len() / 8));
+    let count = number(&mut bytes)?;
+    let mut paths = Vec::new();
     for _ in 0..count {
-        paths.push(String::from_utf8(take(&mut rest)?.to_vec()).ok()?);
+        let length = number(&mut bytes)?;
+        let (path, rest) = bytes.split_at_checked(length)?;
+        paths.push(String::from_utf8(path.to_vec()).ok()?);
+        bytes = rest;
     }
-    rest.is_empty().then_some(paths)
-}
-
-/// The first eight bytes of `rest`, taken off it.
-fn take_count<'b>(rest: &mut &'b [u8]) -> Option<&'b [u8; 8]> {
-    let (count, after) = rest.split_first_chunk::<8>()?;
-    *rest = after;
-    Some(count)
+    bytes.is_empty().then_some(paths)
 }
 
 #[cfg(test)]

@@ -148,40 +148,48 @@ fn run(root: &Path, live: &LiveSite, watcher: &mut watch::ProjectWatcher, signal
     }
 }
 
-/// The charts of the last rebuild, for the next one, as they are (not as
-/// bytes: taking one costs nothing).
-static CHARTS: std::sync::Mutex<crate::cache::Generations<crate::chart::ChartSvg>> =
-    std::sync::Mutex::new(crate::cache::Generations::new());
-/// The pages of the last rebuild that read no commentary but their own,
-/// for the next one.
-static PAGES: std::sync::Mutex<crate::cache::Generations> = std::sync::Mutex::new(crate::cache::Generations::new());
+/// What the last good rebuild used, for the next one: its charts as they
+/// are (not as bytes: taking one costs nothing), and its pages that read
+/// no commentary but their own.
+#[derive(Default)]
+struct Kept {
+    charts: crate::cache::Generations<crate::chart::ChartSvg>,
+    pages: crate::cache::Generations,
+}
+
+static KEPT: std::sync::Mutex<Kept> = std::sync::Mutex::new(Kept {
+    charts: crate::cache::Generations::new(),
+    pages: crate::cache::Generations::new(),
+});
 
 /// Builds the site in memory and puts it in place, or records why not;
 /// says whether it built.
 fn rebuild(root: &Path, live: &LiveSite, trigger: Vec<String>) -> bool {
     let started = Instant::now();
     // The one call into the library: the same steps as `flowsite build`
-    // but writing, with drafts.
-    // Charts drawn by the last rebuild from the same history are reused:
-    // an edited commentary file redraws no chart but its own.
-    // Pages whose inputs did not change are reused too: an edited piece of
-    // commentary renders its own pages and the lists, not every brief.
-    let mut charts = CHARTS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let mut pages = PAGES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let (store, page_store) = (std::mem::take(&mut *charts), std::mem::take(&mut *pages));
+    // but writing, with drafts. Charts drawn by the last rebuild from the
+    // same history are reused, and pages made from the same settings,
+    // data and commentary: an edited piece of commentary renders its own
+    // pages and the lists, not every brief, and redraws no chart but its
+    // own.
+    let mut kept = KEPT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let last = std::mem::take(&mut *kept);
     let reuse = crate::chart::ChartReuse {
         store: &crate::cache::NoStore,
         build: crate::output::BUILD_ID,
-        memo: Some(&store),
+        memo: Some(&last.charts),
     };
-    let rendered = crate::render_site_reusing(root, &Options { drafts: true }, &reuse, &page_store, &mut |_| {});
+    let rendered = crate::render_site_reusing(root, &Options { drafts: true }, &reuse, &last.pages, &mut |_| {});
     // A failed rebuild keeps what the last good one had.
-    (*charts, *pages) = if rendered.is_ok() {
-        (store.next(), page_store.next())
+    *kept = if rendered.is_ok() {
+        Kept {
+            charts: last.charts.next(),
+            pages: last.pages.next(),
+        }
     } else {
-        (store, page_store)
+        last
     };
-    drop((charts, pages));
+    drop(kept);
     match rendered {
         Ok(site) => {
             let rebuild = live.install(site, trigger);
