@@ -2,7 +2,7 @@
 //! history changed, taking the rest from the chart pack kept beside the
 //! output; and the site it writes is, byte for byte, the site a build from
 //! scratch makes. Week after week, after a revision, an annotation, a
-//! renamed series and a new flowsite.
+//! renamed series, a stylesheet of the newsroom's own and a new flowsite.
 
 // Tests make projects and inspect sites on disk.
 #![allow(clippy::disallowed_methods)]
@@ -236,6 +236,41 @@ fn a_release_with_a_new_date_and_no_new_week_redraws_no_chart() {
         summary.written.written > 0,
         "the pages saying when they were published changed"
     );
+}
+
+#[test]
+fn a_stylesheet_of_its_own_redraws_nothing_and_rewrites_only_itself() {
+    let project = Project::new(WEEKS);
+    let first = project.build();
+    assert!(first.images.drawn > 0, "the project draws images: {:?}", first.images);
+    // The newsroom's own stylesheet, then an edit to it. No chart and no
+    // image reads a stylesheet (the images carry their own colours), and
+    // every page links it by the same name.
+    let own = format!(
+        "{}\n.brief h1 {{ letter-spacing: 0.01em; }}\n",
+        flowsite::page::DEFAULT_STYLESHEET
+    );
+    fs::create_dir_all(project.root.join("static")).expect("static");
+    for (what, css) in [
+        ("its own stylesheet", own.clone()),
+        ("an edited stylesheet", own.replace("0.01em", "0.02em")),
+    ] {
+        fs::write(project.root.join("static/style.css"), &css).expect("stylesheet");
+        let summary = project.build();
+        assert_eq!(summary.charts.drawn, 0, "{what}: {:?}", summary.charts);
+        assert_eq!(summary.images.drawn, 0, "{what}: {:?}", summary.images);
+        assert_eq!(
+            (summary.written.written, summary.written.removed),
+            (1, 0),
+            "{what}: only style.css is written ({:?})",
+            summary.written
+        );
+        assert_eq!(
+            fs::read_to_string(project.out.join("style.css")).expect("published"),
+            css
+        );
+        assert_same_as_scratch(&project, what);
+    }
 }
 
 #[test]

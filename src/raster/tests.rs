@@ -272,3 +272,39 @@ fn few_colours_are_stored_as_a_palette_and_many_as_rgb_with_the_same_pixels() {
         assert_eq!(pixels, drawn, "{colours} colours: the same pixels");
     }
 }
+
+#[test]
+fn the_palette_is_every_colour_in_order_of_first_appearance_and_each_pixels_index() {
+    // Runs of every length from 1 to 9 (so a run of four-pixel steps ends
+    // at every offset), some colours coming back later, and a pixel whose
+    // alpha differs from a colour it shares with another; first, a run of
+    // four pixels whose bytes are all zero, one step of four.
+    let mut rgba = vec![0; 4 * 4];
+    let mut expected_palette: Vec<[u8; 3]> = vec![[0, 0, 0]];
+    let mut expected_indices = vec![0; 4];
+    for step in 0..400_u32 {
+        let n = (step * 7) % 97;
+        let colour = [(n * 3) as u8, (n * 5) as u8, 200];
+        let alpha = if step == 50 { 254 } else { 255 };
+        let index = match expected_palette.iter().position(|seen| *seen == colour) {
+            Some(at) => at,
+            None => {
+                expected_palette.push(colour);
+                expected_palette.len() - 1
+            }
+        };
+        for _ in 0..(step % 9 + 1) {
+            rgba.extend_from_slice(&[colour[0], colour[1], colour[2], alpha]);
+            expected_indices.push(index as u8);
+        }
+    }
+    let (palette, indices) = palette_of(&rgba).expect("97 colours fit a palette");
+    assert_eq!(palette, expected_palette.concat());
+    assert_eq!(indices, expected_indices);
+    // The 257th colour ends the palette, wherever it comes.
+    let many: Vec<u8> = (0..257_u32)
+        .flat_map(|n| [(n % 256) as u8, (n / 256) as u8, 0, 255])
+        .collect();
+    assert!(palette_of(&many).is_none());
+    assert!(palette_of(&many[..256 * 4]).is_some());
+}
