@@ -147,7 +147,14 @@ impl Store for ImageCache {
     fn get(&self, key: Key) -> Result<Option<Arc<Vec<u8>>>, Error> {
         let path = self.path(key);
         let mut bytes = Vec::new();
-        match ownership::open_no_follow(&path).and_then(|mut file| file.read_to_end(&mut bytes)) {
+        // Sized from the file: the site keeps these bytes until it is
+        // written, and a buffer grown by doubling holds up to twice them.
+        let read = ownership::open_no_follow(&path).and_then(|mut file| {
+            let size = file.metadata()?.len();
+            bytes.reserve_exact(usize::try_from(size).unwrap_or(0));
+            file.read_to_end(&mut bytes)
+        });
+        match read {
             Ok(_) => {}
             Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
             // A link or anything else that is not a readable file is not

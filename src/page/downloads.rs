@@ -54,11 +54,11 @@ pub fn render_downloads(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error>
             .map_err(|error| Error::Internal(format!("could not write CSV: {error}")))?;
         files.push(RenderedFile {
             path: routes::series_csv(&view.series.meta.id),
-            bytes: std::sync::Arc::new(bytes),
+            bytes: crate::cache::shared(bytes),
         });
         files.push(RenderedFile {
             path: routes::series_json(&view.series.meta.id),
-            bytes: std::sync::Arc::new(series_json(&view, data.dollars)?),
+            bytes: crate::cache::shared(series_json(&view, data.dollars)?),
         });
     }
     Ok(files)

@@ -163,7 +163,7 @@ fn render_embed(data: &SiteData<'_>, route: &str, page: &str, chart: &CardChart)
         bytes.push(b'\n');
         files.push(RenderedFile {
             path: oembed,
-            bytes: std::sync::Arc::new(bytes),
+            bytes: crate::cache::shared(bytes),
         });
     }
     Ok(files)

@@ -181,7 +181,7 @@ fn feed<'a>(data: &'a SiteData<'a>, base: &str) -> Markup {
 fn text_file(path: &str, text: String) -> RenderedFile {
     RenderedFile {
         path: path.to_string(),
-        bytes: std::sync::Arc::new(text.into_bytes()),
+        bytes: crate::cache::shared(text.into_bytes()),
     }
 }
 

@@ -285,6 +285,6 @@ fn render_edition(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
 fn html_file(path: &str, markup: maud::Markup) -> RenderedFile {
     RenderedFile {
         path: path.to_string(),
-        bytes: std::sync::Arc::new(markup.into_string().into_bytes()),
+        bytes: crate::cache::shared(markup.into_string().into_bytes()),
     }
 }

@@ -193,11 +193,11 @@ fn downloads(view: &MonthlyView) -> Result<Vec<RenderedFile>, Error> {
     Ok(vec![
         RenderedFile {
             path: routes::series_csv(&series.meta.id),
-            bytes: std::sync::Arc::new(csv_bytes),
+            bytes: crate::cache::shared(csv_bytes),
         },
         RenderedFile {
             path: routes::series_json(&series.meta.id),
-            bytes: std::sync::Arc::new(json),
+            bytes: crate::cache::shared(json),
         },
     ])
 }

@@ -62,7 +62,7 @@ pub fn render_revisions(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error>
         html_file(path, page_frame(data, &meta, content)),
         RenderedFile {
             path: routes::REVISIONS_CSV.to_string(),
-            bytes: std::sync::Arc::new(revisions_csv(data)?),
+            bytes: crate::cache::shared(revisions_csv(data)?),
         },
     ])
 }

@@ -142,7 +142,7 @@ pub fn render_images(jobs: &[ImageJob], fonts: &Fonts, store: &dyn Store) -> Res
         if let Some(bytes) = store.get(key)? {
             return Ok((key, bytes, false));
         }
-        let bytes = Arc::new(render_png(job, fonts)?);
+        let bytes = crate::cache::shared(render_png(job, fonts)?);
         store.put(key, Arc::clone(&bytes))?;
         Ok((key, bytes, true))
     })?;
