@@ -146,22 +146,14 @@ impl ImageCache {
 impl Store for ImageCache {
     fn get(&self, key: Key) -> Result<Option<Arc<Vec<u8>>>, Error> {
         let path = self.path(key);
-        let mut bytes = Vec::new();
-        // Sized from the file: the site keeps these bytes until it is
-        // written, and a buffer grown by doubling holds up to twice them.
-        let read = ownership::open_no_follow(&path).and_then(|mut file| {
-            let size = file.metadata()?.len();
-            bytes.reserve_exact(usize::try_from(size).unwrap_or(0));
-            file.read_to_end(&mut bytes)
-        });
-        match read {
-            Ok(_) => {}
+        let bytes = match read_whole(&path) {
+            Ok(bytes) => bytes,
             Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
             // A link or anything else that is not a readable file is not
             // a cached PNG: it is drawn again and replaced.
             Err(error) if is_not_a_file(&error) => return Ok(None),
             Err(source) => return Err(Error::io("read", &path, source)),
-        }
+        };
         if !(bytes.starts_with(PNG_SIGNATURE) && bytes.ends_with(PNG_END)) {
             return Ok(None);
         }
@@ -212,21 +204,13 @@ impl ChartPack {
             return Ok(empty());
         }
         let path = folder.join(&name);
-        let mut bytes = Vec::new();
-        // Sized from the file first: a pack is some hundred megabytes, and
-        // growing the buffer by doubling would copy it over and over.
-        let read = ownership::open_no_follow(&path).and_then(|mut file| {
-            let size = file.metadata()?.len();
-            bytes.reserve_exact(usize::try_from(size).unwrap_or(0));
-            file.read_to_end(&mut bytes)
-        });
-        match read {
-            Ok(_) => {}
+        let bytes = match read_whole(&path) {
+            Ok(bytes) => bytes,
             Err(error) if error.kind() == io::ErrorKind::NotFound || is_not_a_file(&error) => {
                 return Ok(empty());
             }
             Err(source) => return Err(Error::io("read", &path, source)),
-        }
+        };
         Ok(ChartPack {
             charts: Generations::after(unpack(&bytes).unwrap_or_default()),
             name,
@@ -282,6 +266,19 @@ impl Store for ChartPack {
     fn put(&self, key: Key, bytes: Arc<Vec<u8>>) -> Result<(), Error> {
         self.charts.put(key, bytes)
     }
+}
+
+/// The bytes of the file at `path`, never through a link, in a buffer of
+/// the file's size: a chart pack is some hundred megabytes, which growing
+/// by doubling would copy over and over, and a build keeps every PNG it
+/// reads until the site is written, which doubling would leave with up to
+/// twice its bytes.
+fn read_whole(path: &Path) -> io::Result<Vec<u8>> {
+    let mut file = ownership::open_no_follow(path)?;
+    let size = file.metadata()?.len();
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Writes a new file at `temporary` with `write`, then renames it to
