@@ -238,7 +238,7 @@ a{{color:var(--link)}}\
 .chart-data table{{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}}\
 .chart-data caption{{text-align:left;color:var(--muted)}}\
 .chart-data th,.chart-data td{{padding:.2rem .4rem;border-bottom:1px solid var(--rule);text-align:left}}\
-@media (max-width:600px){{.chart-data table{{font-size:.75rem}}.chart-data th,.chart-data td{{padding:.15rem .25rem}}.chart-data th{{overflow-wrap:anywhere}}}}\
+@media (max-width:600px){{.chart-data table{{font-size:.75rem}}.chart-data th,.chart-data td{{padding:.15rem .25rem}}.chart-data th{{overflow-wrap:anywhere}}.chart-data .minor{{display:none}}}}\
 .chart-data .num{{text-align:right;white-space:nowrap}}\
 .embed-footer{{color:var(--muted);font-size:.8rem;margin:.35rem 0 0}}\
 .plain .chart-title,.plain .chart-subtitle,.plain .chart-data,.plain .embed-footer{{display:none}}"

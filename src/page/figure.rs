@@ -6,6 +6,7 @@ use super::SiteData;
 use super::chrome::Chrome;
 use super::layout::Links;
 use super::routes;
+use super::tables::week_cell;
 use crate::chart::{ChartRequest, ChartSvg, WEEKS_SHOWN, text};
 use crate::error::Error;
 use crate::model::{ChartKind, SeriesId, Week};
@@ -96,7 +97,7 @@ pub fn figure(
 /// is in the tables of 52 charts, so the page stage renders each once.
 pub fn week_row(chrome: &Chrome, unit: crate::model::Unit, week: Week, net: crate::model::Amount) -> String {
     html! {
-        tr { th scope="row" class="nowrap" { ((chrome.week_range)(week)) } td class="num" { ((chrome.table_amount)(unit, net)) } }
+        tr { th scope="row" { (week_cell(&(chrome.week_range)(week))) } td class="num" { ((chrome.table_amount)(unit, net)) } }
     }
     .into_string()
 }
@@ -138,7 +139,7 @@ pub(super) fn data_table(data: &SiteData<'_>, request: &ChartRequest) -> Markup 
                                     (PreEscaped(row))
                                 } @else {
                                     tr {
-                                        th scope="row" class="nowrap" { (week_range(facts.week)) }
+                                        th scope="row" { (week_cell(&week_range(facts.week))) }
                                         td class="num" { (table_amount(unit, facts.net)) }
                                         td { (notes_in(notes, |a| in_week(a, facts.week))) }
                                     }
@@ -161,7 +162,12 @@ pub(super) fn data_table(data: &SiteData<'_>, request: &ChartRequest) -> Markup 
                             th scope="col" { (words.year_header) }
                             th scope="col" class="num" { ((words.same_week_header)(unit, week_of_year)) }
                             th scope="col" class="num" { ((words.year_total_header)(unit)) }
-                            th scope="col" class="num" { (words.weeks_header) }
+                            // How many weeks each year has (52, 53, or the weeks so
+                            // far) is the least a reader needs: it gives way on
+                            // phones, where five columns in a wide font (DejaVu
+                            // Sans, Linux's usual sans-serif) ran 2 px wider than
+                            // the page.
+                            th scope="col" class="num minor" { (words.weeks_header) }
                             @if !notes.is_empty() { th scope="col" { (words.notes_header) } }
                         } }
                         tbody {
@@ -172,7 +178,7 @@ pub(super) fn data_table(data: &SiteData<'_>, request: &ChartRequest) -> Markup 
                                     th scope="row" { (year) }
                                     td class="num" { (same_week.map(|p| table_amount(unit, p.total)).unwrap_or_default()) }
                                     td class="num" { (last.map(|p| table_amount(unit, p.total)).unwrap_or_default()) }
-                                    td class="num" { (last.map_or(0, |p| p.weeks)) }
+                                    td class="num minor" { (last.map_or(0, |p| p.weeks)) }
                                     @if !notes.is_empty() {
                                         td { (notes_in(notes, |a| Week::containing(a.date).ytd_year() == *year)) }
                                     }

@@ -4,7 +4,8 @@
 //!
 //! Tables fit their column at any width: the net figure comes right after
 //! the label, and minor columns (`class="minor"`: gross figures, the change
-//! on the week) give way on phones (see style.css). Source cells are not shown to readers: they are in the
+//! on the week, a year's number of weeks) give way on phones (see
+//! style.css). Source cells are not shown to readers: they are in the
 //! downloads, which the methodology page explains. No I/O here.
 
 use crate::model::Unit;
