@@ -14,6 +14,7 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    small_pages_only();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => return ExitCode::from(report::usage(&error)),
@@ -27,4 +28,16 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => ExitCode::from(error.exit_code()),
     }
+}
+
+/// Asks Linux for ordinary 4 KiB pages only. With transparent huge pages
+/// set to `always` (Debian's default), each first touch of fresh memory
+/// faults in and zeroes 2 MiB; a build allocates and frees image and page
+/// buffers of a few megabytes by the thousand, and zeroing them was a fifth
+/// of a cold build's CPU time (`clear_page_erms` in the profile; see
+/// BENCHMARKS.md). Children (none) would inherit it; failure changes
+/// nothing but speed, so it is ignored.
+fn small_pages_only() {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
 }

@@ -39,9 +39,16 @@
 //! site <files> <bytes>                 the site's files, as the build reported
 //! warning <text>                       each warning the build printed
 //! folder <inode> <mtime> <ctime> <path>
-//! file <size> <inode> <mtime> <ctime> <path>
+//! file <size> <inode> <mtime> <ctime> <digest> <path>
 //! end <64 hex digits>                  BLAKE3 of every byte above this line
 //! ```
+//!
+//! A file's digest is the BLAKE3 of its bytes (64 hex digits), or `-` for
+//! the marker and the manifest. With it the next build tells which of the
+//! live site's files already hold the bytes it rendered without reading
+//! them (see [`known_files`]): a new week changes a few hundred files of a
+//! site of thousands, and reading every other one to compare was most of
+//! the time that build spent writing.
 //!
 //! Times are `seconds.nanoseconds`; paths are relative to the output
 //! folder, with `/`. The marker and the manifest are listed as files. A
@@ -61,7 +68,7 @@ use std::path::Path;
 pub const BUILD_ID: &str = env!("FLOWSITE_BUILD_ID");
 
 /// The first line of every record; the number changes with the format.
-const HEADER: &str = "flowsite build record 1";
+const HEADER: &str = "flowsite build record 2";
 
 /// A record larger than this is not read (a site of a million files
 /// makes one of about 100 MB).
@@ -181,7 +188,7 @@ pub(super) fn unchanged(out: &Path, record: &Path, fingerprint: &Fingerprint) ->
     }
     for (path, recorded) in &parsed.files {
         let metadata = fs::symlink_metadata(out.join(path)).ok()?;
-        if !metadata.is_file() || Stat::of(&metadata) != *recorded {
+        if !metadata.is_file() || Stat::of(&metadata) != recorded.stat {
             return None;
         }
     }
@@ -195,6 +202,61 @@ pub(super) fn unchanged(out: &Path, record: &Path, fingerprint: &Fingerprint) ->
 /// Removes the record at `path` before a new site is put in place, so that
 /// no record ever describes a site it did not see; refuses anything there
 /// that is not a plain file of this user.
+/// What the record beside a site says of its files' bytes, for telling,
+/// without reading a file, whether it holds what a build rendered.
+#[derive(Debug, Default)]
+pub(super) struct KnownFiles {
+    files: BTreeMap<String, Recorded>,
+}
+
+/// What a file of the live site holds, as far as its record tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Known {
+    /// It is as recorded, with these bytes.
+    Same,
+    /// It is as recorded, with other bytes.
+    Different,
+    /// Not recorded, or changed since: only reading it tells.
+    Unknown,
+}
+
+impl KnownFiles {
+    /// Whether the file at `relative` in `out` holds bytes whose digest is
+    /// `digest`. Trusted only while its size, inode, modification and
+    /// change time are as recorded: the test [`unchanged`] makes of every
+    /// file before a build skips everything.
+    pub(super) fn holds(&self, out: &Path, relative: &str, digest: &blake3::Hash) -> Known {
+        let Some(Recorded {
+            stat,
+            digest: Some(recorded),
+        }) = self.files.get(relative)
+        else {
+            return Known::Unknown;
+        };
+        match fs::symlink_metadata(out.join(relative)) {
+            Ok(metadata) if metadata.is_file() && Stat::of(&metadata) == *stat => {
+                if recorded == digest {
+                    Known::Same
+                } else {
+                    Known::Different
+                }
+            }
+            _ => Known::Unknown,
+        }
+    }
+}
+
+/// The files the record at `record` lists for the site in `out`, whatever
+/// it was built from; nothing if there is no readable record (then every
+/// file is compared by reading it).
+pub(super) fn known_files(record: &Path) -> KnownFiles {
+    read_record(record)
+        .as_deref()
+        .and_then(parse)
+        .map(|parsed| KnownFiles { files: parsed.files })
+        .unwrap_or_default()
+}
+
 pub(super) fn forget(path: &Path) -> Result<(), Error> {
     match ownership::inspect_file(path)? {
         FileFound::Nothing => Ok(()),
@@ -205,8 +267,8 @@ pub(super) fn forget(path: &Path) -> Result<(), Error> {
 
 /// Records, at `path`, the site `plan` as it now is in `out`. A failure
 /// leaves no record, which only makes the next build run in full.
-pub(super) fn write(path: &Path, out: &Path, plan: &SitePlan, record: &BuildRecord) {
-    if let Some(text) = describe(out, plan, record)
+pub(super) fn write(path: &Path, out: &Path, plan: &SitePlan, digests: &[blake3::Hash], record: &BuildRecord) {
+    if let Some(text) = describe(out, plan, digests, record)
         && write_record(path, text.as_bytes()).is_err()
     {
         let _ = fs::remove_file(path);
@@ -215,7 +277,13 @@ pub(super) fn write(path: &Path, out: &Path, plan: &SitePlan, record: &BuildReco
 
 /// The record's text, or `None` if a path cannot be recorded or a file
 /// cannot be looked at.
-fn describe(out: &Path, plan: &SitePlan, record: &BuildRecord) -> Option<String> {
+fn describe(out: &Path, plan: &SitePlan, digests: &[blake3::Hash], record: &BuildRecord) -> Option<String> {
+    // One digest per file of the plan, in its order; the marker and the
+    // manifest have none.
+    if digests.len() != plan.files.len() {
+        return None;
+    }
+    let digest_of: BTreeMap<&str, &blake3::Hash> = plan.files.keys().map(String::as_str).zip(digests).collect();
     let mut files: BTreeSet<&str> = plan.files.keys().map(String::as_str).collect();
     files.insert(MARKER_FILE);
     files.insert(MANIFEST_FILE);
@@ -247,8 +315,11 @@ fn describe(out: &Path, plan: &SitePlan, record: &BuildRecord) -> Option<String>
     for file in &files {
         let metadata = fs::symlink_metadata(out.join(file)).ok()?;
         let stat = Stat::of(&metadata);
+        let digest = digest_of
+            .get(file)
+            .map_or_else(|| "-".to_string(), |digest| digest.to_hex().to_string());
         text.push_str(&format!(
-            "file {} {} {} {} {file}\n",
+            "file {} {} {} {} {digest} {file}\n",
             stat.size, stat.inode, stat.modified, stat.changed
         ));
     }
@@ -326,7 +397,15 @@ struct Parsed {
     site_bytes: u64,
     warnings: Vec<String>,
     folders: BTreeMap<String, Stat>,
-    files: BTreeMap<String, Stat>,
+    files: BTreeMap<String, Recorded>,
+}
+
+/// A file of the site as the record saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Recorded {
+    stat: Stat,
+    /// The BLAKE3 of its bytes; none for the marker and the manifest.
+    digest: Option<blake3::Hash>,
 }
 
 /// The record in `text`, or `None` if it is cut short, altered or of
@@ -364,14 +443,20 @@ fn parse(text: &str) -> Option<Parsed> {
                 parsed.folders.insert(fields.next()?.to_string(), stat);
             }
             "file" => {
-                let mut fields = rest.splitn(5, ' ');
+                let mut fields = rest.splitn(6, ' ');
                 let stat = Stat {
                     size: fields.next()?.parse().ok()?,
                     inode: fields.next()?.parse().ok()?,
                     modified: fields.next()?.to_string(),
                     changed: fields.next()?.to_string(),
                 };
-                parsed.files.insert(fields.next()?.to_string(), stat);
+                let digest = match fields.next()? {
+                    "-" => None,
+                    hex => Some(blake3::Hash::from_hex(hex).ok()?),
+                };
+                parsed
+                    .files
+                    .insert(fields.next()?.to_string(), Recorded { stat, digest });
             }
             _ => return None,
         }
@@ -402,7 +487,7 @@ mod tests {
             "site 1 5",
             "warning site.toml: no base_url (add one)",
             "folder 7 1.000000001 2.000000002 a b",
-            "file 5 8 3.000000003 4.000000004 a b/c d.html",
+            "file 5 8 3.000000003 4.000000004 - a b/c d.html",
         ]);
         let parsed = parse(&text).expect("parsed");
         assert_eq!(parsed.fingerprint, "abc");
@@ -410,16 +495,24 @@ mod tests {
         assert_eq!(parsed.warnings, ["site.toml: no base_url (add one)"]);
         assert_eq!(parsed.folders["a b"].inode, 7);
         let file = &parsed.files["a b/c d.html"];
-        assert_eq!((file.size, file.inode), (5, 8));
+        assert_eq!((file.stat.size, file.stat.inode), (5, 8));
         assert_eq!(
-            (file.modified.as_str(), file.changed.as_str()),
+            (file.stat.modified.as_str(), file.stat.changed.as_str()),
             ("3.000000003", "4.000000004")
         );
+        assert_eq!(file.digest, None);
+        let digest = blake3::hash(b"hello");
+        let line = format!("file 5 8 3.0 4.0 {} index.html", digest.to_hex());
+        let with_digest = parse(&record(&[HEADER, "fingerprint abc", "site 1 5", &line])).expect("parsed");
+        assert_eq!(with_digest.files["index.html"].digest, Some(digest));
+        // A digest that is not 64 hex digits spoils the whole record.
+        let short = record(&[HEADER, "fingerprint abc", "site 1 5", "file 5 8 3.0 4.0 abc index.html"]);
+        assert!(parse(&short).is_none());
     }
 
     #[test]
     fn a_record_cut_short_or_altered_is_not_read() {
-        let text = record(&[HEADER, "fingerprint abc", "site 1 5", "file 5 8 3.0 4.0 index.html"]);
+        let text = record(&[HEADER, "fingerprint abc", "site 1 5", "file 5 8 3.0 4.0 - index.html"]);
         assert!(parse(&text).is_some());
         for cut in [1, 10, text.len() / 2, text.len() - 1] {
             assert!(parse(&text[..text.len() - cut]).is_none(), "cut {cut}");

@@ -18,7 +18,7 @@
 
 use super::SitePlan;
 use super::ownership::{self, FileFound, MANIFEST_FILE, MARKER_FILE, Role, Siblings};
-use super::record::{self, BuildRecord};
+use super::record::{self, BuildRecord, Known, KnownFiles};
 use super::swap;
 use crate::error::Error;
 use std::collections::BTreeSet;
@@ -70,7 +70,14 @@ pub fn write_recorded_site(plan: &SitePlan, out: &Path, record: Option<&BuildRec
     }
     ownership::claim_spare(&siblings.spare)?;
     let spare = &siblings.spare;
-    let result = update_spare(plan, out, out_exists, spare).and_then(|report| {
+    // What the last build recorded of the live site's bytes; read before
+    // the old record is forgotten below.
+    let known = if out_exists {
+        record::known_files(&siblings.record)
+    } else {
+        KnownFiles::default()
+    };
+    let result = update_spare(plan, out, out_exists, &known, spare).and_then(|(report, digests)| {
         // The old record goes before the swap: killed between the swap and
         // the new record, a build leaves none, never one of another site.
         record::forget(&siblings.record)?;
@@ -79,12 +86,10 @@ pub fn write_recorded_site(plan: &SitePlan, out: &Path, record: Option<&BuildRec
         } else {
             fs::rename(spare, out).map_err(|source| Error::io("move the new site into", out, source))?;
         }
-        Ok(report)
+        Ok((report, digests))
     });
-    if result.is_ok()
-        && let Some(record) = record
-    {
-        record::write(&siblings.record, out, plan, record);
+    if let (Ok((_, digests)), Some(record)) = (&result, record) {
+        record::write(&siblings.record, out, plan, digests, record);
     }
     if result.is_err() {
         // A half-updated spare is of no use and may be holding the space a
@@ -92,7 +97,7 @@ pub fn write_recorded_site(plan: &SitePlan, out: &Path, record: Option<&BuildRec
         // above, so it is flowsite's to remove.
         let _ = fs::remove_dir_all(spare);
     }
-    result
+    result.map(|(report, _)| report)
 }
 
 /// Refuses a plan whose paths could leave the output folder or clash with
@@ -117,8 +122,15 @@ fn check_plan_paths(plan: &SitePlan) -> Result<(), Error> {
 }
 
 /// Makes `spare` hold exactly the files of `plan`: unchanged files as hard
-/// links to the live site's, changed ones written anew.
-fn update_spare(plan: &SitePlan, out: &Path, out_exists: bool, spare: &Path) -> Result<WriteReport, Error> {
+/// links to the live site's, changed ones written anew. Returns the digest
+/// of each file's bytes too, in the plan's order, for the build record.
+fn update_spare(
+    plan: &SitePlan,
+    out: &Path,
+    out_exists: bool,
+    known: &KnownFiles,
+    spare: &Path,
+) -> Result<(WriteReport, Vec<blake3::Hash>), Error> {
     let mut report = WriteReport::default();
     let (spare_files, spare_folders) = list_tree(spare)?;
     // What the new site does not have goes first, files then the folders
@@ -139,24 +151,34 @@ fn update_spare(plan: &SitePlan, out: &Path, out_exists: bool, spare: &Path) -> 
         create_folder(&spare.join(folder))?;
     }
     let entries: Vec<(&String, &crate::cache::Bytes)> = plan.files.iter().collect();
-    let written = crate::parallel::map_ordered(&entries, |&(relative, bytes)| -> Result<bool, Error> {
-        let target = spare.join(relative);
-        let live = out.join(relative);
-        if out_exists && same_bytes(&live, bytes) {
-            if !same_file(&live, &target) {
-                replace_with_link(&live, &target)?;
+    let written =
+        crate::parallel::map_ordered(&entries, |&(relative, bytes)| -> Result<(bool, blake3::Hash), Error> {
+            let target = spare.join(relative);
+            let live = out.join(relative);
+            let digest = blake3::hash(bytes);
+            // The record tells most files apart without reading them; a file
+            // it does not vouch for is compared byte for byte.
+            let unchanged = out_exists
+                && match known.holds(out, relative, &digest) {
+                    Known::Same => true,
+                    Known::Different => false,
+                    Known::Unknown => same_bytes(&live, bytes),
+                };
+            if unchanged {
+                if !same_file(&live, &target) {
+                    replace_with_link(&live, &target)?;
+                }
+                return Ok((false, digest));
             }
-            return Ok(false);
-        }
-        if spare_files.contains(relative) {
-            // Never write through an existing entry: it may be a hard link
-            // to a file of the live site.
-            fs::remove_file(&target).map_err(|source| Error::io("remove", &target, source))?;
-        }
-        write_new_file(&target, bytes)?;
-        Ok(true)
-    })?;
-    report.written = written.iter().filter(|&&was_written| was_written).count();
+            if spare_files.contains(relative) {
+                // Never write through an existing entry: it may be a hard link
+                // to a file of the live site.
+                fs::remove_file(&target).map_err(|source| Error::io("remove", &target, source))?;
+            }
+            write_new_file(&target, bytes)?;
+            Ok((true, digest))
+        })?;
+    report.written = written.iter().filter(|(was_written, _)| *was_written).count();
     report.unchanged = written.len() - report.written;
     // The manifest goes last: it lists exactly what this site holds, and the
     // spare's old one (the list of the site it held before) is replaced.
@@ -171,7 +193,7 @@ fn update_spare(plan: &SitePlan, out: &Path, out_exists: bool, spare: &Path) -> 
         let (live_files, _) = list_tree(out)?;
         report.removed = live_files.iter().filter(|path| !plan.files.contains_key(*path)).count();
     }
-    Ok(report)
+    Ok((report, written.into_iter().map(|(_, digest)| digest).collect()))
 }
 
 /// Every file and folder below `root` but its marker and manifest, as paths
@@ -313,6 +335,58 @@ mod tests {
     fn inode(path: &Path) -> u64 {
         use std::os::unix::fs::MetadataExt;
         fs::metadata(path).expect("metadata").ino()
+    }
+
+    #[test]
+    fn the_record_vouches_for_files_as_written_and_an_edit_since_is_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("site-out");
+        let record = BuildRecord {
+            fingerprint: record::Fingerprint::of(
+                &crate::load::InputDigest([1; 32]),
+                &crate::Options { drafts: false },
+                &record::BuildId::other("test"),
+            ),
+            warnings: Vec::new(),
+        };
+        let files = [
+            ("index.html", "home"),
+            ("a/index.html", "page a"),
+            ("b/index.html", "page b"),
+        ];
+        write_recorded_site(&plan(&files), &out, Some(&record)).expect("first");
+        let record_path = Siblings::of(&out).expect("siblings").record;
+        let known = record::known_files(&record_path);
+        for (path, bytes) in files {
+            assert_eq!(
+                known.holds(&out, path, &blake3::hash(bytes.as_bytes())),
+                Known::Same,
+                "{path}"
+            );
+        }
+        assert_eq!(
+            known.holds(&out, "a/index.html", &blake3::hash(b"page c")),
+            Known::Different
+        );
+        assert_eq!(
+            known.holds(&out, "c/index.html", &blake3::hash(b"page c")),
+            Known::Unknown
+        );
+        // Edited in place to other bytes of the same size: the record no
+        // longer vouches for it, so the next build reads it, sees the
+        // difference and writes the rendered bytes back.
+        fs::write(out.join("a/index.html"), "page A").expect("edit");
+        assert_eq!(
+            known.holds(&out, "a/index.html", &blake3::hash(b"page a")),
+            Known::Unknown
+        );
+        let second = write_recorded_site(&plan(&files), &out, Some(&record)).expect("second");
+        assert_eq!((second.written, second.unchanged), (1, 2));
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).expect("read"), "page a");
+        // A record of another format vouches for nothing.
+        fs::write(&record_path, "flowsite build record 1\n").expect("old record");
+        let known = record::known_files(&record_path);
+        assert_eq!(known.holds(&out, "index.html", &blake3::hash(b"home")), Known::Unknown);
     }
 
     #[test]
