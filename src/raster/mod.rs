@@ -162,8 +162,13 @@ pub fn render_png(job: &ImageJob, fonts: &Fonts) -> Result<Vec<u8>, Error> {
     let tree = parse(&job.svg, job.theme, fonts).map_err(|error| unparsable(job, &error))?;
     check_drawn_text(&job.svg, &tree).map_err(|problem| Error::Invalid(vec![problem.at(&job.path, &job.name)]))?;
     let size = tree.size();
-    let Some(mut pixmap) = resvg::tiny_skia::Pixmap::new(job.width, job.height) else {
-        return Err(Error::Internal(format!("{}: an empty image size", job.name)));
+    let empty = || Error::Internal(format!("{}: an empty image size", job.name));
+    let pixel_size = resvg::tiny_skia::IntSize::from_wh(job.width, job.height).ok_or_else(empty)?;
+    let mut scratch = SCRATCH.with(|cell| std::mem::take(&mut *cell.borrow_mut()));
+    scratch.pixels.clear();
+    scratch.pixels.resize(job.width as usize * job.height as usize * 4, 0);
+    let Some(mut pixmap) = resvg::tiny_skia::Pixmap::from_vec(std::mem::take(&mut scratch.pixels), pixel_size) else {
+        return Err(empty());
     };
     let background = parse_colour(job.theme.background());
     pixmap.fill(background);
@@ -175,7 +180,26 @@ pub fn render_png(job: &ImageJob, fonts: &Fonts) -> Result<Vec<u8>, Error> {
         &mut pixmap,
         background,
     );
-    encode_png(&pixmap).map_err(|what| Error::Internal(format!("{}: could not encode the PNG: {what}", job.name)))
+    let encoded = encode_png(&pixmap, &mut scratch.rows);
+    scratch.pixels = pixmap.take();
+    SCRATCH.with(|cell| *cell.borrow_mut() = scratch);
+    encoded.map_err(|what| Error::Internal(format!("{}: could not encode the PNG: {what}", job.name)))
+}
+
+/// The buffers one image is drawn and encoded in, kept by each drawing
+/// thread for its next image. A chart image's pixels are 6 MB: allocated
+/// afresh for every image, that memory was faulted in and zeroed by the
+/// kernel page by page each time, on the big site for 17,000 images.
+#[derive(Default)]
+struct Scratch {
+    /// The pixmap's RGBA bytes.
+    pixels: Vec<u8>,
+    /// The rows handed to the encoder: palette indices or RGB bytes.
+    rows: Vec<u8>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 /// Why an SVG cannot be drawn as it should.
@@ -271,15 +295,15 @@ fn parse_colour(hex: &str) -> resvg::tiny_skia::Color {
 /// about 120): with at most 256 the file stores each pixel as an index
 /// into a palette, exactly the same pixels in about a quarter of the
 /// bytes; an image with more is stored as 8-bit RGB.
-fn encode_png(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+fn encode_png(pixmap: &resvg::tiny_skia::Pixmap, rows: &mut Vec<u8>) -> Result<Vec<u8>, png::EncodingError> {
     let (width, height) = (pixmap.width(), pixmap.height());
     let pixels = pixmap.data().chunks_exact(4);
     let mut out = Vec::with_capacity(pixmap.data().len() / 16);
     let mut encoder = png::Encoder::new(&mut out, width, height);
     encoder.set_depth(png::BitDepth::Eight);
     // Fixed settings, so the same pixels always give the same bytes.
-    let data = match palette_of(pixmap.data()) {
-        Some((palette, indices)) => {
+    match palette_of(pixmap.data(), rows) {
+        Some(palette) => {
             // The fast deflater codes runs of zeros, and the filters make
             // them (a row like the one above becomes zeros): without them
             // a weekly chart's image is 189 KB, with them 36 KB, in under
@@ -288,7 +312,6 @@ fn encode_png(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, png::Encodin
             encoder.set_filter(png::Filter::Adaptive);
             encoder.set_color(png::ColorType::Indexed);
             encoder.set_palette(palette);
-            indices
         }
         None => {
             // Many colours (the smoothed crossings of twenty year lines):
@@ -302,21 +325,22 @@ fn encode_png(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, png::Encodin
             // Sized up front: collecting a flat_map cannot know its length
             // and grew the buffer a byte at a time (an eighth of the time
             // of a year-to-date image).
-            let mut rgb = Vec::with_capacity(pixmap.data().len() / 4 * 3);
+            rows.clear();
+            rows.reserve(pixmap.data().len() / 4 * 3);
             for pixel in pixels {
-                rgb.extend_from_slice(&pixel[..3]);
+                rows.extend_from_slice(&pixel[..3]);
             }
-            rgb
         }
-    };
+    }
     let mut writer = encoder.write_header()?;
-    writer.write_image_data(&data)?;
+    writer.write_image_data(rows)?;
     writer.finish()?;
     Ok(out)
 }
 
 /// The image's colours in the order they first appear (RGB, three bytes
-/// each) and each pixel's index among them, if there are at most 256.
+/// each), if there are at most 256, with each pixel's index among them put
+/// in `indices` (emptied first).
 ///
 /// `rgba` is the pixmap's bytes, four to a pixel; every pixel is opaque.
 /// This looks at every pixel of the image, so it is kept lean: runs of one
@@ -324,7 +348,7 @@ fn encode_png(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, png::Encodin
 /// pixel's colour is looked up in a small open-addressed table of packed
 /// colours, with no hashing library (SipHash over every change of colour
 /// was half the cost of encoding a chart).
-fn palette_of(rgba: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+fn palette_of(rgba: &[u8], indices: &mut Vec<u8>) -> Option<Vec<u8>> {
     /// Slots in the table: a power of two, four times the most colours a
     /// palette holds, so that probes stay short.
     const SLOTS: usize = 1024;
@@ -333,7 +357,8 @@ fn palette_of(rgba: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
     // order is `palette`'s, that of first appearance.
     let mut slots = [(0u32, 0u8); SLOTS];
     let mut palette: Vec<u8> = Vec::with_capacity(256 * 3);
-    let mut indices = Vec::with_capacity(rgba.len() / 4);
+    indices.clear();
+    indices.reserve(rgba.len() / 4);
     // The last pixel's four bytes, four times over, and its index: a run
     // of it is taken four pixels (one 16-byte comparison) at a time.
     let mut run: Option<(u128, u8)> = None;
@@ -368,7 +393,7 @@ fn palette_of(rgba: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
         indices.push(index);
         at += 4;
     }
-    Some((palette, indices))
+    Some(palette)
 }
 
 #[cfg(test)]

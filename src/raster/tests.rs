@@ -72,6 +72,11 @@ fn the_dark_edition_is_the_same_svg_with_the_dark_colour_map() {
 #[test]
 fn the_same_svg_gives_the_same_bytes() {
     let one = render_png(&job("Record sale, −¥4.45tn", Theme::Light), Fonts::bundled()).expect("drawn");
+    // A thread reuses its buffers from image to image: one of another
+    // size, colours and text in between leaves nothing behind.
+    let mut between = job("Sep", Theme::Dark);
+    (between.width, between.height) = (900, 300);
+    render_png(&between, Fonts::bundled()).expect("drawn");
     let two = render_png(&job("Record sale, −¥4.45tn", Theme::Light), Fonts::bundled()).expect("drawn");
     assert_eq!(one, two);
     // No text chunks, time or colour profile: IHDR, the palette, IDAT and
@@ -255,7 +260,7 @@ fn few_colours_are_stored_as_a_palette_and_many_as_rgb_with_the_same_pixels() {
             let (r, g) = ((n % 256) as u8, (n / 256) as u8 * 80);
             *pixel = resvg::tiny_skia::ColorU8::from_rgba(r, g, 7, 255).premultiply();
         }
-        let bytes = encode_png(&pixmap).expect("encoded");
+        let bytes = encode_png(&pixmap, &mut Vec::new()).expect("encoded");
         let info = png::Decoder::new(std::io::Cursor::new(&bytes))
             .read_info()
             .expect("a PNG")
@@ -298,13 +303,15 @@ fn the_palette_is_every_colour_in_order_of_first_appearance_and_each_pixels_inde
             expected_indices.push(index as u8);
         }
     }
-    let (palette, indices) = palette_of(&rgba).expect("97 colours fit a palette");
+    // A buffer left from another image is emptied first.
+    let mut indices = vec![7; 3];
+    let palette = palette_of(&rgba, &mut indices).expect("97 colours fit a palette");
     assert_eq!(palette, expected_palette.concat());
     assert_eq!(indices, expected_indices);
     // The 257th colour ends the palette, wherever it comes.
     let many: Vec<u8> = (0..257_u32)
         .flat_map(|n| [(n % 256) as u8, (n / 256) as u8, 0, 255])
         .collect();
-    assert!(palette_of(&many).is_none());
-    assert!(palette_of(&many[..256 * 4]).is_some());
+    assert!(palette_of(&many, &mut indices).is_none());
+    assert!(palette_of(&many[..256 * 4], &mut indices).is_some());
 }
