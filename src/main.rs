@@ -30,13 +30,13 @@ fn main() -> ExitCode {
     }
 }
 
-/// Asks Linux for ordinary 4 KiB pages only. With transparent huge pages
-/// set to `always` (Debian's default), each first touch of fresh memory
-/// faults in and zeroes 2 MiB; a build allocates and frees image and page
-/// buffers of a few megabytes by the thousand, and zeroing them was a fifth
-/// of a cold build's CPU time (`clear_page_erms` in the profile; see
-/// BENCHMARKS.md). Children (none) would inherit it; failure changes
-/// nothing but speed, so it is ignored.
+/// Asks Linux for ordinary 4 KiB pages only, for the whole process. With
+/// transparent huge pages set to `always` (as on the benchmark machine),
+/// the first touch of fresh memory faults in and zeroes 2 MiB at a time; a
+/// build grows its heap by hundreds of megabytes in buffers of a few, and
+/// that zeroing was a fifth of a cold build's CPU time (`clear_page_erms`
+/// in the profile; see BENCHMARKS.md). A kernel that refuses changes
+/// nothing but speed, so the result is ignored.
 fn small_pages_only() {
     #[cfg(target_os = "linux")]
     let _ = rustix::thread::disable_transparent_huge_pages(true);
