@@ -65,10 +65,11 @@ pub enum Step {
     Charts,
     /// Rendering the pages and downloads.
     Pages,
-    /// Drawing the share cards and chart images (PNG).
-    Images,
-    /// Writing the site to disk.
+    /// Writing the pages into the spare copy of the site.
     Write,
+    /// Drawing the share cards and chart images (PNG), each written as it
+    /// is drawn, then putting the new site in place.
+    Images,
 }
 
 impl Step {
@@ -84,8 +85,8 @@ impl Step {
             Step::Analyse => "computing the facts",
             Step::Charts => "drawing the charts",
             Step::Pages => "rendering the pages",
-            Step::Images => "drawing the cards and images",
-            Step::Write => "writing the site",
+            Step::Write => "writing the pages",
+            Step::Images => "drawing and writing the images",
         }
     }
 
@@ -113,29 +114,29 @@ pub struct Site {
     /// How many charts were drawn and how many were reused.
     pub charts: chart::ChartReport,
     /// The PNGs of the site, not yet drawn: a build draws them all (see
-    /// [`Site::draw_images`]), the preview only those a browser asks for.
+    /// [`Site::draw_images_into`]), the preview only those a browser asks
+    /// for.
     /// Their text is already checked against the bundled fonts.
     pub images: Vec<raster::ImageJob>,
 }
 
 impl Site {
-    /// Draws every image into the plan, taking what `store` already holds.
-    pub fn draw_images(&mut self, store: &dyn cache::Store) -> Result<ImageReport, Error> {
-        let rendered = raster::render_images(&self.images, raster::Fonts::bundled(), store)?;
-        let report = ImageReport {
-            images: rendered.files.len(),
-            drawn: rendered.drawn,
-            reused: rendered.reused,
-        };
-        for (path, bytes) in rendered.files {
-            if self.plan.files.insert(path.clone(), bytes).is_some() {
-                return Err(Error::Internal(format!(
-                    "an image and a page were both rendered to {path}"
-                )));
-            }
-        }
-        self.images.clear();
-        Ok(report)
+    /// Draws every image, taking what `store` already holds, and hands each
+    /// one's bytes to `write` with its path as soon as it is drawn: a build
+    /// writes each PNG into the site and keeps none.
+    pub fn draw_images_into(&self, store: &dyn cache::Store, write: &WriteFile<'_>) -> Result<ImageReport, Error> {
+        let jobs = &self.images;
+        let (drawn, reused) = raster::draw_each(jobs, raster::Fonts::bundled(), store, &|at, bytes| {
+            let job = jobs
+                .get(at)
+                .ok_or_else(|| Error::Internal(format!("image {at} of {} was drawn", jobs.len())))?;
+            write(&job.path, bytes)
+        })?;
+        Ok(ImageReport {
+            images: jobs.len(),
+            drawn,
+            reused,
+        })
     }
 
     /// The image at `route`, drawn now, if the site has one there (the
@@ -155,6 +156,10 @@ impl Site {
         })
     }
 }
+
+/// Where [`Site::draw_images_into`] writes each image: its path in the
+/// site and its bytes. Called from every core.
+pub type WriteFile<'a> = dyn Fn(&str, &[u8]) -> Result<(), Error> + Sync + 'a;
 
 /// What drawing the images did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -181,8 +186,10 @@ pub enum Built {
 /// What a build that rendered and wrote the site produced.
 #[derive(Debug, Clone)]
 pub struct BuildSummary {
-    /// The site as written.
-    pub plan: SitePlan,
+    /// How many files the site has.
+    pub files: usize,
+    /// How many bytes they hold.
+    pub bytes: u64,
     /// What writing changed on disk.
     pub written: WriteReport,
     /// How many charts were drawn and how many an earlier build had drawn.
@@ -399,21 +406,46 @@ pub fn build_by(
         memo: None,
     };
     let mut site = render_loaded(loaded, options, &reuse, &cache::NoStore, step)?;
+    // The site is written into the spare as it is made, pages first, then
+    // each image as it is drawn, and let go: the images are never held all
+    // at once. Bad input found from here on (a cache folder that is not
+    // flowsite's) drops the spare; the live site is never touched.
+    step(Step::Write);
+    let mut paths: std::collections::BTreeSet<String> = site.plan.files.keys().cloned().collect();
+    for job in &site.images {
+        if !paths.insert(job.path.clone()) {
+            return Err(Error::Internal(format!(
+                "an image and a page were both rendered to {}",
+                job.path
+            )));
+        }
+    }
+    let files = paths.len();
+    let spare = output::Spare::open(out, paths)?;
+    let pages = std::mem::take(&mut site.plan.files);
+    let entries: Vec<(&str, &[u8])> = pages
+        .iter()
+        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
+        .collect();
+    spare.put_all(&entries)?;
+    drop(entries);
+    drop(pages);
     // Drawing is the costly step: PNGs already drawn for this output (same
     // SVG, fonts and renderer) come from its cache.
     step(Step::Images);
     let cache = output::ImageCache::open(out)?;
-    let images = site.draw_images(&cache)?;
-    step(Step::Write);
+    let images = site.draw_images_into(&cache, &|path, bytes| spare.put(path, bytes))?;
+    let bytes = spare.bytes();
     let record = BuildRecord {
         fingerprint,
         warnings: site.warnings.iter().map(ToString::to_string).collect(),
     };
-    let written = output::write_recorded_site(&site.plan, out, Some(&record))?;
+    let written = spare.finish(Some(&record))?;
     cache.forget_unused()?;
     pack.save(&cache)?;
     Ok(Built::Written(BuildSummary {
-        plan: site.plan,
+        files,
+        bytes,
         written,
         charts: site.charts,
         images,

@@ -148,8 +148,8 @@ pub fn built(summary: &BuildSummary, out: &Path, elapsed: Duration) {
     let written = summary.written;
     say(format_args!(
         "Built {} files ({} KB) into {} in {} ms: {} written, {} unchanged, {} removed.",
-        summary.plan.files.len(),
-        summary.plan.total_bytes() / 1024,
+        summary.files,
+        summary.bytes / 1024,
         out.display(),
         elapsed.as_millis(),
         written.written,

@@ -247,6 +247,71 @@ fn the_image_cache_never_changes_a_byte() {
     assert_eq!(read_tree(&out), without);
 }
 
+/// The build run with the image cache beside the output, whatever its
+/// outcome.
+fn build_with_own_cache(root: &Path, out: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_flowsite"))
+        .args([
+            "build",
+            "--root",
+            common::path_str(root),
+            "--out",
+            common::path_str(out),
+        ])
+        .env_remove("FLOWSITE_CACHE_DIR")
+        .output()
+        .expect("the flowsite binary runs")
+}
+
+#[test]
+fn a_build_refused_after_its_pages_went_into_the_spare_leaves_the_site_and_removes_the_spare() {
+    // A build writes its pages into the spare before it draws the images;
+    // the image cache is claimed after that. Refused there, the build must
+    // leave the live site as it was and no half-written spare behind.
+    let temp = tempfile::tempdir().expect("temp dir");
+    let project = temp.path().join("project");
+    copy_site("valid/tidy", &project);
+    let out = temp.path().join("site-out");
+    let spare = temp.path().join(".site-out.flowsite-spare");
+    let cache = temp.path().join(".site-out.flowsite-cache");
+    let config = project.join("site.toml");
+    let retitle = |title: &str| {
+        let text = fs::read_to_string(&config).expect("site.toml");
+        let line = text.lines().next().expect("a first line").to_string();
+        assert!(line.starts_with("title = "), "{line}");
+        fs::write(&config, text.replacen(&line, &format!("title = \"{title}\""), 1)).expect("write");
+    };
+    built_with_own_cache(&project, &out);
+    retitle("Tidy, second edition");
+    built_with_own_cache(&project, &out);
+    assert!(spare.is_dir(), "the first site became the spare");
+    let before = read_tree(&out);
+    // The cache folder is now a user's folder, not flowsite's.
+    fs::remove_dir_all(&cache).expect("remove the cache");
+    fs::create_dir(&cache).expect("a folder of the user's");
+    fs::write(cache.join("notes.txt"), "mine").expect("a file of the user's");
+    retitle("Tidy, third edition");
+    let refused = build_with_own_cache(&project, &out);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains(".site-out.flowsite-cache"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(
+        read_tree(&out),
+        before,
+        "the live site is the second build's, byte for byte"
+    );
+    assert!(!spare.exists(), "the spare the refused build had begun is removed");
+    assert_eq!(fs::read_to_string(cache.join("notes.txt")).expect("kept"), "mine");
+    // With the folder given back, the next build writes the third edition.
+    fs::remove_dir_all(&cache).expect("the user removes their folder");
+    built_with_own_cache(&project, &out);
+    let home = fs::read_to_string(out.join("index.html")).expect("home page");
+    assert!(home.contains("Tidy, third edition"), "the new title on the home page");
+}
+
 #[test]
 fn without_base_url_the_build_warns_and_writes_no_image_tags() {
     let temp = tempfile::tempdir().expect("temp dir");

@@ -1,10 +1,13 @@
-//! Stage 6, output: the whole site as an in-memory plan -> files on disk.
+//! Stage 6, output: the rendered site -> files on disk.
 //!
-//! This is the only stage that writes. The site is first assembled in
-//! memory ([`SitePlan`]); writing happens only after every page rendered,
-//! so bad input can never leave a half-written site. `ownership` decides
-//! which folders may be written, replaced or removed; `write` brings the
-//! spare copy up to date; `swap` puts it in place; `record` keeps, beside
+//! This is the only stage that writes. The pages are first assembled in
+//! memory ([`SitePlan`]), so that every problem of the input is found
+//! before anything is written; then a [`Spare`] takes the pages and, one
+//! by one as they are drawn, the images, into the spare copy of the site,
+//! never the live one, so bad input or an error can never leave a
+//! half-written site. `ownership` decides which folders may be written,
+//! replaced or removed; `write` brings the spare copy up to date; `swap`
+//! puts it in place; `record` keeps, beside
 //! the site, what it was built from, so that an unchanged build can stop
 //! after loading; `cache` keeps the PNGs drawn for an output beside it, and
 //! the last build's charts in one pack.
@@ -26,7 +29,7 @@ pub use cache::{CACHE_DIR_VARIABLE, ChartPack, ImageCache};
 pub use ownership::{MANIFEST_FILE, MARKER, MARKER_FILE, check_output_location, holds_site};
 pub use project::write_new_project;
 pub use record::{BUILD_ID, BuildId, BuildRecord, Fingerprint, Unchanged};
-pub use write::{WriteReport, write_recorded_site, write_site};
+pub use write::{Spare, WriteReport, write_recorded_site, write_site};
 
 use crate::error::{Error, Location, Problems};
 use crate::page::RenderedFile;

@@ -54,7 +54,6 @@
 //! folder, with `/`. The marker and the manifest are listed as files. A
 //! site with a line break in a path gets no record (and so never skips).
 
-use super::SitePlan;
 use super::ownership::{self, FileFound, Found, MANIFEST_FILE, MARKER_FILE, Role};
 use crate::error::Error;
 use crate::load::InputDigest;
@@ -265,10 +264,17 @@ pub(super) fn forget(path: &Path) -> Result<(), Error> {
     }
 }
 
-/// Records, at `path`, the site `plan` as it now is in `out`. A failure
-/// leaves no record, which only makes the next build run in full.
-pub(super) fn write(path: &Path, out: &Path, plan: &SitePlan, digests: &[blake3::Hash], record: &BuildRecord) {
-    if let Some(text) = describe(out, plan, digests, record)
+/// Records, at `path`, the site in `out` as it now is: its files are the
+/// keys of `digests`, each with the digest of its bytes, `bytes` in all. A
+/// failure leaves no record, which only makes the next build run in full.
+pub(super) fn write(
+    path: &Path,
+    out: &Path,
+    digests: &BTreeMap<String, blake3::Hash>,
+    bytes: u64,
+    record: &BuildRecord,
+) {
+    if let Some(text) = describe(out, digests, bytes, record)
         && write_record(path, text.as_bytes()).is_err()
     {
         let _ = fs::remove_file(path);
@@ -277,18 +283,11 @@ pub(super) fn write(path: &Path, out: &Path, plan: &SitePlan, digests: &[blake3:
 
 /// The record's text, or `None` if a path cannot be recorded or a file
 /// cannot be looked at.
-fn describe(out: &Path, plan: &SitePlan, digests: &[blake3::Hash], record: &BuildRecord) -> Option<String> {
-    // One digest per file of the plan, in its order; the marker and the
-    // manifest have none.
-    if digests.len() != plan.files.len() {
-        return None;
-    }
-    let digest_of: BTreeMap<&str, &blake3::Hash> = plan.files.keys().map(String::as_str).zip(digests).collect();
-    let mut files: BTreeSet<&str> = plan.files.keys().map(String::as_str).collect();
+fn describe(out: &Path, digests: &BTreeMap<String, blake3::Hash>, bytes: u64, record: &BuildRecord) -> Option<String> {
+    let mut files: BTreeSet<&str> = digests.keys().map(String::as_str).collect();
     files.insert(MARKER_FILE);
     files.insert(MANIFEST_FILE);
-    let folders: BTreeSet<&str> = plan
-        .files
+    let folders: BTreeSet<&str> = digests
         .keys()
         .flat_map(|path| path.match_indices('/').map(|(at, _)| &path[..at]))
         .collect();
@@ -300,7 +299,7 @@ fn describe(out: &Path, plan: &SitePlan, digests: &[blake3::Hash], record: &Buil
     text.push_str(HEADER);
     text.push('\n');
     text.push_str(&format!("fingerprint {}\n", record.fingerprint.hex()));
-    text.push_str(&format!("site {} {}\n", plan.files.len(), plan.total_bytes()));
+    text.push_str(&format!("site {} {bytes}\n", digests.len()));
     for warning in &record.warnings {
         text.push_str(&format!("warning {warning}\n"));
     }
@@ -315,8 +314,9 @@ fn describe(out: &Path, plan: &SitePlan, digests: &[blake3::Hash], record: &Buil
     for file in &files {
         let metadata = fs::symlink_metadata(out.join(file)).ok()?;
         let stat = Stat::of(&metadata);
-        let digest = digest_of
-            .get(file)
+        // The marker and the manifest have none.
+        let digest = digests
+            .get(*file)
             .map_or_else(|| "-".to_string(), |digest| digest.to_hex().to_string());
         text.push_str(&format!(
             "file {} {} {} {} {digest} {file}\n",

@@ -21,7 +21,7 @@ use super::ownership::{self, FileFound, MANIFEST_FILE, MARKER_FILE, Role, Siblin
 use super::record::{self, BuildRecord, Known, KnownFiles};
 use super::swap;
 use crate::error::Error;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
@@ -48,63 +48,256 @@ pub fn write_site(plan: &SitePlan, out: &Path) -> Result<WriteReport, Error> {
 /// [`write_site`], then `record` of the site as written, beside it, so that
 /// the next build over the same inputs can stop after loading.
 pub fn write_recorded_site(plan: &SitePlan, out: &Path, record: Option<&BuildRecord>) -> Result<WriteReport, Error> {
-    check_plan_paths(plan)?;
-    let siblings = Siblings::of(out)?;
-    if let FileFound::Refused(refusal) = ownership::inspect_file(&siblings.record)? {
-        return Err(Error::Invalid(vec![refusal.problem(&siblings.record, Role::Record)]));
+    let spare = Spare::open(out, plan.files.keys().cloned().collect())?;
+    let files: Vec<(&str, &[u8])> = plan
+        .files
+        .iter()
+        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
+        .collect();
+    spare.put_all(&files)?;
+    spare.finish(record)
+}
+
+/// A new site being written into the spare copy, file by file, while the
+/// live site stays as it is; [`Spare::finish`] puts it in place.
+///
+/// The site's paths are known when it opens: what the spare holds that the
+/// new site does not is removed then, and every folder made. Files may
+/// then be put in any order, from every core, and their bytes let go: a
+/// build writes its pages, then each image as it is drawn, and never holds
+/// the whole site. Dropped unfinished (bad input found, an error), the
+/// spare is removed and the live site was never touched.
+pub struct Spare {
+    out: std::path::PathBuf,
+    siblings: Siblings,
+    out_exists: bool,
+    /// What the last build recorded of the live site's bytes.
+    known: KnownFiles,
+    /// The files the spare held when it opened (still there unless stale).
+    held: BTreeSet<String>,
+    /// Every file the new site has.
+    paths: BTreeSet<String>,
+    /// Each file put so far: whether it was written (not linked), and the
+    /// digest of its bytes.
+    put: std::sync::Mutex<BTreeMap<String, (bool, blake3::Hash)>>,
+    /// How many bytes the files put so far hold.
+    bytes: std::sync::atomic::AtomicU64,
+    _lock: ownership::OutputLock,
+    /// Set once `finish` has swapped (or given up): nothing left to remove.
+    finished: bool,
+}
+
+impl Spare {
+    /// Claims the spare of `out` for a site of the files `paths`: refuses an
+    /// output, spare or record flowsite did not make, waits for another
+    /// build into `out`, then removes what the spare holds that the new site
+    /// does not and makes every folder the new site needs.
+    pub fn open(out: &Path, paths: BTreeSet<String>) -> Result<Spare, Error> {
+        check_plan_paths(&paths)?;
+        let siblings = Siblings::of(out)?;
+        if let FileFound::Refused(refusal) = ownership::inspect_file(&siblings.record)? {
+            return Err(Error::Invalid(vec![refusal.problem(&siblings.record, Role::Record)]));
+        }
+        // A folder that is not flowsite's is refused before anything (even the
+        // lock file) is created beside it.
+        ownership::claim_output(out)?;
+        if let Some(parent) = siblings.spare.parent() {
+            fs::create_dir_all(parent).map_err(|source| Error::io("create folder", parent, source))?;
+        }
+        // Two builds into the same folder at once would both rework the spare;
+        // the second waits.
+        let lock = ownership::lock(&siblings.lock)?;
+        // Checked again under the lock: another build may have put its site in
+        // place while this one waited.
+        let out_exists = ownership::claim_output(out)?;
+        if out_exists {
+            ownership::refuse_foreign_files(out)?;
+        }
+        ownership::claim_spare(&siblings.spare)?;
+        // What the last build recorded of the live site's bytes; read before
+        // `finish` forgets the old record.
+        let known = if out_exists {
+            record::known_files(&siblings.record)
+        } else {
+            KnownFiles::default()
+        };
+        let mut spare = Spare {
+            out: out.to_path_buf(),
+            siblings,
+            out_exists,
+            known,
+            held: BTreeSet::new(),
+            paths,
+            put: std::sync::Mutex::new(BTreeMap::new()),
+            bytes: std::sync::atomic::AtomicU64::new(0),
+            _lock: lock,
+            finished: false,
+        };
+        // On an error from here on, dropping `spare` removes it.
+        spare.held = spare.prepare()?;
+        Ok(spare)
     }
-    // A folder that is not flowsite's is refused before anything (even the
-    // lock file) is created beside it.
-    ownership::claim_output(out)?;
-    if let Some(parent) = siblings.spare.parent() {
-        fs::create_dir_all(parent).map_err(|source| Error::io("create folder", parent, source))?;
+
+    /// Removes what the spare holds that the new site does not, files then
+    /// the folders they leave empty (deepest first: a child sorts after its
+    /// parent), so that a path can change from file to folder or back
+    /// between builds; then makes the new site's folders, parents before
+    /// children, so that files can be put on every core without racing to
+    /// create them. Returns the files the spare still holds.
+    fn prepare(&self) -> Result<BTreeSet<String>, Error> {
+        let spare = &self.siblings.spare;
+        let (spare_files, spare_folders) = list_tree(spare)?;
+        for stale in spare_files.iter().filter(|path| !self.paths.contains(*path)) {
+            let path = spare.join(stale);
+            fs::remove_file(&path).map_err(|source| Error::io("remove", &path, source))?;
+        }
+        let needed: BTreeSet<String> = self.paths.iter().flat_map(|path| ancestors(path)).collect();
+        for folder in spare_folders.iter().rev().filter(|folder| !needed.contains(*folder)) {
+            let path = spare.join(folder);
+            fs::remove_dir(&path).map_err(|source| Error::io("remove", &path, source))?;
+        }
+        for folder in needed.iter().filter(|folder| !spare_folders.contains(*folder)) {
+            create_folder(&spare.join(folder))?;
+        }
+        Ok(spare_files
+            .into_iter()
+            .filter(|path| self.paths.contains(path))
+            .collect())
     }
-    // Two builds into the same folder at once would both rework the spare;
-    // the second waits.
-    let _lock = ownership::lock(&siblings.lock)?;
-    // Checked again under the lock: another build may have put its site in
-    // place while this one waited.
-    let out_exists = ownership::claim_output(out)?;
-    if out_exists {
-        ownership::refuse_foreign_files(out)?;
+
+    /// Puts the file at `relative` (one of the site's paths, put once): a
+    /// hard link to the live site's file if that holds the same bytes,
+    /// else the bytes written anew.
+    pub fn put(&self, relative: &str, bytes: &[u8]) -> Result<(), Error> {
+        if !self.paths.contains(relative) {
+            return Err(Error::Internal(format!(
+                "{relative} was written but is not one of the site's files"
+            )));
+        }
+        let target = self.siblings.spare.join(relative);
+        let live = self.out.join(relative);
+        let digest = blake3::hash(bytes);
+        // The record tells most files apart without reading them; a file
+        // it does not vouch for is compared byte for byte.
+        let unchanged = self.out_exists
+            && match self.known.holds(&self.out, relative, &digest) {
+                Known::Same => true,
+                Known::Different => false,
+                Known::Unknown => same_bytes(&live, bytes),
+            };
+        if unchanged {
+            if !same_file(&live, &target) {
+                replace_with_link(&live, &target)?;
+            }
+        } else {
+            if self.held.contains(relative) {
+                // Never write through an existing entry: it may be a hard
+                // link to a file of the live site.
+                fs::remove_file(&target).map_err(|source| Error::io("remove", &target, source))?;
+            }
+            write_new_file(&target, bytes)?;
+        }
+        self.bytes
+            .fetch_add(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
+        let mut put = self
+            .put
+            .lock()
+            .map_err(|_| Error::Internal("a writing thread panicked".to_string()))?;
+        if put.insert(relative.to_string(), (!unchanged, digest)).is_some() {
+            return Err(Error::Internal(format!("{relative} was written twice")));
+        }
+        Ok(())
     }
-    ownership::claim_spare(&siblings.spare)?;
-    let spare = &siblings.spare;
-    // What the last build recorded of the live site's bytes; read before
-    // the old record is forgotten below.
-    let known = if out_exists {
-        record::known_files(&siblings.record)
-    } else {
-        KnownFiles::default()
-    };
-    let result = update_spare(plan, out, out_exists, &known, spare).and_then(|(report, digests)| {
+
+    /// [`Spare::put`] of every file, on every core; the first error in
+    /// `files`' order is the one returned.
+    pub fn put_all(&self, files: &[(&str, &[u8])]) -> Result<(), Error> {
+        crate::parallel::map_ordered(files, |&(relative, bytes)| self.put(relative, bytes)).map(|_| ())
+    }
+
+    /// How many bytes the files put so far hold.
+    pub fn bytes(&self) -> u64 {
+        self.bytes.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Once every file is put: writes the manifest, puts the new site in
+    /// place of the old one in one swap, and records it (with `record`)
+    /// beside it. A file of the site not put is a bug, and nothing moves.
+    pub fn finish(mut self, record: Option<&BuildRecord>) -> Result<WriteReport, Error> {
+        let result = self.complete();
+        if let (Ok((_, digests)), Some(record)) = (&result, record) {
+            record::write(&self.siblings.record, &self.out, digests, self.bytes(), record);
+        }
+        if result.is_err() {
+            // A half-updated spare is of no use and may be holding the space a
+            // full disk lacks; the next build starts it again. It was claimed
+            // when opened, so it is flowsite's to remove.
+            let _ = fs::remove_dir_all(&self.siblings.spare);
+        }
+        self.finished = true;
+        result.map(|(report, _)| report)
+    }
+
+    fn complete(&self) -> Result<(WriteReport, BTreeMap<String, blake3::Hash>), Error> {
+        let put = std::mem::take(
+            &mut *self
+                .put
+                .lock()
+                .map_err(|_| Error::Internal("a writing thread panicked".to_string()))?,
+        );
+        if let Some(missing) = self.paths.iter().find(|path| !put.contains_key(*path)) {
+            return Err(Error::Internal(format!(
+                "{missing} is one of the site's files but was never written"
+            )));
+        }
+        let mut report = WriteReport::default();
+        report.written = put.values().filter(|(written, _)| *written).count();
+        report.unchanged = put.len() - report.written;
+        let spare = &self.siblings.spare;
+        // The manifest goes last: it lists exactly what this site holds, and
+        // the spare's old one (the list of the site it held before) is
+        // replaced.
+        let manifest_path = spare.join(MANIFEST_FILE);
+        match fs::remove_file(&manifest_path) {
+            Ok(()) => {}
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            Err(source) => return Err(Error::io("remove", &manifest_path, source)),
+        }
+        write_new_file(&manifest_path, &ownership::manifest(self.paths.iter()))?;
+        if self.out_exists {
+            let (live_files, _) = list_tree(&self.out)?;
+            report.removed = live_files.iter().filter(|path| !self.paths.contains(*path)).count();
+        }
         // The old record goes before the swap: killed between the swap and
         // the new record, a build leaves none, never one of another site.
-        record::forget(&siblings.record)?;
-        if out_exists {
-            swap::swap(spare, out, &siblings.parked)?;
+        record::forget(&self.siblings.record)?;
+        if self.out_exists {
+            swap::swap(spare, &self.out, &self.siblings.parked)?;
         } else {
-            fs::rename(spare, out).map_err(|source| Error::io("move the new site into", out, source))?;
+            fs::rename(spare, &self.out).map_err(|source| Error::io("move the new site into", &self.out, source))?;
         }
-        Ok((report, digests))
-    });
-    if let (Ok((_, digests)), Some(record)) = (&result, record) {
-        record::write(&siblings.record, out, plan, digests, record);
+        Ok((
+            report,
+            put.into_iter().map(|(path, (_, digest))| (path, digest)).collect(),
+        ))
     }
-    if result.is_err() {
-        // A half-updated spare is of no use and may be holding the space a
-        // full disk lacks; the next build starts it again. It was claimed
-        // above, so it is flowsite's to remove.
-        let _ = fs::remove_dir_all(spare);
+}
+
+impl Drop for Spare {
+    fn drop(&mut self) {
+        if !self.finished {
+            // Bad input found or an error while the site was being written:
+            // the spare is half updated, and the live site untouched.
+            let _ = fs::remove_dir_all(&self.siblings.spare);
+        }
     }
-    result.map(|(report, _)| report)
 }
 
 /// Refuses a plan whose paths could leave the output folder or clash with
 /// the marker or with each other; such a plan is a bug in an earlier stage,
 /// but this is the last point before it would reach the disk.
-fn check_plan_paths(plan: &SitePlan) -> Result<(), Error> {
-    for path in plan.files.keys() {
+fn check_plan_paths(paths: &BTreeSet<String>) -> Result<(), Error> {
+    for path in paths {
         let normal = !path.is_empty()
             && path
                 .split('/')
@@ -112,88 +305,13 @@ fn check_plan_paths(plan: &SitePlan) -> Result<(), Error> {
         if !normal || path == MARKER_FILE || path == MANIFEST_FILE {
             return Err(Error::Internal(format!("the site plan holds the path {path:?}")));
         }
-        if ancestors(path).iter().any(|folder| plan.files.contains_key(folder)) {
+        if ancestors(path).iter().any(|folder| paths.contains(folder)) {
             return Err(Error::Internal(format!(
                 "the site plan holds both {path} and a file at one of its folders"
             )));
         }
     }
     Ok(())
-}
-
-/// Makes `spare` hold exactly the files of `plan`: unchanged files as hard
-/// links to the live site's, changed ones written anew. Returns the digest
-/// of each file's bytes too, in the plan's order, for the build record.
-fn update_spare(
-    plan: &SitePlan,
-    out: &Path,
-    out_exists: bool,
-    known: &KnownFiles,
-    spare: &Path,
-) -> Result<(WriteReport, Vec<blake3::Hash>), Error> {
-    let mut report = WriteReport::default();
-    let (spare_files, spare_folders) = list_tree(spare)?;
-    // What the new site does not have goes first, files then the folders
-    // they leave empty (deepest first: a child sorts after its parent), so
-    // that a path can change from file to folder or back between builds.
-    for stale in spare_files.iter().filter(|path| !plan.files.contains_key(*path)) {
-        let path = spare.join(stale);
-        fs::remove_file(&path).map_err(|source| Error::io("remove", &path, source))?;
-    }
-    let needed: BTreeSet<String> = plan.files.keys().flat_map(|path| ancestors(path)).collect();
-    for folder in spare_folders.iter().rev().filter(|folder| !needed.contains(*folder)) {
-        let path = spare.join(folder);
-        fs::remove_dir(&path).map_err(|source| Error::io("remove", &path, source))?;
-    }
-    // Folders before files, parents before children, so that the files can
-    // then be written on every core without racing to create them.
-    for folder in needed.iter().filter(|folder| !spare_folders.contains(*folder)) {
-        create_folder(&spare.join(folder))?;
-    }
-    let entries: Vec<(&String, &crate::cache::Bytes)> = plan.files.iter().collect();
-    let written =
-        crate::parallel::map_ordered(&entries, |&(relative, bytes)| -> Result<(bool, blake3::Hash), Error> {
-            let target = spare.join(relative);
-            let live = out.join(relative);
-            let digest = blake3::hash(bytes);
-            // The record tells most files apart without reading them; a file
-            // it does not vouch for is compared byte for byte.
-            let unchanged = out_exists
-                && match known.holds(out, relative, &digest) {
-                    Known::Same => true,
-                    Known::Different => false,
-                    Known::Unknown => same_bytes(&live, bytes),
-                };
-            if unchanged {
-                if !same_file(&live, &target) {
-                    replace_with_link(&live, &target)?;
-                }
-                return Ok((false, digest));
-            }
-            if spare_files.contains(relative) {
-                // Never write through an existing entry: it may be a hard link
-                // to a file of the live site.
-                fs::remove_file(&target).map_err(|source| Error::io("remove", &target, source))?;
-            }
-            write_new_file(&target, bytes)?;
-            Ok((true, digest))
-        })?;
-    report.written = written.iter().filter(|(was_written, _)| *was_written).count();
-    report.unchanged = written.len() - report.written;
-    // The manifest goes last: it lists exactly what this site holds, and the
-    // spare's old one (the list of the site it held before) is replaced.
-    let manifest_path = spare.join(MANIFEST_FILE);
-    match fs::remove_file(&manifest_path) {
-        Ok(()) => {}
-        Err(error) if error.kind() == io::ErrorKind::NotFound => {}
-        Err(source) => return Err(Error::io("remove", &manifest_path, source)),
-    }
-    write_new_file(&manifest_path, &ownership::manifest(plan.files.keys()))?;
-    if out_exists {
-        let (live_files, _) = list_tree(out)?;
-        report.removed = live_files.iter().filter(|path| !plan.files.contains_key(*path)).count();
-    }
-    Ok((report, written.into_iter().map(|(_, digest)| digest).collect()))
 }
 
 /// Every file and folder below `root` but its marker and manifest, as paths

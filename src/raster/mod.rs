@@ -131,30 +131,67 @@ pub fn check_text(jobs: &[ImageJob], fonts: &Fonts) -> Result<(), Error> {
 /// Draws every job, taking what the store already holds and keeping what
 /// is drawn in it. Identical images (the same key) are drawn once.
 pub fn render_images(jobs: &[ImageJob], fonts: &Fonts, store: &dyn Store) -> Result<Rendered, Error> {
-    check_text(jobs, fonts)?;
-    let keys: Vec<Key> = jobs.iter().map(|job| job.key(fonts)).collect();
-    let mut unique: BTreeMap<Key, &ImageJob> = BTreeMap::new();
-    for (key, job) in keys.iter().zip(jobs) {
-        unique.entry(*key).or_insert(job);
-    }
-    let unique: Vec<(Key, &ImageJob)> = unique.into_iter().collect();
-    let made = crate::parallel::map_ordered(&unique, |&(key, job)| -> Result<(Key, Arc<Vec<u8>>, bool), Error> {
-        if let Some(bytes) = store.get(key)? {
-            return Ok((key, bytes, false));
-        }
-        let bytes = crate::cache::shared(render_png(job, fonts)?);
-        store.put(key, Arc::clone(&bytes))?;
-        Ok((key, bytes, true))
+    let made: std::sync::Mutex<Vec<(usize, Arc<Vec<u8>>)>> = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
+    let (drawn, reused) = draw_each(jobs, fonts, store, &|at, bytes| {
+        made.lock()
+            .map_err(|_| Error::Internal("a drawing thread panicked".to_string()))?
+            .push((at, Arc::clone(bytes)));
+        Ok(())
     })?;
-    let drawn = made.iter().filter(|(_, _, drawn)| *drawn).count();
-    let reused = made.len() - drawn;
-    let by_key: BTreeMap<Key, Arc<Vec<u8>>> = made.into_iter().map(|(key, bytes, _)| (key, bytes)).collect();
-    let files = keys
-        .iter()
-        .zip(jobs)
-        .filter_map(|(key, job)| by_key.get(key).map(|bytes| (job.path.clone(), Arc::clone(bytes))))
+    let mut made = made
+        .into_inner()
+        .map_err(|_| Error::Internal("a drawing thread panicked".to_string()))?;
+    // In the order of the jobs, whatever order the threads finished in.
+    made.sort_by_key(|(at, _)| *at);
+    let files = made
+        .into_iter()
+        .map(|(at, bytes)| (jobs[at].path.clone(), bytes))
         .collect();
     Ok(Rendered { files, drawn, reused })
+}
+
+/// Where [`draw_each`] hands each image: the index of its job and its
+/// bytes. Called from every core.
+pub type Deliver<'a> = dyn Fn(usize, &Arc<Vec<u8>>) -> Result<(), Error> + Sync + 'a;
+
+/// Draws every job as [`render_images`] does, handing each image's bytes
+/// to `deliver` with the index of its job as soon as they are drawn (or
+/// found in the store), and keeping none: a build writes each PNG into
+/// its site and lets it go, so that a site of 17,000 images never holds
+/// them all. Returns how many distinct images were drawn and how many the
+/// store held. `deliver` is called from every core, once per job.
+pub fn draw_each(
+    jobs: &[ImageJob],
+    fonts: &Fonts,
+    store: &dyn Store,
+    deliver: &Deliver<'_>,
+) -> Result<(usize, usize), Error> {
+    check_text(jobs, fonts)?;
+    // Each distinct image with every job that shows it, in job order.
+    let mut unique: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+    for (at, job) in jobs.iter().enumerate() {
+        unique.entry(job.key(fonts)).or_default().push(at);
+    }
+    let unique: Vec<(Key, Vec<usize>)> = unique.into_iter().collect();
+    let made = crate::parallel::map_ordered(&unique, |(key, shown_by)| -> Result<bool, Error> {
+        let Some(first) = shown_by.first().and_then(|&at| jobs.get(at)) else {
+            return Ok(false);
+        };
+        let (bytes, drawn) = match store.get(*key)? {
+            Some(bytes) => (bytes, false),
+            None => {
+                let bytes = crate::cache::shared(render_png(first, fonts)?);
+                store.put(*key, Arc::clone(&bytes))?;
+                (bytes, true)
+            }
+        };
+        for &at in shown_by {
+            deliver(at, &bytes)?;
+        }
+        Ok(drawn)
+    })?;
+    let drawn = made.iter().filter(|&&drawn| drawn).count();
+    Ok((drawn, made.len() - drawn))
 }
 
 /// Draws one image as PNG bytes.
