@@ -125,15 +125,11 @@ impl Site {
     /// one's bytes to `write` with its path as soon as it is drawn: a build
     /// writes each PNG into the site and keeps none.
     pub fn draw_images_into(&self, store: &dyn cache::Store, write: &WriteFile<'_>) -> Result<ImageReport, Error> {
-        let jobs = &self.images;
-        let (drawn, reused) = raster::draw_each(jobs, raster::Fonts::bundled(), store, &|at, bytes| {
-            let job = jobs
-                .get(at)
-                .ok_or_else(|| Error::Internal(format!("image {at} of {} was drawn", jobs.len())))?;
+        let (drawn, reused) = raster::draw_each(&self.images, raster::Fonts::bundled(), store, &|_, job, bytes| {
             write(&job.path, bytes)
         })?;
         Ok(ImageReport {
-            images: jobs.len(),
+            images: self.images.len(),
             drawn,
             reused,
         })
@@ -411,25 +407,17 @@ pub fn build_by(
     // at once. Bad input found from here on (a cache folder that is not
     // flowsite's) drops the spare; the live site is never touched.
     step(Step::Write);
-    let mut paths: std::collections::BTreeSet<String> = site.plan.files.keys().cloned().collect();
-    for job in &site.images {
-        if !paths.insert(job.path.clone()) {
-            return Err(Error::Internal(format!(
-                "an image and a page were both rendered to {}",
-                job.path
-            )));
-        }
-    }
+    // The plan has no page at an image's path (`output::plan_site`).
+    let paths: std::collections::BTreeSet<String> = site
+        .plan
+        .files
+        .keys()
+        .cloned()
+        .chain(site.images.iter().map(|job| job.path.clone()))
+        .collect();
     let files = paths.len();
     let spare = output::Spare::open(out, paths)?;
-    let pages = std::mem::take(&mut site.plan.files);
-    let entries: Vec<(&str, &[u8])> = pages
-        .iter()
-        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
-        .collect();
-    spare.put_all(&entries)?;
-    drop(entries);
-    drop(pages);
+    spare.put_all(&std::mem::take(&mut site.plan.files))?;
     // Drawing is the costly step: PNGs already drawn for this output (same
     // SVG, fonts and renderer) come from its cache.
     step(Step::Images);

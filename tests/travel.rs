@@ -198,17 +198,7 @@ fn frozen_embeds_and_dated_images_keep_their_bytes_when_a_week_is_added() {
 /// `flowsite build` with the image cache beside the output, where it is
 /// when nothing says otherwise.
 fn built_with_own_cache(root: &Path, out: &Path) -> String {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_flowsite"))
-        .args([
-            "build",
-            "--root",
-            common::path_str(root),
-            "--out",
-            common::path_str(out),
-        ])
-        .env_remove("FLOWSITE_CACHE_DIR")
-        .output()
-        .expect("the flowsite binary runs");
+    let output = build_with_own_cache(root, out);
     assert!(output.status.success(), "{}: {}", root.display(), stderr(&output));
     String::from_utf8_lossy(&output.stdout).into_owned()
 }

@@ -68,6 +68,12 @@ pub fn plan_site(
 ) -> Result<SitePlan, Error> {
     let mut files = BTreeMap::new();
     for file in generated {
+        if images.contains(&file.path.as_str()) {
+            return Err(Error::Internal(format!(
+                "an image and a page were both rendered to {}",
+                file.path
+            )));
+        }
         if files.insert(file.path.clone(), file.bytes).is_some() {
             return Err(Error::Internal(format!("two pages were rendered to {}", file.path)));
         }
@@ -85,4 +91,45 @@ pub fn plan_site(
         files.insert(path.clone(), std::sync::Arc::new(bytes.clone()));
     }
     problems.into_result(SitePlan { files })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str) -> RenderedFile {
+        RenderedFile {
+            path: path.to_string(),
+            bytes: std::sync::Arc::new(b"<p>".to_vec()),
+        }
+    }
+
+    #[test]
+    fn a_static_file_or_a_page_in_an_images_place_is_refused() {
+        let images = ["weeks/2026-05-23/card.png"];
+        let plan = plan_site(
+            vec![page("index.html")],
+            &[("robots.txt".to_string(), b"ok".to_vec())],
+            &images,
+        )
+        .expect("no clash");
+        assert_eq!(plan.files.keys().collect::<Vec<_>>(), ["index.html", "robots.txt"]);
+        // A newsroom's static file where an image goes: bad input, named.
+        let clash = [("weeks/2026-05-23/card.png".to_string(), b"png".to_vec())];
+        let Err(Error::Invalid(problems)) = plan_site(vec![page("index.html")], &clash, &images) else {
+            panic!("the static file is refused")
+        };
+        assert!(
+            problems[0]
+                .to_string()
+                .starts_with("static/weeks/2026-05-23/card.png: it would replace the generated page"),
+            "{}",
+            problems[0]
+        );
+        // A page rendered where an image goes is flowsite's own bug.
+        let Err(Error::Internal(message)) = plan_site(vec![page("weeks/2026-05-23/card.png")], &[], &images) else {
+            panic!("the page is refused")
+        };
+        assert!(message.contains("an image and a page were both rendered"), "{message}");
+    }
 }

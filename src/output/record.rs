@@ -198,9 +198,6 @@ pub(super) fn unchanged(out: &Path, record: &Path, fingerprint: &Fingerprint) ->
     })
 }
 
-/// Removes the record at `path` before a new site is put in place, so that
-/// no record ever describes a site it did not see; refuses anything there
-/// that is not a plain file of this user.
 /// What the record beside a site says of its files' bytes, for telling,
 /// without reading a file, whether it holds what a build rendered.
 #[derive(Debug, Default)]
@@ -256,6 +253,9 @@ pub(super) fn known_files(record: &Path) -> KnownFiles {
         .unwrap_or_default()
 }
 
+/// Removes the record at `path` before a new site is put in place, so that
+/// no record ever describes a site it did not see; refuses anything there
+/// that is not a plain file of this user.
 pub(super) fn forget(path: &Path) -> Result<(), Error> {
     match ownership::inspect_file(path)? {
         FileFound::Nothing => Ok(()),

@@ -49,12 +49,7 @@ pub fn write_site(plan: &SitePlan, out: &Path) -> Result<WriteReport, Error> {
 /// the next build over the same inputs can stop after loading.
 pub fn write_recorded_site(plan: &SitePlan, out: &Path, record: Option<&BuildRecord>) -> Result<WriteReport, Error> {
     let spare = Spare::open(out, plan.files.keys().cloned().collect())?;
-    let files: Vec<(&str, &[u8])> = plan
-        .files
-        .iter()
-        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
-        .collect();
-    spare.put_all(&files)?;
+    spare.put_all(&plan.files)?;
     spare.finish(record)
 }
 
@@ -83,7 +78,8 @@ pub struct Spare {
     /// How many bytes the files put so far hold.
     bytes: std::sync::atomic::AtomicU64,
     _lock: ownership::OutputLock,
-    /// Set once `finish` has swapped (or given up): nothing left to remove.
+    /// Set once `finish` has put the site in place: the spare then holds
+    /// the old site, kept for the next build.
     finished: bool,
 }
 
@@ -210,9 +206,10 @@ impl Spare {
     }
 
     /// [`Spare::put`] of every file, on every core; the first error in
-    /// `files`' order is the one returned.
-    pub fn put_all(&self, files: &[(&str, &[u8])]) -> Result<(), Error> {
-        crate::parallel::map_ordered(files, |&(relative, bytes)| self.put(relative, bytes)).map(|_| ())
+    /// path order is the one returned.
+    pub fn put_all(&self, files: &BTreeMap<String, crate::cache::Bytes>) -> Result<(), Error> {
+        let entries: Vec<(&String, &crate::cache::Bytes)> = files.iter().collect();
+        crate::parallel::map_ordered(&entries, |&(relative, bytes)| self.put(relative, bytes)).map(|_| ())
     }
 
     /// How many bytes the files put so far hold.
@@ -228,13 +225,8 @@ impl Spare {
         if let (Ok((_, digests)), Some(record)) = (&result, record) {
             record::write(&self.siblings.record, &self.out, digests, self.bytes(), record);
         }
-        if result.is_err() {
-            // A half-updated spare is of no use and may be holding the space a
-            // full disk lacks; the next build starts it again. It was claimed
-            // when opened, so it is flowsite's to remove.
-            let _ = fs::remove_dir_all(&self.siblings.spare);
-        }
-        self.finished = true;
+        // Failed, the spare is removed when `self` drops.
+        self.finished = result.is_ok();
         result.map(|(report, _)| report)
     }
 
@@ -286,8 +278,11 @@ impl Spare {
 impl Drop for Spare {
     fn drop(&mut self) {
         if !self.finished {
-            // Bad input found or an error while the site was being written:
-            // the spare is half updated, and the live site untouched.
+            // Bad input found or an error while the site was being written
+            // or swapped: a half-updated spare is of no use and may be
+            // holding the space a full disk lacks, and the next build starts
+            // it again. It was claimed when opened, so it is flowsite's to
+            // remove; the live site was never touched.
             let _ = fs::remove_dir_all(&self.siblings.spare);
         }
     }

@@ -65,17 +65,6 @@ impl ImageJob {
     }
 }
 
-/// The PNGs of a build, and how many were drawn rather than found.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Rendered {
-    /// Path -> PNG bytes, one per job.
-    pub files: Vec<(String, Arc<Vec<u8>>)>,
-    /// How many distinct PNGs were drawn.
-    pub drawn: usize,
-    /// How many distinct PNGs the store already held.
-    pub reused: usize,
-}
-
 /// Refuses images whose text the bundled fonts cannot draw, naming the
 /// image, the text and the character. Each such text is reported once, at
 /// the first image that shows it, with how many others do: a site name
@@ -128,38 +117,17 @@ pub fn check_text(jobs: &[ImageJob], fonts: &Fonts) -> Result<(), Error> {
     problems.into_result(())
 }
 
+/// Where [`draw_each`] hands each image: the index of its job, the job
+/// and its bytes. Called from every core.
+pub type Deliver<'a> = dyn Fn(usize, &ImageJob, &Arc<Vec<u8>>) -> Result<(), Error> + Sync + 'a;
+
 /// Draws every job, taking what the store already holds and keeping what
-/// is drawn in it. Identical images (the same key) are drawn once.
-pub fn render_images(jobs: &[ImageJob], fonts: &Fonts, store: &dyn Store) -> Result<Rendered, Error> {
-    let made: std::sync::Mutex<Vec<(usize, Arc<Vec<u8>>)>> = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
-    let (drawn, reused) = draw_each(jobs, fonts, store, &|at, bytes| {
-        made.lock()
-            .map_err(|_| Error::Internal("a drawing thread panicked".to_string()))?
-            .push((at, Arc::clone(bytes)));
-        Ok(())
-    })?;
-    let mut made = made
-        .into_inner()
-        .map_err(|_| Error::Internal("a drawing thread panicked".to_string()))?;
-    // In the order of the jobs, whatever order the threads finished in.
-    made.sort_by_key(|(at, _)| *at);
-    let files = made
-        .into_iter()
-        .map(|(at, bytes)| (jobs[at].path.clone(), bytes))
-        .collect();
-    Ok(Rendered { files, drawn, reused })
-}
-
-/// Where [`draw_each`] hands each image: the index of its job and its
-/// bytes. Called from every core.
-pub type Deliver<'a> = dyn Fn(usize, &Arc<Vec<u8>>) -> Result<(), Error> + Sync + 'a;
-
-/// Draws every job as [`render_images`] does, handing each image's bytes
-/// to `deliver` with the index of its job as soon as they are drawn (or
-/// found in the store), and keeping none: a build writes each PNG into
-/// its site and lets it go, so that a site of 17,000 images never holds
-/// them all. Returns how many distinct images were drawn and how many the
-/// store held. `deliver` is called from every core, once per job.
+/// is drawn in it; identical images (the same key) are drawn once. Each
+/// image's bytes go to `deliver` with its job as soon as they are drawn
+/// (or found in the store), and none are kept: a build writes each PNG
+/// into its site and lets it go, so that a site of 17,000 images never
+/// holds them all. Returns how many distinct images were drawn and how
+/// many the store held. `deliver` is called from every core, once per job.
 pub fn draw_each(
     jobs: &[ImageJob],
     fonts: &Fonts,
@@ -186,7 +154,9 @@ pub fn draw_each(
             }
         };
         for &at in shown_by {
-            deliver(at, &bytes)?;
+            if let Some(job) = jobs.get(at) {
+                deliver(at, job, &bytes)?;
+            }
         }
         Ok(drawn)
     })?;
@@ -202,7 +172,8 @@ pub fn render_png(job: &ImageJob, fonts: &Fonts) -> Result<Vec<u8>, Error> {
     let empty = || Error::Internal(format!("{}: an empty image size", job.name));
     let pixel_size = resvg::tiny_skia::IntSize::from_wh(job.width, job.height).ok_or_else(empty)?;
     let mut scratch = SCRATCH.with(|cell| std::mem::take(&mut *cell.borrow_mut()));
-    scratch.pixels.clear();
+    // Whatever the last image left is painted over: the background fill
+    // below sets every pixel.
     scratch.pixels.resize(job.width as usize * job.height as usize * 4, 0);
     let Some(mut pixmap) = resvg::tiny_skia::Pixmap::from_vec(std::mem::take(&mut scratch.pixels), pixel_size) else {
         return Err(empty());

@@ -1,6 +1,30 @@
 use super::*;
 use crate::cache::MemoryStore;
 
+/// Every job's PNG, in job order, and how many distinct images were drawn
+/// and how many the store held.
+struct Rendered {
+    files: Vec<(String, Arc<Vec<u8>>)>,
+    drawn: usize,
+    reused: usize,
+}
+
+/// [`draw_each`], keeping what it hands over.
+fn render_images(jobs: &[ImageJob], fonts: &Fonts, store: &dyn Store) -> Result<Rendered, Error> {
+    let made = std::sync::Mutex::new(Vec::new());
+    let (drawn, reused) = draw_each(jobs, fonts, store, &|at, job, bytes| {
+        made.lock()
+            .expect("not poisoned")
+            .push((at, job.path.clone(), Arc::clone(bytes)));
+        Ok(())
+    })?;
+    let mut made = made.into_inner().expect("not poisoned");
+    // In the order of the jobs, whatever order the threads finished in.
+    made.sort_by_key(|(at, ..)| *at);
+    let files = made.into_iter().map(|(_, path, bytes)| (path, bytes)).collect();
+    Ok(Rendered { files, drawn, reused })
+}
+
 const LATIN_ONLY: &[u8] = include_bytes!("fonts/NotoSans-Regular.subset.ttf");
 
 fn svg(text: &str) -> String {
