@@ -63,19 +63,18 @@ pub enum Step {
     Analyse,
     /// Drawing the charts.
     Charts,
-    /// Rendering the pages and downloads.
+    /// Rendering the pages and downloads (a build writes each into the
+    /// spare copy of the site as it is rendered).
     Pages,
-    /// Writing the pages into the spare copy of the site.
-    Write,
     /// Drawing the share cards and chart images (PNG), each written as it
     /// is drawn, then putting the new site in place.
     Images,
 }
 
 impl Step {
-    /// How many steps a build has (a check has two fewer: it neither draws
-    /// images nor writes).
-    pub const COUNT: u64 = 7;
+    /// How many steps a build has (a check has one fewer: it draws no
+    /// images).
+    pub const COUNT: u64 = 6;
 
     /// What the step does, for a progress bar.
     pub fn describe(self) -> &'static str {
@@ -85,7 +84,6 @@ impl Step {
             Step::Analyse => "computing the facts",
             Step::Charts => "drawing the charts",
             Step::Pages => "rendering the pages",
-            Step::Write => "writing the pages",
             Step::Images => "drawing and writing the images",
         }
     }
@@ -113,28 +111,13 @@ pub struct Site {
     pub warnings: Vec<Problem>,
     /// How many charts were drawn and how many were reused.
     pub charts: chart::ChartReport,
-    /// The PNGs of the site, not yet drawn: a build draws them all (see
-    /// [`Site::draw_images_into`]), the preview only those a browser asks
-    /// for.
+    /// The PNGs of the site, not yet drawn: a build draws them all, the
+    /// preview only those a browser asks for.
     /// Their text is already checked against the bundled fonts.
     pub images: Vec<raster::ImageJob>,
 }
 
 impl Site {
-    /// Draws every image, taking what `store` already holds, and hands each
-    /// one's bytes to `write` with its path as soon as it is drawn: a build
-    /// writes each PNG into the site and keeps none.
-    pub fn draw_images_into(&self, store: &dyn cache::Store, write: &WriteFile<'_>) -> Result<ImageReport, Error> {
-        let (drawn, reused) = raster::draw_each(&self.images, raster::Fonts::bundled(), store, &|_, job, bytes| {
-            write(&job.path, bytes)
-        })?;
-        Ok(ImageReport {
-            images: self.images.len(),
-            drawn,
-            reused,
-        })
-    }
-
     /// The image at `route`, drawn now, if the site has one there (the
     /// preview serves images from memory as browsers ask for them).
     pub fn image(&self, route: &str, store: &dyn cache::Store) -> Option<Result<Vec<u8>, Error>> {
@@ -152,10 +135,6 @@ impl Site {
         })
     }
 }
-
-/// Where [`Site::draw_images_into`] writes each image: its path in the
-/// site and its bytes. Called from every core.
-pub type WriteFile<'a> = dyn Fn(&str, &[u8]) -> Result<(), Error> + Sync + 'a;
 
 /// What drawing the images did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -226,17 +205,85 @@ pub fn render_site_reusing(
     // Reading comes first and is the only step that touches the project.
     step(Step::Load);
     let loaded = load::load_project(root)?;
-    render_loaded(loaded, options, reuse, pages, step)
+    let prepared = prepare(loaded, options, reuse, pages, step)?;
+    // The whole site is kept in memory: the preview serves it from there.
+    let gathered = output::Gathered::default();
+    let rendered = render_prepared(prepared, &|file| gathered.put(file), step)?;
+    Ok(Site {
+        plan: gathered.into_plan()?,
+        datasets: rendered.datasets,
+        title: rendered.title,
+        base_url: rendered.base_url,
+        warnings: rendered.warnings,
+        charts: rendered.charts,
+        images: rendered.images,
+    })
 }
 
-/// Every step after loading but writing.
-fn render_loaded(
+/// A site's own edition or its Japanese one, ready for its pages: its
+/// project, facts, plan and charts.
+struct EditionParts {
+    project: validate::ValidProject,
+    analysis: series::Analysis,
+    plan: page::PagePlan,
+    charts: std::collections::BTreeMap<chart::ChartRequest, chart::ChartSvg>,
+    monthly_charts: std::collections::BTreeMap<model::SeriesId, chart::ChartSvg>,
+}
+
+impl EditionParts {
+    /// What this edition's views read.
+    fn site_data<'a>(
+        &'a self,
+        dollars: &'a series::DollarRates,
+        edition: page::routes::Edition,
+        other_slugs: Option<&'a std::collections::BTreeSet<String>>,
+        reuse: page::PageReuse<'a>,
+    ) -> page::SiteData<'a> {
+        page::SiteData {
+            project: &self.project,
+            analysis: &self.analysis,
+            dollars,
+            plan: &self.plan,
+            charts: &self.charts,
+            monthly_charts: &self.monthly_charts,
+            cache: page::PageCache::default(),
+            edition,
+            other_slugs,
+            reuse,
+        }
+    }
+}
+
+/// Everything the pages are rendered from, once the inputs are checked
+/// and the charts drawn.
+struct Prepared<'s> {
+    english: EditionParts,
+    japanese: Option<EditionParts>,
+    dollars: series::DollarRates,
+    chart_report: chart::ChartReport,
+    page_reuse: page::PageReuse<'s>,
+}
+
+/// A site whose pages went to where they were handed: everything of the
+/// [`Site`] but its files.
+struct Rendered {
+    datasets: Vec<Dataset>,
+    title: String,
+    base_url: Option<String>,
+    warnings: Vec<Problem>,
+    charts: chart::ChartReport,
+    images: Vec<raster::ImageJob>,
+}
+
+/// Every step after loading up to the pages: checking, the facts and the
+/// charts of each edition.
+fn prepare<'s>(
     loaded: load::LoadedProject,
     options: &Options,
     reuse: &chart::ChartReuse<'_>,
-    pages: &dyn cache::Store,
+    pages: &'s dyn cache::Store,
     step: &mut dyn FnMut(Step),
-) -> Result<Site, Error> {
+) -> Result<Prepared<'s>, Error> {
     // A page that reads no commentary is the same as long as the settings
     // and the data are: its key starts from their hash, taken before
     // validation.
@@ -265,63 +312,80 @@ fn render_loaded(
     let monthly_charts = chart::render_monthly_charts(&analysis.monthly, &chart::text::ENGLISH)?;
     // The Japanese edition, if the site has one: the same facts named in
     // Japanese, its own commentary, so its own plan and charts.
-    let japanese = page::edition::japanese_project(&project).map(|japanese| {
-        let analysis = page::edition::japanese_analysis(&analysis);
-        let plan = page::plan_pages(&japanese);
-        (japanese, analysis, plan)
-    });
-    let japanese_charts = match &japanese {
-        Some((project, analysis, plan)) => {
+    let japanese = match page::edition::japanese_project(&project) {
+        Some(japanese) => {
+            let analysis = page::edition::japanese_analysis(&analysis);
+            let plan = page::plan_pages(&japanese);
             let (charts, report) = chart::render_charts(
-                &project.datasets,
-                analysis,
+                &japanese.datasets,
+                &analysis,
                 &plan.chart_requests(),
                 &chart::text::ja::JAPANESE,
                 reuse,
             )?;
             chart_report = chart_report + report;
-            Some((
-                charts,
-                chart::render_monthly_charts(&analysis.monthly, &chart::text::ja::JAPANESE)?,
-            ))
-        }
-        None => None,
-    };
-    let slugs = |pieces: &[validate::Commentary]| -> std::collections::BTreeSet<String> {
-        pieces.iter().map(|piece| piece.slug.clone()).collect()
-    };
-    let (english_slugs, japanese_slugs) = (slugs(&project.commentary), slugs(&project.commentary_ja));
-    step(Step::Pages);
-    let english = page::SiteData {
-        project: &project,
-        analysis: &analysis,
-        dollars: &dollars,
-        plan: &plan,
-        charts: &charts,
-        monthly_charts: &monthly_charts,
-        cache: page::PageCache::default(),
-        edition: page::routes::Edition::English,
-        other_slugs: japanese.as_ref().map(|_| &japanese_slugs),
-        reuse: page_reuse,
-    };
-    let japanese =
-        japanese
-            .as_ref()
-            .zip(japanese_charts.as_ref())
-            .map(|((project, analysis, plan), (charts, monthly_charts))| page::SiteData {
-                project,
+            let monthly_charts = chart::render_monthly_charts(&analysis.monthly, &chart::text::ja::JAPANESE)?;
+            Some(EditionParts {
+                project: japanese,
                 analysis,
-                dollars: &dollars,
                 plan,
                 charts,
                 monthly_charts,
-                cache: page::PageCache::default(),
-                edition: page::routes::Edition::Japanese,
-                other_slugs: Some(&english_slugs),
-                reuse: page_reuse,
-            });
-    let pages = page::render_pages(&english, japanese.as_ref())?;
-    // The images are planned with the pages that link them; a text the
+            })
+        }
+        None => None,
+    };
+    Ok(Prepared {
+        english: EditionParts {
+            project,
+            analysis,
+            plan,
+            charts,
+            monthly_charts,
+        },
+        japanese,
+        dollars,
+        chart_report,
+        page_reuse,
+    })
+}
+
+/// Renders every page of `prepared`, handing each file to `emit` as soon
+/// as it is made, and plans the images.
+fn render_prepared(
+    prepared: Prepared<'_>,
+    emit: &page::Emit<'_>,
+    step: &mut dyn FnMut(Step),
+) -> Result<Rendered, Error> {
+    let Prepared {
+        english: own,
+        japanese,
+        dollars,
+        chart_report,
+        page_reuse,
+    } = prepared;
+    let slugs = |pieces: &[validate::Commentary]| -> std::collections::BTreeSet<String> {
+        pieces.iter().map(|piece| piece.slug.clone()).collect()
+    };
+    let english_slugs = slugs(&own.project.commentary);
+    let japanese_slugs = japanese.as_ref().map(|parts| slugs(&parts.project.commentary));
+    step(Step::Pages);
+    let english = own.site_data(
+        &dollars,
+        page::routes::Edition::English,
+        japanese_slugs.as_ref(),
+        page_reuse,
+    );
+    let japanese = japanese.as_ref().map(|parts| {
+        parts.site_data(
+            &dollars,
+            page::routes::Edition::Japanese,
+            Some(&english_slugs),
+            page_reuse,
+        )
+    });
+    // The images are planned before the pages that link them, so that each
+    // page can be checked against their paths as it is made; a text the
     // bundled fonts cannot draw fails here, so that `check` and the preview
     // report it too, before any image is drawn.
     let mut images = page::image_jobs(&english);
@@ -334,9 +398,21 @@ fn render_loaded(
     images.sort_by(|a, b| a.path.cmp(&b.path));
     raster::check_text(&images, raster::Fonts::bundled())?;
     let image_paths: Vec<&str> = images.iter().map(|job| job.path.as_str()).collect();
-    let plan = output::plan_site(pages, &project.static_files, &image_paths)?;
-    Ok(Site {
-        plan,
+    let placement = output::Placement::new(&own.project.static_files, &image_paths);
+    page::render_pages(&english, japanese.as_ref(), &|file| {
+        if placement.admit(&file.path)? {
+            emit(file)
+        } else {
+            Ok(())
+        }
+    })?;
+    for file in placement.finish()? {
+        emit(file)?;
+    }
+    // The views borrow the project; its parts move into the result.
+    drop(english);
+    let project = own.project;
+    Ok(Rendered {
         datasets: project.datasets,
         title: project.config.title,
         base_url: project.config.base_url,
@@ -401,28 +477,29 @@ pub fn build_by(
         build: build.as_str(),
         memo: None,
     };
-    let mut site = render_loaded(loaded, options, &reuse, &cache::NoStore, step)?;
-    // The site is written into the spare as it is made, pages first, then
-    // each image as it is drawn, and let go: the images are never held all
-    // at once. Bad input found from here on (a cache folder that is not
-    // flowsite's) drops the spare; the live site is never touched.
-    step(Step::Write);
-    // The plan has no page at an image's path (`output::plan_site`).
-    let paths: std::collections::BTreeSet<String> = site
-        .plan
-        .files
-        .keys()
-        .cloned()
-        .chain(site.images.iter().map(|job| job.path.clone()))
-        .collect();
-    let files = paths.len();
-    let spare = output::Spare::open(out, paths)?;
-    spare.put_all(&std::mem::take(&mut site.plan.files))?;
+    let prepared = prepare(loaded, options, &reuse, &cache::NoStore, step)?;
+    // The site is written into the spare as it is made, each page as it is
+    // rendered, then each image as it is drawn, and let go: the site is
+    // never held whole. The spare is claimed only once every input is
+    // checked; bad input found from here on (a commentary's template, a
+    // cache folder that is not flowsite's) drops it, and the live site is
+    // never touched.
+    let spare = output::Spare::open(out)?;
+    let site = render_prepared(prepared, &|file| spare.put(&file.path, &file.bytes), step)?;
     // Drawing is the costly step: PNGs already drawn for this output (same
     // SVG, fonts and renderer) come from its cache.
     step(Step::Images);
     let cache = output::ImageCache::open(out)?;
-    let images = site.draw_images_into(&cache, &|path, bytes| spare.put(path, bytes))?;
+    let fonts = raster::Fonts::bundled();
+    let (drawn, reused) = raster::draw_each(&site.images, fonts, &cache, &|_, job, bytes| {
+        spare.put(&job.path, bytes)
+    })?;
+    let images = ImageReport {
+        images: site.images.len(),
+        drawn,
+        reused,
+    };
+    let files = spare.files()?;
     let bytes = spare.bytes();
     let record = BuildRecord {
         fingerprint,

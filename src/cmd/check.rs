@@ -8,7 +8,7 @@ use std::time::Instant;
 /// Checks the project at `root` and reports the result.
 pub fn run(root: &Path) -> Result<(), Error> {
     let started = Instant::now();
-    let mut progress = report::Progress::start(Step::COUNT - 2);
+    let mut progress = report::Progress::start(Step::COUNT - 1);
     let result = crate::render_site(root, &Options::default(), &mut |step| progress.step(step));
     progress.finish();
     match result {

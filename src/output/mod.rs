@@ -1,16 +1,18 @@
 //! Stage 6, output: the rendered site -> files on disk.
 //!
-//! This is the only stage that writes. The pages are first assembled in
-//! memory ([`SitePlan`]), so that every problem of the input is found
-//! before anything is written; then a [`Spare`] takes the pages and, one
-//! by one as they are drawn, the images, into the spare copy of the site,
-//! never the live one, so bad input or an error can never leave a
-//! half-written site. `ownership` decides which folders may be written,
-//! replaced or removed; `write` brings the spare copy up to date; `swap`
-//! puts it in place; `record` keeps, beside
-//! the site, what it was built from, so that an unchanged build can stop
-//! after loading; `cache` keeps the PNGs drawn for an output beside it, and
-//! the last build's charts in one pack.
+//! This is the only stage that writes, and it writes only into the spare
+//! copy of the site, never the live one. Every input is checked before the
+//! spare is claimed; then a [`Spare`] takes each page as it is rendered
+//! (checked against the images' and static files' places by
+//! [`Placement`]) and each image as it is drawn, so the site is never held
+//! whole in memory, and bad input or an error found on the way drops the
+//! spare and can never leave a half-written site. `check` and the preview
+//! gather the same files in memory instead ([`Gathered`], a [`SitePlan`]).
+//! `ownership` decides which folders may be written, replaced or removed;
+//! `write` brings the spare copy up to date; `swap` puts it in place;
+//! `record` keeps, beside the site, what it was built from, so that an
+//! unchanged build can stop after loading; `cache` keeps the PNGs drawn
+//! for an output beside it, and the last build's charts in one pack.
 //! `project` writes the starter project of `flowsite init`, the one other
 //! folder flowsite makes.
 
@@ -33,8 +35,9 @@ pub use write::{Spare, WriteReport, write_recorded_site, write_site};
 
 use crate::error::{Error, Location, Problems};
 use crate::page::RenderedFile;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Mutex;
 
 /// Every file of the site, keyed by its path inside the output folder.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -58,78 +61,158 @@ pub fn unchanged_site(out: &Path, fingerprint: &Fingerprint) -> Option<Unchanged
     record::unchanged(out, &siblings.record, fingerprint)
 }
 
-/// Assembles the generated files and `static/`; a static file may not
-/// replace a generated one (the page would silently disappear), nor one of
-/// the `images` drawn later.
-pub fn plan_site(
-    generated: Vec<RenderedFile>,
-    static_files: &[(String, Vec<u8>)],
-    images: &[&str],
-) -> Result<SitePlan, Error> {
-    let mut files = BTreeMap::new();
-    for file in generated {
-        if images.contains(&file.path.as_str()) {
+/// Where the files of a site may go, checked one by one as pages are
+/// rendered (a build writes each at once and keeps none): a page may not
+/// go where an image goes (flowsite's own bug), and a static file may not
+/// replace a page (the page would silently disappear) nor an image.
+pub struct Placement<'a> {
+    static_files: &'a [(String, Vec<u8>)],
+    statics: BTreeSet<&'a str>,
+    images: BTreeSet<&'a str>,
+    /// Static files a page was rendered at.
+    clashes: Mutex<BTreeSet<String>>,
+}
+
+impl<'a> Placement<'a> {
+    /// The places of a site with `static_files` (from `static/`) and the
+    /// `images` drawn after its pages.
+    pub fn new(static_files: &'a [(String, Vec<u8>)], images: &[&'a str]) -> Placement<'a> {
+        Placement {
+            static_files,
+            statics: static_files.iter().map(|(path, _)| path.as_str()).collect(),
+            images: images.iter().copied().collect(),
+            clashes: Mutex::new(BTreeSet::new()),
+        }
+    }
+
+    /// Whether the page rendered to `path` goes into the site: not where a
+    /// static file is (that file is reported by [`Placement::finish`]).
+    pub fn admit(&self, path: &str) -> Result<bool, Error> {
+        if self.images.contains(path) {
             return Err(Error::Internal(format!(
-                "an image and a page were both rendered to {}",
-                file.path
+                "an image and a page were both rendered to {path}"
             )));
         }
+        if self.statics.contains(path) {
+            self.clashes
+                .lock()
+                .map_err(|_| Error::Internal("a rendering thread panicked".to_string()))?
+                .insert(path.to_string());
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// Once every page is admitted: the static files, or every one that
+    /// would replace a page or an image, reported in path order.
+    pub fn finish(self) -> Result<Vec<RenderedFile>, Error> {
+        let clashes = self
+            .clashes
+            .into_inner()
+            .map_err(|_| Error::Internal("a rendering thread panicked".to_string()))?;
+        let mut problems = Problems::new();
+        let mut files = Vec::with_capacity(self.static_files.len());
+        for (path, bytes) in self.static_files {
+            if clashes.contains(path) || self.images.contains(path.as_str()) {
+                problems.report(
+                    Location::file(format!("static/{path}")),
+                    format!("it would replace the generated page {path}"),
+                    "rename or remove the static file",
+                );
+                continue;
+            }
+            files.push(RenderedFile {
+                path: path.clone(),
+                bytes: std::sync::Arc::new(bytes.clone()),
+            });
+        }
+        problems.into_result(files)
+    }
+}
+
+/// A site gathered in memory as its files are rendered, from every core
+/// (`check` and the preview keep the whole site).
+#[derive(Debug, Default)]
+pub struct Gathered(Mutex<BTreeMap<String, crate::cache::Bytes>>);
+
+impl Gathered {
+    /// Adds `file`; two files at one path are a bug.
+    pub fn put(&self, file: RenderedFile) -> Result<(), Error> {
+        let mut files = self
+            .0
+            .lock()
+            .map_err(|_| Error::Internal("a rendering thread panicked".to_string()))?;
         if files.insert(file.path.clone(), file.bytes).is_some() {
             return Err(Error::Internal(format!("two pages were rendered to {}", file.path)));
         }
+        Ok(())
     }
-    let mut problems = Problems::new();
-    for (path, bytes) in static_files {
-        if files.contains_key(path) || images.contains(&path.as_str()) {
-            problems.report(
-                Location::file(format!("static/{path}")),
-                format!("it would replace the generated page {path}"),
-                "rename or remove the static file",
-            );
-            continue;
-        }
-        files.insert(path.clone(), std::sync::Arc::new(bytes.clone()));
+
+    /// The site gathered.
+    pub fn into_plan(self) -> Result<SitePlan, Error> {
+        let files = self
+            .0
+            .into_inner()
+            .map_err(|_| Error::Internal("a rendering thread panicked".to_string()))?;
+        Ok(SitePlan { files })
     }
-    problems.into_result(SitePlan { files })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn page(path: &str) -> RenderedFile {
-        RenderedFile {
-            path: path.to_string(),
-            bytes: std::sync::Arc::new(b"<p>".to_vec()),
+    /// `pages` placed with `static_files` and `images`, as a build would.
+    fn place(pages: &[&str], static_files: &[(String, Vec<u8>)], images: &[&str]) -> Result<SitePlan, Error> {
+        let placement = Placement::new(static_files, images);
+        let gathered = Gathered::default();
+        for path in pages {
+            let page = RenderedFile {
+                path: path.to_string(),
+                bytes: std::sync::Arc::new(b"<p>".to_vec()),
+            };
+            if placement.admit(path)? {
+                gathered.put(page)?;
+            }
         }
+        for file in placement.finish()? {
+            gathered.put(file)?;
+        }
+        gathered.into_plan()
     }
 
     #[test]
     fn a_static_file_or_a_page_in_an_images_place_is_refused() {
         let images = ["weeks/2026-05-23/card.png"];
-        let plan = plan_site(
-            vec![page("index.html")],
-            &[("robots.txt".to_string(), b"ok".to_vec())],
-            &images,
-        )
-        .expect("no clash");
+        let plan = place(&["index.html"], &[("robots.txt".to_string(), b"ok".to_vec())], &images).expect("no clash");
         assert_eq!(plan.files.keys().collect::<Vec<_>>(), ["index.html", "robots.txt"]);
-        // A newsroom's static file where an image goes: bad input, named.
-        let clash = [("weeks/2026-05-23/card.png".to_string(), b"png".to_vec())];
-        let Err(Error::Invalid(problems)) = plan_site(vec![page("index.html")], &clash, &images) else {
-            panic!("the static file is refused")
+        // A newsroom's static files where an image and a page go: bad
+        // input, every one named, in path order.
+        let clash = [
+            ("index.html".to_string(), b"mine".to_vec()),
+            ("weeks/2026-05-23/card.png".to_string(), b"png".to_vec()),
+        ];
+        let Err(Error::Invalid(problems)) = place(&["index.html"], &clash, &images) else {
+            panic!("the static files are refused")
         };
+        let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(
-            problems[0]
-                .to_string()
-                .starts_with("static/weeks/2026-05-23/card.png: it would replace the generated page"),
-            "{}",
-            problems[0]
+            problems[0].starts_with("static/index.html: it would replace the generated page"),
+            "{problems:?}"
         );
-        // A page rendered where an image goes is flowsite's own bug.
-        let Err(Error::Internal(message)) = plan_site(vec![page("weeks/2026-05-23/card.png")], &[], &images) else {
+        assert!(
+            problems[1].starts_with("static/weeks/2026-05-23/card.png: it would replace the generated page"),
+            "{problems:?}"
+        );
+        // A page rendered where an image goes, or twice, is flowsite's own bug.
+        let Err(Error::Internal(message)) = place(&["weeks/2026-05-23/card.png"], &[], &images) else {
             panic!("the page is refused")
         };
         assert!(message.contains("an image and a page were both rendered"), "{message}");
+        let Err(Error::Internal(message)) = place(&["index.html", "index.html"], &[], &images) else {
+            panic!("the second page is refused")
+        };
+        assert!(message.contains("two pages were rendered to index.html"), "{message}");
     }
 }

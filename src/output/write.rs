@@ -48,7 +48,15 @@ pub fn write_site(plan: &SitePlan, out: &Path) -> Result<WriteReport, Error> {
 /// [`write_site`], then `record` of the site as written, beside it, so that
 /// the next build over the same inputs can stop after loading.
 pub fn write_recorded_site(plan: &SitePlan, out: &Path, record: Option<&BuildRecord>) -> Result<WriteReport, Error> {
-    let spare = Spare::open(out, plan.files.keys().cloned().collect())?;
+    // The whole plan is known here: a bad path is refused before anything
+    // is claimed or written.
+    for path in plan.files.keys() {
+        check_path(path)?;
+        if ancestors(path).iter().any(|folder| plan.files.contains_key(folder)) {
+            return Err(both_file_and_folder(path));
+        }
+    }
+    let spare = Spare::open(out)?;
     spare.put_all(&plan.files)?;
     spare.finish(record)
 }
@@ -56,25 +64,29 @@ pub fn write_recorded_site(plan: &SitePlan, out: &Path, record: Option<&BuildRec
 /// A new site being written into the spare copy, file by file, while the
 /// live site stays as it is; [`Spare::finish`] puts it in place.
 ///
-/// The site's paths are known when it opens: what the spare holds that the
-/// new site does not is removed then, and every folder made. Files may
-/// then be put in any order, from every core, and their bytes let go: a
-/// build writes its pages, then each image as it is drawn, and never holds
-/// the whole site. Dropped unfinished (bad input found, an error), the
-/// spare is removed and the live site was never touched.
+/// Files may be put in any order, from every core, as they are made, and
+/// their bytes let go: a build writes each page as it is rendered and each
+/// image as it is drawn, and never holds the whole site. The folders a file
+/// needs are made when it is put; what the spare held that the new site
+/// does not is removed when it finishes. Dropped unfinished (bad input
+/// found, an error), the spare is removed and the live site was never
+/// touched.
 pub struct Spare {
     out: std::path::PathBuf,
     siblings: Siblings,
     out_exists: bool,
     /// What the last build recorded of the live site's bytes.
     known: KnownFiles,
-    /// The files the spare held when it opened (still there unless stale).
+    /// The files the spare held when it opened (some since replaced or
+    /// removed; the rest are stale and go when it finishes).
     held: BTreeSet<String>,
-    /// Every file the new site has.
-    paths: BTreeSet<String>,
+    /// The folders the spare has now: those it held, then those made.
+    folders: std::sync::Mutex<BTreeSet<String>>,
     /// Each file put so far: whether it was written (not linked), and the
-    /// digest of its bytes.
-    put: std::sync::Mutex<BTreeMap<String, (bool, blake3::Hash)>>,
+    /// digest of its bytes. A path is entered here before its file is
+    /// written, so that no two threads can put a file and a folder (or the
+    /// same file twice) at one path.
+    put: std::sync::Mutex<PutFiles>,
     /// How many bytes the files put so far hold.
     bytes: std::sync::atomic::AtomicU64,
     _lock: ownership::OutputLock,
@@ -83,13 +95,15 @@ pub struct Spare {
     finished: bool,
 }
 
+/// The files put into a spare: each path, whether its file was written (not
+/// linked), and the digest of its bytes.
+type PutFiles = BTreeMap<String, (bool, blake3::Hash)>;
+
 impl Spare {
-    /// Claims the spare of `out` for a site of the files `paths`: refuses an
-    /// output, spare or record flowsite did not make, waits for another
-    /// build into `out`, then removes what the spare holds that the new site
-    /// does not and makes every folder the new site needs.
-    pub fn open(out: &Path, paths: BTreeSet<String>) -> Result<Spare, Error> {
-        check_plan_paths(&paths)?;
+    /// Claims the spare of `out`: refuses an output, spare or record
+    /// flowsite did not make, waits for another build into `out`, and
+    /// lists what the spare holds.
+    pub fn open(out: &Path) -> Result<Spare, Error> {
         let siblings = Siblings::of(out)?;
         if let FileFound::Refused(refusal) = ownership::inspect_file(&siblings.record)? {
             return Err(Error::Invalid(vec![refusal.problem(&siblings.record, Role::Record)]));
@@ -123,56 +137,29 @@ impl Spare {
             out_exists,
             known,
             held: BTreeSet::new(),
-            paths,
+            folders: std::sync::Mutex::new(BTreeSet::new()),
             put: std::sync::Mutex::new(BTreeMap::new()),
             bytes: std::sync::atomic::AtomicU64::new(0),
             _lock: lock,
             finished: false,
         };
         // On an error from here on, dropping `spare` removes it.
-        spare.held = spare.prepare()?;
+        let (held, folders) = list_tree(&spare.siblings.spare)?;
+        spare.held = held;
+        spare.folders = std::sync::Mutex::new(folders);
         Ok(spare)
     }
 
-    /// Removes what the spare holds that the new site does not, files then
-    /// the folders they leave empty (deepest first: a child sorts after its
-    /// parent), so that a path can change from file to folder or back
-    /// between builds; then makes the new site's folders, parents before
-    /// children, so that files can be put on every core without racing to
-    /// create them. Returns the files the spare still holds.
-    fn prepare(&self) -> Result<BTreeSet<String>, Error> {
-        let spare = &self.siblings.spare;
-        let (spare_files, spare_folders) = list_tree(spare)?;
-        for stale in spare_files.iter().filter(|path| !self.paths.contains(*path)) {
-            let path = spare.join(stale);
-            fs::remove_file(&path).map_err(|source| Error::io("remove", &path, source))?;
-        }
-        let needed: BTreeSet<String> = self.paths.iter().flat_map(|path| ancestors(path)).collect();
-        for folder in spare_folders.iter().rev().filter(|folder| !needed.contains(*folder)) {
-            let path = spare.join(folder);
-            fs::remove_dir(&path).map_err(|source| Error::io("remove", &path, source))?;
-        }
-        for folder in needed.iter().filter(|folder| !spare_folders.contains(*folder)) {
-            create_folder(&spare.join(folder))?;
-        }
-        Ok(spare_files
-            .into_iter()
-            .filter(|path| self.paths.contains(path))
-            .collect())
-    }
-
-    /// Puts the file at `relative` (one of the site's paths, put once): a
+    /// Puts the file at `relative` (a path inside the site, put once): a
     /// hard link to the live site's file if that holds the same bytes,
     /// else the bytes written anew.
     pub fn put(&self, relative: &str, bytes: &[u8]) -> Result<(), Error> {
-        if !self.paths.contains(relative) {
-            return Err(Error::Internal(format!(
-                "{relative} was written but is not one of the site's files"
-            )));
-        }
+        check_path(relative)?;
+        let digest = blake3::hash(bytes);
+        self.claim(relative, digest)?;
+        self.make_room(relative)?;
         let target = self.siblings.spare.join(relative);
         let live = self.out.join(relative);
-        let digest = blake3::hash(bytes);
         // The record tells most files apart without reading them; a file
         // it does not vouch for is compared byte for byte.
         let unchanged = self.out_exists
@@ -189,20 +176,72 @@ impl Spare {
             if self.held.contains(relative) {
                 // Never write through an existing entry: it may be a hard
                 // link to a file of the live site.
-                fs::remove_file(&target).map_err(|source| Error::io("remove", &target, source))?;
+                remove_if_there(&target)?;
             }
             write_new_file(&target, bytes)?;
         }
         self.bytes
             .fetch_add(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
-        let mut put = self
-            .put
-            .lock()
-            .map_err(|_| Error::Internal("a writing thread panicked".to_string()))?;
-        if put.insert(relative.to_string(), (!unchanged, digest)).is_some() {
-            return Err(Error::Internal(format!("{relative} was written twice")));
+        if !unchanged {
+            self.lock_put()?.insert(relative.to_string(), (true, digest));
         }
         Ok(())
+    }
+
+    /// Enters `relative` among the files put, refusing a path put before,
+    /// or one that is a folder of a file put, or has one as its folder.
+    fn claim(&self, relative: &str, digest: blake3::Hash) -> Result<(), Error> {
+        let mut put = self.lock_put()?;
+        if put.contains_key(relative) {
+            return Err(Error::Internal(format!("{relative} was written twice")));
+        }
+        let below = format!("{relative}/");
+        let has_inside = put
+            .range::<str, _>((std::ops::Bound::Excluded(relative), std::ops::Bound::Unbounded))
+            .next()
+            .is_some_and(|(path, _)| path.starts_with(&below));
+        if has_inside || ancestors(relative).iter().any(|folder| put.contains_key(folder)) {
+            return Err(both_file_and_folder(relative));
+        }
+        put.insert(relative.to_string(), (false, digest));
+        Ok(())
+    }
+
+    /// Makes the folders the file at `relative` goes in, and clears its
+    /// place of a folder the spare held there. A file the spare held where
+    /// a folder now goes is stale: no file of the new site can be there,
+    /// since `claim` refused it.
+    fn make_room(&self, relative: &str) -> Result<(), Error> {
+        let spare = &self.siblings.spare;
+        let mut folders = self
+            .folders
+            .lock()
+            .map_err(|_| Error::Internal("a writing thread panicked".to_string()))?;
+        for folder in ancestors(relative) {
+            if folders.contains(&folder) {
+                continue;
+            }
+            let path = spare.join(&folder);
+            if self.held.contains(&folder) {
+                remove_if_there(&path)?;
+            }
+            create_folder(&path)?;
+            folders.insert(folder);
+        }
+        if folders.contains(relative) {
+            // Nothing below it was put (`claim`): all it holds is stale.
+            let path = spare.join(relative);
+            fs::remove_dir_all(&path).map_err(|source| Error::io("remove", &path, source))?;
+            let below = format!("{relative}/");
+            folders.retain(|folder| folder != relative && !folder.starts_with(&below));
+        }
+        Ok(())
+    }
+
+    fn lock_put(&self) -> Result<std::sync::MutexGuard<'_, PutFiles>, Error> {
+        self.put
+            .lock()
+            .map_err(|_| Error::Internal("a writing thread panicked".to_string()))
     }
 
     /// [`Spare::put`] of every file, on every core; the first error in
@@ -212,14 +251,19 @@ impl Spare {
         crate::parallel::map_ordered(&entries, |&(relative, bytes)| self.put(relative, bytes)).map(|_| ())
     }
 
+    /// How many files were put so far.
+    pub fn files(&self) -> Result<usize, Error> {
+        Ok(self.lock_put()?.len())
+    }
+
     /// How many bytes the files put so far hold.
     pub fn bytes(&self) -> u64 {
         self.bytes.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    /// Once every file is put: writes the manifest, puts the new site in
-    /// place of the old one in one swap, and records it (with `record`)
-    /// beside it. A file of the site not put is a bug, and nothing moves.
+    /// Once every file is put: removes what the spare held that the new
+    /// site does not, writes the manifest, puts the new site in place of
+    /// the old one in one swap, and records it (with `record`) beside it.
     pub fn finish(mut self, record: Option<&BuildRecord>) -> Result<WriteReport, Error> {
         let result = self.complete();
         if let (Ok((_, digests)), Some(record)) = (&result, record) {
@@ -231,34 +275,40 @@ impl Spare {
     }
 
     fn complete(&self) -> Result<(WriteReport, BTreeMap<String, blake3::Hash>), Error> {
-        let put = std::mem::take(
+        let put = std::mem::take(&mut *self.lock_put()?);
+        let folders = std::mem::take(
             &mut *self
-                .put
+                .folders
                 .lock()
                 .map_err(|_| Error::Internal("a writing thread panicked".to_string()))?,
         );
-        if let Some(missing) = self.paths.iter().find(|path| !put.contains_key(*path)) {
-            return Err(Error::Internal(format!(
-                "{missing} is one of the site's files but was never written"
-            )));
-        }
         let mut report = WriteReport::default();
         report.written = put.values().filter(|(written, _)| *written).count();
         report.unchanged = put.len() - report.written;
         let spare = &self.siblings.spare;
+        // Stale files, then the folders they leave empty (deepest first: a
+        // child sorts after its parent). A held file where a folder was
+        // made, or inside a folder a file replaced, is gone already.
+        let gone = |path: &String| {
+            put.contains_key(path) || folders.contains(path) || ancestors(path).iter().any(|up| put.contains_key(up))
+        };
+        for stale in self.held.iter().filter(|path| !gone(path)) {
+            remove_if_there(&spare.join(stale))?;
+        }
+        let needed: BTreeSet<String> = put.keys().flat_map(|path| ancestors(path)).collect();
+        for folder in folders.iter().rev().filter(|folder| !needed.contains(*folder)) {
+            let path = spare.join(folder);
+            fs::remove_dir(&path).map_err(|source| Error::io("remove", &path, source))?;
+        }
         // The manifest goes last: it lists exactly what this site holds, and
         // the spare's old one (the list of the site it held before) is
         // replaced.
         let manifest_path = spare.join(MANIFEST_FILE);
-        match fs::remove_file(&manifest_path) {
-            Ok(()) => {}
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
-            Err(source) => return Err(Error::io("remove", &manifest_path, source)),
-        }
-        write_new_file(&manifest_path, &ownership::manifest(self.paths.iter()))?;
+        remove_if_there(&manifest_path)?;
+        write_new_file(&manifest_path, &ownership::manifest(put.keys()))?;
         if self.out_exists {
             let (live_files, _) = list_tree(&self.out)?;
-            report.removed = live_files.iter().filter(|path| !self.paths.contains(*path)).count();
+            report.removed = live_files.iter().filter(|path| !put.contains_key(*path)).count();
         }
         // The old record goes before the swap: killed between the swap and
         // the new record, a build leaves none, never one of another site.
@@ -288,25 +338,34 @@ impl Drop for Spare {
     }
 }
 
-/// Refuses a plan whose paths could leave the output folder or clash with
-/// the marker or with each other; such a plan is a bug in an earlier stage,
-/// but this is the last point before it would reach the disk.
-fn check_plan_paths(paths: &BTreeSet<String>) -> Result<(), Error> {
-    for path in paths {
-        let normal = !path.is_empty()
-            && path
-                .split('/')
-                .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'));
-        if !normal || path == MARKER_FILE || path == MANIFEST_FILE {
-            return Err(Error::Internal(format!("the site plan holds the path {path:?}")));
-        }
-        if ancestors(path).iter().any(|folder| paths.contains(folder)) {
-            return Err(Error::Internal(format!(
-                "the site plan holds both {path} and a file at one of its folders"
-            )));
-        }
+/// Refuses a path that could leave the output folder or clash with the
+/// marker or the manifest; such a path is a bug in an earlier stage, but
+/// this is the last point before it would reach the disk.
+fn check_path(path: &str) -> Result<(), Error> {
+    let normal = !path.is_empty()
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'));
+    if !normal || path == MARKER_FILE || path == MANIFEST_FILE {
+        return Err(Error::Internal(format!("the site plan holds the path {path:?}")));
     }
     Ok(())
+}
+
+/// A site with a file at `path` and another below it: a bug.
+fn both_file_and_folder(path: &str) -> Error {
+    Error::Internal(format!(
+        "the site plan holds both {path} and a file at one of its folders, or inside it"
+    ))
+}
+
+/// Removes the file at `path`, if there is one.
+fn remove_if_there(path: &Path) -> Result<(), Error> {
+    match fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(Error::io("remove", path, source)),
+    }
 }
 
 /// Every file and folder below `root` but its marker and manifest, as paths
@@ -383,11 +442,7 @@ fn same_file(_: &Path, _: &Path) -> bool {
 /// Puts a hard link to `live` at `target`, replacing whatever is there; if
 /// the file system cannot link, a copy does.
 fn replace_with_link(live: &Path, target: &Path) -> Result<(), Error> {
-    match fs::remove_file(target) {
-        Ok(()) => {}
-        Err(error) if error.kind() == io::ErrorKind::NotFound => {}
-        Err(source) => return Err(Error::io("remove", target, source)),
-    }
+    remove_if_there(target)?;
     if fs::hard_link(live, target).is_err() {
         fs::copy(live, target).map_err(|source| Error::io("copy", target, source))?;
     }
@@ -566,6 +621,74 @@ mod tests {
             ],
             "a site written without a record gets none"
         );
+    }
+
+    /// Every file below `root` with its text, and every folder.
+    fn tree(root: &Path) -> (BTreeMap<String, String>, BTreeSet<String>) {
+        let (files, folders) = list_tree(root).expect("list");
+        let files = files
+            .into_iter()
+            .map(|path| {
+                let text = fs::read_to_string(root.join(&path)).expect("read");
+                (path, text)
+            })
+            .collect();
+        (files, folders)
+    }
+
+    #[test]
+    fn a_path_turns_from_file_to_folder_and_back_whatever_the_spare_held() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("site-out");
+        let first: &[(&str, &str)] = &[
+            ("a", "file a"),
+            ("x/1.html", "1"),
+            ("x/y/2.html", "2"),
+            ("keep.html", "k"),
+        ];
+        let second: &[(&str, &str)] = &[("a/b.html", "inside a"), ("x", "file x"), ("keep.html", "k")];
+        // Each site twice in turn, so that the spare holds the other site
+        // (and then the same one) when each build opens it.
+        for (round, files) in [first, second, first, second, second, first].iter().enumerate() {
+            let report = write_site(&plan(files), &out).unwrap_or_else(|error| panic!("round {round}: {error}"));
+            let (found, folders) = tree(&out);
+            let expected: BTreeMap<String, String> = files
+                .iter()
+                .map(|(path, text)| (path.to_string(), text.to_string()))
+                .collect();
+            assert_eq!(found, expected, "round {round}");
+            let needed: BTreeSet<String> = files.iter().flat_map(|(path, _)| ancestors(path)).collect();
+            assert_eq!(folders, needed, "round {round}: no folder left over");
+            assert_eq!(report.written + report.unchanged, files.len(), "round {round}");
+        }
+    }
+
+    #[test]
+    fn files_put_as_they_come_are_checked_one_by_one_and_a_clash_drops_the_spare() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("site-out");
+        write_site(&plan(&[("index.html", "old")]), &out).expect("first");
+        let before = tree(&out);
+        let spare_path = Siblings::of(&out).expect("siblings").spare;
+        for (first, second) in [("a", "a/b.html"), ("a/b.html", "a"), ("c.html", "c.html")] {
+            let spare = Spare::open(&out).expect("open");
+            spare.put("index.html", b"new").expect("put");
+            spare.put(first, b"1").expect("first put");
+            let error = spare.put(second, b"2").expect_err("the clash is refused");
+            assert!(matches!(error, Error::Internal(_)), "{first} then {second}: {error}");
+            drop(spare);
+            assert!(!spare_path.exists(), "{first} then {second}: the spare is removed");
+            assert_eq!(tree(&out), before, "{first} then {second}: the live site is as it was");
+        }
+        // From every core, in any order: the site is the same.
+        let spare = Spare::open(&out).expect("open");
+        let paths: Vec<String> = (0..200).map(|n| format!("p/{}/{n}.html", n % 7)).collect();
+        crate::parallel::map_ordered(&paths, |path| spare.put(path, path.as_bytes())).expect("puts");
+        assert_eq!(spare.files().expect("count"), 200);
+        spare.finish(None).expect("finish");
+        let (found, _) = tree(&out);
+        assert_eq!(found.len(), 200);
+        assert!(found.iter().all(|(path, text)| path == text));
     }
 
     #[test]

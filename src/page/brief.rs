@@ -15,7 +15,7 @@ use super::release::week_page_times;
 use super::routes;
 use super::tables::by_unit;
 use super::template::Templates;
-use super::{PageKey, RenderedFile, SeriesView, SiteData, html_file};
+use super::{Emit, PageKey, RenderedFile, SeriesView, SiteData, html_file};
 use crate::error::{Error, Problem, Problems};
 use crate::model::{Amount, Direction, SeriesId, Unit, Week};
 use crate::prose::{Brief, BriefParts, BriefText, Note, SeriesWeek, write_brief};
@@ -191,39 +191,35 @@ struct WeekRow<'a> {
 }
 
 /// Renders every brief and the archive.
-pub fn render_briefs<'a>(data: &'a SiteData<'a>, templates: &Templates) -> Result<Vec<RenderedFile>, Error> {
+pub fn render_briefs<'a>(data: &'a SiteData<'a>, templates: &Templates, emit: &Emit<'_>) -> Result<(), Error> {
     let Some(cast) = brief_cast(data) else {
-        return Ok(Vec::new());
+        return Ok(());
     };
     let count = cast.lead.facts.len();
     let indices: Vec<usize> = (0..count).collect();
     // Briefs are independent of each other: render them on every core. A
     // week note whose expressions fail is a problem, not a failure, so that
     // every such note is reported.
-    let rendered = crate::parallel::map_ordered(
-        &indices,
-        |&index| -> Result<(Vec<RenderedFile>, Option<Problem>), Error> {
-            let mut problem = None;
-            let files = data.reused(brief_key(data, &cast, index), || {
-                let (page, found) = brief_page(data, &cast, templates, index)?;
-                let meta = PageMeta {
-                    path: &page.path,
-                    title: &page.text.headline,
-                    description: &page.text.standfirst,
-                    times: Some(page.times),
-                };
-                let content = brief_view(&page, data);
-                let keep = found.is_none();
-                problem = found;
-                Ok((vec![html_file(&page.path, page_frame(data, &meta, content))], keep))
-            })?;
-            Ok((files, problem))
-        },
-    )?;
-    let mut files = Vec::with_capacity(count + 32);
+    let rendered = crate::parallel::map_ordered(&indices, |&index| -> Result<Option<Problem>, Error> {
+        let mut problem = None;
+        let files = data.reused(brief_key(data, &cast, index), || {
+            let (page, found) = brief_page(data, &cast, templates, index)?;
+            let meta = PageMeta {
+                path: &page.path,
+                title: &page.text.headline,
+                description: &page.text.standfirst,
+                times: Some(page.times),
+            };
+            let content = brief_view(&page, data);
+            let keep = found.is_none();
+            problem = found;
+            Ok((vec![html_file(&page.path, page_frame(data, &meta, content))], keep))
+        })?;
+        files.into_iter().try_for_each(emit)?;
+        Ok(problem)
+    })?;
     let mut problems = Problems::new();
-    for (file, problem) in rendered {
-        files.extend(file);
+    for problem in rendered {
         problems.extend_one(problem);
     }
     problems.into_result(())?;
@@ -238,8 +234,9 @@ pub fn render_briefs<'a>(data: &'a SiteData<'a>, templates: &Templates) -> Resul
             digest.add_debug(&travel.card(&path));
         }
     });
-    files.extend(data.reused(key, || Ok((render_archive(data, &cast), true)))?);
-    Ok(files)
+    data.reused(key, || Ok((render_archive(data, &cast), true)))?
+        .into_iter()
+        .try_for_each(emit)
 }
 
 /// The key of the brief of the week at `index` (see [`super::reuse`]):

@@ -6,23 +6,23 @@ use super::layout::{Links, PageMeta, iso_date, page_frame};
 use super::markdown::render_markdown;
 use super::routes;
 use super::template::Templates;
-use super::{PageKey, RenderedFile, SiteData, html_file};
+use super::{Emit, PageKey, RenderedFile, SiteData, html_file};
 use crate::error::{Error, Problems};
 use crate::validate::Commentary;
 use maud::{Markup, html};
 use std::collections::BTreeMap;
 
 /// Renders `commentary/index.html` and `commentary/<slug>/index.html`.
-pub fn render_commentary_pages(data: &SiteData<'_>, templates: &Templates) -> Result<Vec<RenderedFile>, Error> {
-    let mut files = vec![render_index(data)];
+pub fn render_commentary_pages(data: &SiteData<'_>, templates: &Templates, emit: &Emit<'_>) -> Result<(), Error> {
+    emit(render_index(data))?;
     let mut problems = Problems::new();
     for piece in &data.project.commentary {
         match templates.render(piece, piece.date) {
-            Ok(body) => files.push(render_piece(data, piece, &body)?),
+            Ok(body) => emit(render_piece(data, piece, &body)?)?,
             Err(problem) => problems.push(problem),
         }
     }
-    problems.into_result(files)
+    problems.into_result(())
 }
 
 /// The newest `limit` pieces, each with its date and summary.

@@ -4,63 +4,77 @@
 //! rate file.
 
 use super::routes;
-use super::{RenderedFile, SeriesView, SiteData};
+use super::{Emit, RenderedFile, SeriesView, SiteData};
 use crate::error::Error;
 use crate::series::{DollarRates, LOOK_BACK_DAYS};
 use serde::Serialize;
 
-/// Renders `series/<id>/<id>.csv` for every series.
-pub fn render_downloads(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
-    let mut files = Vec::new();
+/// Renders `series/<id>/<id>.csv` and `.json` for every series, handing
+/// each series' files to `emit` as they are made (on a big site the
+/// downloads are hundreds of megabytes).
+pub fn render_downloads(data: &SiteData<'_>, emit: &Emit<'_>) -> Result<(), Error> {
     for view in data.all_series() {
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        // Column names carry the unit: `net_100m_yen`, `net_million_usd`.
-        let suffix = view.series.meta.unit.column_suffix();
-        let header = [
-            "week_start".to_string(),
-            "week_end".to_string(),
-            "ytd_year".to_string(),
-            "week_of_year".to_string(),
-            format!("acquisition_{suffix}"),
-            format!("disposition_{suffix}"),
-            format!("net_{suffix}"),
-            format!("ytd_net_{suffix}"),
-            "source_file".to_string(),
-            "source_line".to_string(),
-            "source_column".to_string(),
-        ];
-        let csv_error = |error: csv::Error| Error::Internal(format!("could not write CSV: {error}"));
-        writer.write_record(header).map_err(csv_error)?;
-        for (point, facts) in view.series.points.iter().zip(view.facts) {
-            let optional = |value: Option<crate::model::Amount>| value.map(|v| v.0.to_string()).unwrap_or_default();
-            writer
-                .write_record([
-                    point.week.start().format("%Y-%m-%d").to_string(),
-                    point.week.end().format("%Y-%m-%d").to_string(),
-                    facts.week.ytd_year().to_string(),
-                    facts.week.week_of_year().to_string(),
-                    optional(point.acquisition),
-                    optional(point.disposition),
-                    point.net.0.to_string(),
-                    facts.ytd.map(|ytd| ytd.total.0.to_string()).unwrap_or_default(),
-                    point.cell.path.clone(),
-                    point.cell.line.to_string(),
-                    point.cell.column.to_string(),
-                ])
-                .map_err(csv_error)?;
-        }
-        let bytes = writer
-            .into_inner()
-            .map_err(|error| Error::Internal(format!("could not write CSV: {error}")))?;
-        files.push(RenderedFile {
-            path: routes::series_csv(&view.series.meta.id),
-            bytes: crate::cache::shared(bytes),
+        // Made from the data alone: the context of their key is all of it.
+        let key = data.page_key("downloads", |digest| {
+            digest.add(view.series.meta.id.as_bytes());
         });
-        files.push(RenderedFile {
-            path: routes::series_json(&view.series.meta.id),
-            bytes: crate::cache::shared(series_json(&view, data.dollars)?),
-        });
+        data.reused(key, || Ok((series_downloads(data, &view)?, true)))?
+            .into_iter()
+            .try_for_each(emit)?;
     }
+    Ok(())
+}
+
+/// The CSV and JSON files of the series `view`.
+fn series_downloads(data: &SiteData<'_>, view: &SeriesView<'_>) -> Result<Vec<RenderedFile>, Error> {
+    let mut files = Vec::with_capacity(2);
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    // Column names carry the unit: `net_100m_yen`, `net_million_usd`.
+    let suffix = view.series.meta.unit.column_suffix();
+    let header = [
+        "week_start".to_string(),
+        "week_end".to_string(),
+        "ytd_year".to_string(),
+        "week_of_year".to_string(),
+        format!("acquisition_{suffix}"),
+        format!("disposition_{suffix}"),
+        format!("net_{suffix}"),
+        format!("ytd_net_{suffix}"),
+        "source_file".to_string(),
+        "source_line".to_string(),
+        "source_column".to_string(),
+    ];
+    let csv_error = |error: csv::Error| Error::Internal(format!("could not write CSV: {error}"));
+    writer.write_record(header).map_err(csv_error)?;
+    for (point, facts) in view.series.points.iter().zip(view.facts) {
+        let optional = |value: Option<crate::model::Amount>| value.map(|v| v.0.to_string()).unwrap_or_default();
+        writer
+            .write_record([
+                point.week.start().format("%Y-%m-%d").to_string(),
+                point.week.end().format("%Y-%m-%d").to_string(),
+                facts.week.ytd_year().to_string(),
+                facts.week.week_of_year().to_string(),
+                optional(point.acquisition),
+                optional(point.disposition),
+                point.net.0.to_string(),
+                facts.ytd.map(|ytd| ytd.total.0.to_string()).unwrap_or_default(),
+                point.cell.path.clone(),
+                point.cell.line.to_string(),
+                point.cell.column.to_string(),
+            ])
+            .map_err(csv_error)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|error| Error::Internal(format!("could not write CSV: {error}")))?;
+    files.push(RenderedFile {
+        path: routes::series_csv(&view.series.meta.id),
+        bytes: crate::cache::shared(bytes),
+    });
+    files.push(RenderedFile {
+        path: routes::series_json(&view.series.meta.id),
+        bytes: crate::cache::shared(series_json(view, data.dollars)?),
+    });
     Ok(files)
 }
 

@@ -19,7 +19,7 @@ use super::figure::data_table;
 use super::images::{CardChart, ChartHome, chart_of, edition_size};
 use super::layout::Links;
 use super::routes;
-use super::{RenderedFile, SiteData};
+use super::{Emit, RenderedFile, SiteData};
 use crate::chart::{ChartRequest, ChartSvg};
 use crate::error::Error;
 use crate::model::SeriesId;
@@ -66,7 +66,7 @@ const EMBED_SCRIPT: &str = r#"(function () {
 })();"#;
 
 /// Renders every embed page and, with `base_url`, its `oembed.json`.
-pub fn render_embeds(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
+pub fn render_embeds(data: &SiteData<'_>, emit: &Emit<'_>) -> Result<(), Error> {
     let travel = data.travel();
     // Thousands of pages, each with its chart inline: made on every core.
     let mut embeds: Vec<(String, &str, CardChart)> = travel
@@ -78,7 +78,7 @@ pub fn render_embeds(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
             .live_embeds()
             .map(|live| (live.route.clone(), live.page.as_str(), live.chart.clone())),
     );
-    let rendered = crate::parallel::map_ordered(&embeds, |(route, page, chart)| {
+    crate::parallel::map_ordered(&embeds, |(route, page, chart)| {
         // An embed reads its chart (its request stands for its drawing and
         // table) and its page's card; the rest is the data and settings.
         let key = data.page_key("embed", |digest| {
@@ -86,9 +86,11 @@ pub fn render_embeds(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
             digest.add_debug(chart);
             digest.add_debug(&travel.card(page));
         });
-        data.reused(key, || Ok((render_embed(data, route, page, chart)?, true)))
+        data.reused(key, || Ok((render_embed(data, route, page, chart)?, true)))?
+            .into_iter()
+            .try_for_each(emit)
     })?;
-    Ok(rendered.into_iter().flatten().collect())
+    Ok(())
 }
 
 /// One embed page (at `route`, of `chart`, linking back to `page`) and

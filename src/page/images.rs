@@ -360,7 +360,7 @@ pub fn image_jobs(data: &SiteData<'_>) -> Vec<ImageJob> {
         jobs.push(ImageJob {
             path: card.png.clone(),
             name: format!("the share card of /{}", routes::served_path(&card.page)),
-            svg: card_svg(site, card, chart),
+            svg: card_svg(site, card, chart).into(),
             width: CARD_SIZE.0,
             height: CARD_SIZE.1,
             theme: Theme::Light,
@@ -384,6 +384,7 @@ pub fn image_jobs(data: &SiteData<'_>) -> Vec<ImageJob> {
         let Some((svg, width, height)) = edition_svg(chart) else {
             continue;
         };
+        let svg: std::sync::Arc<str> = svg.into();
         for theme in Theme::ALL {
             let dark = theme == Theme::Dark;
             jobs.push(ImageJob {
@@ -394,7 +395,7 @@ pub fn image_jobs(data: &SiteData<'_>) -> Vec<ImageJob> {
                     chart.title,
                     routes::served_path(&home.page)
                 ),
-                svg: svg.clone(),
+                svg: std::sync::Arc::clone(&svg),
                 width: width * EDITION_SCALE,
                 height: height * EDITION_SCALE,
                 theme,
@@ -741,7 +742,7 @@ mod tests {
         let job = ImageJob {
             path: card.png.clone(),
             name: "the share card of /".to_string(),
-            svg: card_svg("対内対外証券投資", &card, None),
+            svg: card_svg("対内対外証券投資", &card, None).into(),
             width: CARD_SIZE.0,
             height: CARD_SIZE.1,
             theme: Theme::Light,

@@ -207,36 +207,63 @@ impl SeriesView<'_> {
     }
 }
 
-/// Renders every page and download of the site: the English edition's,
-/// then the Japanese edition's (`japanese`), if the site has one.
-pub fn render_pages(data: &SiteData<'_>, japanese: Option<&SiteData<'_>>) -> Result<Vec<RenderedFile>, Error> {
-    // The editions share nothing they write: each is made on its own core
-    // (and each spreads its briefs and embeds over every core).
-    let (english, japanese_pages) =
-        crate::parallel::both(|| render_edition(data), || japanese.map(render_edition).transpose());
-    let mut files = english?;
-    if let (Some(japanese), Some(pages)) = (japanese, japanese_pages?) {
-        files.extend(
-            pages
-                .into_iter()
-                // Its pages, embeds and their oEmbed files are its own.
-                .filter(|file| file.path.ends_with(".html") || file.path.ends_with("oembed.json"))
-                .map(|file| RenderedFile {
+/// Where rendered files go as they are made, from every core: a build
+/// writes each into the spare copy of the site and lets it go, so that the
+/// site is never held whole; `check` and the preview gather them.
+pub type Emit<'a> = dyn Fn(RenderedFile) -> Result<(), Error> + Sync + 'a;
+
+/// Renders every page and download of the site, handing each file to
+/// `emit`: the English edition's, then the Japanese edition's
+/// (`japanese`), if the site has one.
+pub fn render_pages(data: &SiteData<'_>, japanese: Option<&SiteData<'_>>, emit: &Emit<'_>) -> Result<(), Error> {
+    // The sitemap lists every page but the embeds, which are for iframes,
+    // not for search engines: their paths are noted as they go by.
+    let listed = std::sync::Mutex::new(Vec::new());
+    let note = |file: RenderedFile| -> Result<(), Error> {
+        if file.path.ends_with(".html") && !file.path.contains("/embed/") {
+            listed
+                .lock()
+                .map_err(|_| Error::Internal("a rendering thread panicked".to_string()))?
+                .push(file.path.clone());
+        }
+        emit(file)
+    };
+    let japanese_note = |file: RenderedFile| -> Result<(), Error> {
+        // Its pages, embeds and their oEmbed files are its own; it links
+        // the English edition's downloads.
+        match japanese {
+            Some(japanese) if file.path.ends_with(".html") || file.path.ends_with("oembed.json") => {
+                note(RenderedFile {
                     path: japanese.edition.path(&file.path),
                     bytes: file.bytes,
-                }),
-        );
-    }
-    let mut html_paths: Vec<String> = files
-        .iter()
-        // Embed pages are for iframes, not for search engines.
-        .filter(|f| f.path.ends_with(".html") && !f.path.contains("/embed/"))
-        .map(|f| f.path.clone())
-        .collect();
+                })
+            }
+            _ => Ok(()),
+        }
+    };
+    // The editions share nothing they write: each is made on its own core
+    // (and each spreads its briefs and embeds over every core).
+    let (english, japanese_pages) = crate::parallel::both(
+        || render_edition(data, &note),
+        || {
+            japanese
+                .map(|japanese| render_edition(japanese, &japanese_note))
+                .transpose()
+        },
+    );
+    english?;
+    japanese_pages?;
+    let mut html_paths = listed
+        .into_inner()
+        .map_err(|_| Error::Internal("a rendering thread panicked".to_string()))?;
     html_paths.sort();
-    files.extend(feed::render_discovery(data, &html_paths));
+    for file in feed::render_discovery(data, &html_paths) {
+        emit(file)?;
+    }
     if let Some(japanese) = japanese {
-        files.extend(feed::render_edition_discovery(japanese));
+        for file in feed::render_edition_discovery(japanese) {
+            emit(file)?;
+        }
     }
     // Every page links style.css and favicon.svg: a project without its own
     // gets flowsite's.
@@ -245,40 +272,38 @@ pub fn render_pages(data: &SiteData<'_>, japanese: Option<&SiteData<'_>>) -> Res
         (routes::FAVICON, DEFAULT_FAVICON),
     ] {
         if !data.project.static_files.iter().any(|(own, _)| own == path) {
-            files.push(RenderedFile {
+            emit(RenderedFile {
                 path: path.to_string(),
                 bytes: std::sync::Arc::new(default.as_bytes().to_vec()),
-            });
+            })?;
         }
     }
-    Ok(files)
+    Ok(())
 }
 
-/// Every page of one edition, and the downloads, at their routes.
-fn render_edition(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
+/// Every page of one edition, and the downloads, at their routes, each
+/// handed to `emit` as soon as it is made.
+fn render_edition(data: &SiteData<'_>, emit: &Emit<'_>) -> Result<(), Error> {
     let templates = Templates::new(
         data.all_series()
             .into_iter()
             .map(|view| (view.series.meta.clone(), view.facts.to_vec())),
         data.edition,
     );
-    let mut files = Vec::new();
-    files.push(home::render_home(data)?);
-    files.extend(series_pages::render_series_pages(data)?);
-    files.extend(commentary_pages::render_commentary_pages(data, &templates)?);
-    files.extend(brief::render_briefs(data, &templates)?);
-    files.extend(monthly_pages::render_monthly_pages(data)?);
-    files.extend(revisions_page::render_revisions(data)?);
-    files.push(methodology::render_methodology(data));
+    let emit_all = |files: Vec<RenderedFile>| files.into_iter().try_for_each(emit);
+    emit(home::render_home(data)?)?;
+    series_pages::render_series_pages(data, emit)?;
+    commentary_pages::render_commentary_pages(data, &templates, emit)?;
+    brief::render_briefs(data, &templates, emit)?;
+    emit_all(monthly_pages::render_monthly_pages(data)?)?;
+    emit_all(revisions_page::render_revisions(data)?)?;
+    emit(methodology::render_methodology(data))?;
     // The Japanese edition links the English edition's downloads: they hold
     // the same figures, and their columns are names for programs.
     if data.edition == routes::Edition::English {
-        // Made from the data alone: the context of their key is all of it.
-        let key = data.page_key("downloads", |_| {});
-        files.extend(data.reused(key, || Ok((downloads::render_downloads(data)?, true)))?);
+        downloads::render_downloads(data, emit)?;
     }
-    files.extend(embed::render_embeds(data)?);
-    Ok(files)
+    embed::render_embeds(data, emit)
 }
 
 /// A file from a page path and its markup.

@@ -7,7 +7,7 @@ use super::figure::{FigureIds, chart_figure};
 use super::layout::{Links, PageMeta, page_frame};
 use super::routes;
 use super::tables::{amount, week_cell};
-use super::{PageKey, RenderedFile, SeriesView, SiteData, html_file};
+use super::{Emit, PageKey, RenderedFile, SeriesView, SiteData, html_file};
 use crate::error::Error;
 use crate::model::{Amount, SeriesMeta, SourceInfo, Week};
 use crate::series::MonthlyView;
@@ -18,13 +18,13 @@ use maud::{Markup, html};
 const TABLE_WEEKS: usize = 12;
 
 /// Renders `series/index.html` and `series/<id>/index.html` for each series.
-pub fn render_series_pages(data: &SiteData<'_>) -> Result<Vec<RenderedFile>, Error> {
+pub fn render_series_pages(data: &SiteData<'_>, emit: &Emit<'_>) -> Result<(), Error> {
     let all = data.all_series();
-    let mut files = vec![render_index(data, &all)];
+    emit(render_index(data, &all))?;
     for view in &all {
-        files.push(render_series(data, view)?);
+        emit(render_series(data, view)?)?;
     }
-    Ok(files)
+    Ok(())
 }
 
 /// A line of the index: a series and its latest figure.

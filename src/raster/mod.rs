@@ -39,8 +39,10 @@ pub struct ImageJob {
     /// What it is, for a message about it ("the share card of
     /// weeks/2026-09-12/").
     pub name: String,
-    /// The complete SVG document.
-    pub svg: String,
+    /// The complete SVG document, shared by the light and dark images of
+    /// a chart (on a big site these documents are most of what a build
+    /// holds while it draws).
+    pub svg: std::sync::Arc<str>,
     /// Width of the PNG, in pixels; the SVG is scaled to it.
     pub width: u32,
     /// Height of the PNG, in pixels.

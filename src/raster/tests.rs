@@ -39,7 +39,7 @@ fn job(text: &str, theme: Theme) -> ImageJob {
     ImageJob {
         path: "card.png".to_string(),
         name: "the share card of the home page".to_string(),
-        svg: svg(text),
+        svg: svg(text).into(),
         width: 600,
         height: 200,
         theme,
@@ -130,10 +130,12 @@ fn japanese_text_is_laid_out_with_the_bundled_japanese_faces() {
 /// The PNG of `text` set in `family` at `weight`, on a card-sized canvas.
 fn drawn_in(text: &str, family: &str, weight: &str) -> Vec<u8> {
     let job = ImageJob {
-        svg: svg(text).replace(
-            "<text x=\"10\"",
-            &format!("<text font-family=\"{family}\" font-weight=\"{weight}\" x=\"10\""),
-        ),
+        svg: svg(text)
+            .replace(
+                "<text x=\"10\"",
+                &format!("<text font-family=\"{family}\" font-weight=\"{weight}\" x=\"10\""),
+            )
+            .into(),
         ..job(text, Theme::Light)
     };
     let (_, pixels) = decode(&render_png(&job, Fonts::bundled()).expect("drawn"));
