@@ -210,7 +210,7 @@ pub fn render_site_reusing(
     let gathered = output::Gathered::default();
     let rendered = render_prepared(prepared, &|file| gathered.put(file), step)?;
     Ok(Site {
-        plan: gathered.into_plan()?,
+        plan: gathered.into_plan(),
         datasets: rendered.datasets,
         title: rendered.title,
         base_url: rendered.base_url,
@@ -409,8 +409,6 @@ fn render_prepared(
     for file in placement.finish()? {
         emit(file)?;
     }
-    // The views borrow the project; its parts move into the result.
-    drop(english);
     let project = own.project;
     Ok(Rendered {
         datasets: project.datasets,
@@ -499,7 +497,7 @@ pub fn build_by(
         drawn,
         reused,
     };
-    let files = spare.files()?;
+    let files = spare.files();
     let bytes = spare.bytes();
     let record = BuildRecord {
         fingerprint,

@@ -37,7 +37,7 @@ use crate::error::{Error, Location, Problems};
 use crate::page::RenderedFile;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
 /// Every file of the site, keyed by its path inside the output folder.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -96,7 +96,7 @@ impl<'a> Placement<'a> {
         if self.statics.contains(path) {
             self.clashes
                 .lock()
-                .map_err(|_| Error::Internal("a rendering thread panicked".to_string()))?
+                .unwrap_or_else(PoisonError::into_inner)
                 .insert(path.to_string());
             return Ok(false);
         }
@@ -106,10 +106,7 @@ impl<'a> Placement<'a> {
     /// Once every page is admitted: the static files, or every one that
     /// would replace a page or an image, reported in path order.
     pub fn finish(self) -> Result<Vec<RenderedFile>, Error> {
-        let clashes = self
-            .clashes
-            .into_inner()
-            .map_err(|_| Error::Internal("a rendering thread panicked".to_string()))?;
+        let clashes = self.clashes.into_inner().unwrap_or_else(PoisonError::into_inner);
         let mut problems = Problems::new();
         let mut files = Vec::with_capacity(self.static_files.len());
         for (path, bytes) in self.static_files {
@@ -138,10 +135,7 @@ pub struct Gathered(Mutex<BTreeMap<String, crate::cache::Bytes>>);
 impl Gathered {
     /// Adds `file`; two files at one path are a bug.
     pub fn put(&self, file: RenderedFile) -> Result<(), Error> {
-        let mut files = self
-            .0
-            .lock()
-            .map_err(|_| Error::Internal("a rendering thread panicked".to_string()))?;
+        let mut files = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         if files.insert(file.path.clone(), file.bytes).is_some() {
             return Err(Error::Internal(format!("two pages were rendered to {}", file.path)));
         }
@@ -149,12 +143,10 @@ impl Gathered {
     }
 
     /// The site gathered.
-    pub fn into_plan(self) -> Result<SitePlan, Error> {
-        let files = self
-            .0
-            .into_inner()
-            .map_err(|_| Error::Internal("a rendering thread panicked".to_string()))?;
-        Ok(SitePlan { files })
+    pub fn into_plan(self) -> SitePlan {
+        SitePlan {
+            files: self.0.into_inner().unwrap_or_else(PoisonError::into_inner),
+        }
     }
 }
 
@@ -178,7 +170,7 @@ mod tests {
         for file in placement.finish()? {
             gathered.put(file)?;
         }
-        gathered.into_plan()
+        Ok(gathered.into_plan())
     }
 
     #[test]

@@ -25,6 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
+use std::sync::PoisonError;
 
 /// What writing the site did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -48,14 +49,6 @@ pub fn write_site(plan: &SitePlan, out: &Path) -> Result<WriteReport, Error> {
 /// [`write_site`], then `record` of the site as written, beside it, so that
 /// the next build over the same inputs can stop after loading.
 pub fn write_recorded_site(plan: &SitePlan, out: &Path, record: Option<&BuildRecord>) -> Result<WriteReport, Error> {
-    // The whole plan is known here: a bad path is refused before anything
-    // is claimed or written.
-    for path in plan.files.keys() {
-        check_path(path)?;
-        if ancestors(path).iter().any(|folder| plan.files.contains_key(folder)) {
-            return Err(both_file_and_folder(path));
-        }
-    }
     let spare = Spare::open(out)?;
     spare.put_all(&plan.files)?;
     spare.finish(record)
@@ -156,9 +149,6 @@ impl Spare {
     pub fn put(&self, relative: &str, bytes: &[u8]) -> Result<(), Error> {
         check_path(relative)?;
         let digest = blake3::hash(bytes);
-        self.claim(relative, digest)?;
-        self.make_room(relative)?;
-        let target = self.siblings.spare.join(relative);
         let live = self.out.join(relative);
         // The record tells most files apart without reading them; a file
         // it does not vouch for is compared byte for byte.
@@ -168,6 +158,9 @@ impl Spare {
                 Known::Different => false,
                 Known::Unknown => same_bytes(&live, bytes),
             };
+        self.claim(relative, (!unchanged, digest))?;
+        self.make_room(relative)?;
+        let target = self.siblings.spare.join(relative);
         if unchanged {
             if !same_file(&live, &target) {
                 replace_with_link(&live, &target)?;
@@ -182,16 +175,14 @@ impl Spare {
         }
         self.bytes
             .fetch_add(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
-        if !unchanged {
-            self.lock_put()?.insert(relative.to_string(), (true, digest));
-        }
         Ok(())
     }
 
-    /// Enters `relative` among the files put, refusing a path put before,
-    /// or one that is a folder of a file put, or has one as its folder.
-    fn claim(&self, relative: &str, digest: blake3::Hash) -> Result<(), Error> {
-        let mut put = self.lock_put()?;
+    /// Enters `relative` among the files put, with whether it is written
+    /// and its digest, refusing a path put before, or one that is a folder
+    /// of a file put, or has one as its folder.
+    fn claim(&self, relative: &str, entry: (bool, blake3::Hash)) -> Result<(), Error> {
+        let mut put = self.lock_put();
         if put.contains_key(relative) {
             return Err(Error::Internal(format!("{relative} was written twice")));
         }
@@ -201,9 +192,11 @@ impl Spare {
             .next()
             .is_some_and(|(path, _)| path.starts_with(&below));
         if has_inside || ancestors(relative).iter().any(|folder| put.contains_key(folder)) {
-            return Err(both_file_and_folder(relative));
+            return Err(Error::Internal(format!(
+                "the site plan holds both {relative} and a file at one of its folders, or inside it"
+            )));
         }
-        put.insert(relative.to_string(), (false, digest));
+        put.insert(relative.to_string(), entry);
         Ok(())
     }
 
@@ -213,10 +206,7 @@ impl Spare {
     /// since `claim` refused it.
     fn make_room(&self, relative: &str) -> Result<(), Error> {
         let spare = &self.siblings.spare;
-        let mut folders = self
-            .folders
-            .lock()
-            .map_err(|_| Error::Internal("a writing thread panicked".to_string()))?;
+        let mut folders = self.folders.lock().unwrap_or_else(PoisonError::into_inner);
         for folder in ancestors(relative) {
             if folders.contains(&folder) {
                 continue;
@@ -238,10 +228,11 @@ impl Spare {
         Ok(())
     }
 
-    fn lock_put(&self) -> Result<std::sync::MutexGuard<'_, PutFiles>, Error> {
-        self.put
-            .lock()
-            .map_err(|_| Error::Internal("a writing thread panicked".to_string()))
+    // A thread that panicked while holding a lock takes the build down with
+    // it (rayon resumes the panic), and the spare is dropped: what it left
+    // in the lock is never put in place.
+    fn lock_put(&self) -> std::sync::MutexGuard<'_, PutFiles> {
+        self.put.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// [`Spare::put`] of every file, on every core; the first error in
@@ -252,8 +243,8 @@ impl Spare {
     }
 
     /// How many files were put so far.
-    pub fn files(&self) -> Result<usize, Error> {
-        Ok(self.lock_put()?.len())
+    pub fn files(&self) -> usize {
+        self.lock_put().len()
     }
 
     /// How many bytes the files put so far hold.
@@ -275,13 +266,8 @@ impl Spare {
     }
 
     fn complete(&self) -> Result<(WriteReport, BTreeMap<String, blake3::Hash>), Error> {
-        let put = std::mem::take(&mut *self.lock_put()?);
-        let folders = std::mem::take(
-            &mut *self
-                .folders
-                .lock()
-                .map_err(|_| Error::Internal("a writing thread panicked".to_string()))?,
-        );
+        let put = std::mem::take(&mut *self.lock_put());
+        let folders = std::mem::take(&mut *self.folders.lock().unwrap_or_else(PoisonError::into_inner));
         let mut report = WriteReport::default();
         report.written = put.values().filter(|(written, _)| *written).count();
         report.unchanged = put.len() - report.written;
@@ -350,13 +336,6 @@ fn check_path(path: &str) -> Result<(), Error> {
         return Err(Error::Internal(format!("the site plan holds the path {path:?}")));
     }
     Ok(())
-}
-
-/// A site with a file at `path` and another below it: a bug.
-fn both_file_and_folder(path: &str) -> Error {
-    Error::Internal(format!(
-        "the site plan holds both {path} and a file at one of its folders, or inside it"
-    ))
 }
 
 /// Removes the file at `path`, if there is one.
@@ -684,7 +663,7 @@ mod tests {
         let spare = Spare::open(&out).expect("open");
         let paths: Vec<String> = (0..200).map(|n| format!("p/{}/{n}.html", n % 7)).collect();
         crate::parallel::map_ordered(&paths, |path| spare.put(path, path.as_bytes())).expect("puts");
-        assert_eq!(spare.files().expect("count"), 200);
+        assert_eq!(spare.files(), 200);
         spare.finish(None).expect("finish");
         let (found, _) = tree(&out);
         assert_eq!(found.len(), 200);

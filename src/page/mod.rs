@@ -223,7 +223,7 @@ pub fn render_pages(data: &SiteData<'_>, japanese: Option<&SiteData<'_>>, emit: 
         if file.path.ends_with(".html") && !file.path.contains("/embed/") {
             listed
                 .lock()
-                .map_err(|_| Error::Internal("a rendering thread panicked".to_string()))?
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .push(file.path.clone());
         }
         emit(file)
@@ -253,9 +253,7 @@ pub fn render_pages(data: &SiteData<'_>, japanese: Option<&SiteData<'_>>, emit: 
     );
     english?;
     japanese_pages?;
-    let mut html_paths = listed
-        .into_inner()
-        .map_err(|_| Error::Internal("a rendering thread panicked".to_string()))?;
+    let mut html_paths = listed.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     html_paths.sort();
     for file in feed::render_discovery(data, &html_paths) {
         emit(file)?;
